@@ -1,0 +1,291 @@
+/**
+ * The scenario: one versioned JSON document that describes a Tempo deployment, its load and
+ * its seed. It travels in share links, saved files and the CLIs, so everything that reads one
+ * goes through `parseScenario`.
+ */
+import { z } from 'zod';
+import {
+  componentSpec,
+  DEPLOYMENT_MODES,
+  type DeploymentMode,
+  GiB,
+  MONOLITH_MODULES,
+  PROCESS_KINDS,
+  type ProcessKind,
+  TEMPO_VERSIONS,
+  type TempoVersion,
+} from './catalog';
+
+export const SCHEMA_VERSION = 1;
+
+export const LIMITS = {
+  replicas: { min: 1, max: 500 },
+  cpu: { min: 0.1, max: 256 },
+  memoryBytes: { min: 64 * 1024 ** 2, max: 4096 * GiB },
+  spansPerSecond: { min: 0, max: 20_000_000 },
+  spanSizeBytes: { min: 50, max: 1_000_000 },
+  spansPerTrace: { min: 1, max: 100_000 },
+  queriesPerSecond: { min: 0, max: 10_000 },
+  queryRangeMinutes: { min: 1, max: 60 * 24 * 30 },
+  kafkaPartitions: { min: 1, max: 1000 },
+  replicationFactor: { min: 1, max: 5 },
+} as const;
+
+const finite = z.number().finite();
+const bounded = (l: { min: number; max: number }) => finite.min(l.min).max(l.max);
+const int = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
+
+export const componentConfigSchema = z.object({
+  replicas: int(LIMITS.replicas),
+  cpu: bounded(LIMITS.cpu),
+  memoryBytes: bounded(LIMITS.memoryBytes),
+});
+export type ComponentConfig = z.infer<typeof componentConfigSchema>;
+
+export const loadSchema = z.object({
+  spansPerSecond: bounded(LIMITS.spansPerSecond),
+  spanSizeBytes: bounded(LIMITS.spanSizeBytes),
+  spansPerTrace: bounded(LIMITS.spansPerTrace),
+  queriesPerSecond: bounded(LIMITS.queriesPerSecond),
+  queryRangeMinutes: bounded(LIMITS.queryRangeMinutes),
+});
+export type Load = z.infer<typeof loadSchema>;
+
+export const STORAGE_BACKENDS = ['local', 's3', 'gcs', 'azure'] as const;
+export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
+
+const nameSchema = z
+  .string()
+  .max(200)
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'must not contain control characters');
+
+export const settingsSchema = z.object({
+  replicationFactor: int(LIMITS.replicationFactor),
+  kafkaPartitions: int(LIMITS.kafkaPartitions),
+  storageBackend: z.enum(STORAGE_BACKENDS),
+  bucket: nameSchema,
+  metricsGenerator: z.boolean(),
+  /** 2.10 microservices only: compactor, or backend-scheduler + backend-workers (since 2.8). */
+  compaction: z.enum(['compactor', 'backend-scheduler']),
+  retentionHours: bounded({ min: 1, max: 24 * 365 * 10 }),
+  /** Per-tenant ingestion limits; absent means Tempo's default for the version. */
+  rateLimitBytes: bounded({ min: 1, max: 1e12 }).optional(),
+  burstSizeBytes: bounded({ min: 1, max: 1e12 }).optional(),
+  receivers: z.object({
+    otlpGrpc: z.boolean(),
+    otlpHttp: z.boolean(),
+    jaeger: z.boolean(),
+    zipkin: z.boolean(),
+  }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const EVENT_KINDS = ['kill', 'storage-outage', 'kafka-outage', 'spike'] as const;
+export const scheduledEventSchema = z.object({
+  at: bounded({ min: 0, max: 7 * 24 * 3600 }),
+  kind: z.enum(EVENT_KINDS),
+  instance: z.string().max(100).optional(),
+  durationSeconds: bounded({ min: 0, max: 24 * 3600 }).optional(),
+  factor: bounded({ min: 1, max: 1000 }).optional(),
+});
+export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
+
+const positionSchema = z.object({ x: bounded({ min: -1e6, max: 1e6 }), y: bounded({ min: -1e6, max: 1e6 }) });
+
+export const scenarioSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  name: nameSchema,
+  tempoVersion: z.enum(TEMPO_VERSIONS),
+  mode: z.enum(DEPLOYMENT_MODES),
+  components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema),
+  settings: settingsSchema,
+  load: loadSchema,
+  events: z.array(scheduledEventSchema).max(200),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  /** Node positions the user dragged, by node id. */
+  layout: z.record(z.string().max(100), positionSchema).optional(),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Turn zod issues into lines a person can act on: `load.spansPerSecond: must be at most 20000000`. */
+export function describeZodError(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(document)';
+    return `${path}: ${issue.message}`;
+  });
+}
+
+/** Validate anything from outside (JSON of a share link, a file, localStorage). Never throws. */
+export function parseScenario(input: unknown): ParseResult<Scenario> {
+  if (typeof input === 'object' && input !== null && 'schemaVersion' in input) {
+    const v = (input as { schemaVersion: unknown }).schemaVersion;
+    if (typeof v === 'number' && v > SCHEMA_VERSION) {
+      return {
+        ok: false,
+        errors: [`schemaVersion ${v} is newer than this app understands (${SCHEMA_VERSION}); update the app`],
+      };
+    }
+  }
+  const result = scenarioSchema.safeParse(input);
+  if (!result.success) return { ok: false, errors: describeZodError(result.error) };
+  return { ok: true, value: normalizeScenario(result.data) };
+}
+
+/** Parse JSON text into a scenario. Never throws. */
+export function parseScenarioJson(text: string): ParseResult<Scenario> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
+  }
+  return parseScenario(data);
+}
+
+/** The process kinds a version x mode runs as separate targets. */
+export function processKinds(version: TempoVersion, mode: DeploymentMode, settings: Settings): ProcessKind[] {
+  if (mode !== 'microservices') return ['tempo'];
+  const kinds: ProcessKind[] = ['distributor'];
+  if (version === '2.10') {
+    kinds.push('ingester', 'query-frontend', 'querier');
+    if (settings.compaction === 'compactor') kinds.push('compactor');
+    else kinds.push('backend-scheduler', 'backend-worker');
+  } else {
+    kinds.push(
+      'block-builder',
+      'live-store',
+      'query-frontend',
+      'querier',
+      'backend-scheduler',
+      'backend-worker',
+    );
+  }
+  if (settings.metricsGenerator) kinds.push('metrics-generator');
+  return kinds;
+}
+
+/** Modules inside one single-binary process for this scenario. */
+export function monolithModules(version: TempoVersion, settings: Settings): ProcessKind[] {
+  return MONOLITH_MODULES[version].filter((k) => k !== 'metrics-generator' || settings.metricsGenerator);
+}
+
+export function defaultComponentConfig(version: TempoVersion, kind: ProcessKind): ComponentConfig {
+  const spec = componentSpec(version, kind);
+  return { replicas: spec.defaultReplicas, ...spec.defaultResources };
+}
+
+export function defaultRateLimit(version: TempoVersion): { rateLimitBytes: number; burstSizeBytes: number } {
+  return version === '2.10'
+    ? { rateLimitBytes: 15_000_000, burstSizeBytes: 20_000_000 }
+    : { rateLimitBytes: 30_000_000, burstSizeBytes: 30_000_000 };
+}
+
+export function defaultSettings(version: TempoVersion, mode: DeploymentMode): Settings {
+  return {
+    replicationFactor: mode === 'monolithic' ? 1 : 3,
+    kafkaPartitions: 3,
+    storageBackend: mode === 'monolithic' ? 'local' : 's3',
+    bucket: 'tempo-traces',
+    metricsGenerator: false,
+    compaction: 'compactor',
+    retentionHours: version === '2.10' ? 336 : 336,
+    receivers: { otlpGrpc: true, otlpHttp: true, jaeger: false, zipkin: false },
+  };
+}
+
+export const DEFAULT_LOAD: Load = {
+  spansPerSecond: 10_000,
+  spanSizeBytes: 500,
+  spansPerTrace: 20,
+  queriesPerSecond: 1,
+  queryRangeMinutes: 60,
+};
+
+export function createScenario(
+  version: TempoVersion = '2.10',
+  mode: DeploymentMode = 'microservices',
+): Scenario {
+  const settings = defaultSettings(version, mode);
+  const s: Scenario = {
+    schemaVersion: SCHEMA_VERSION,
+    name: `Tempo ${version} ${mode}`,
+    tempoVersion: version,
+    mode,
+    components: {},
+    settings,
+    load: { ...DEFAULT_LOAD },
+    events: [],
+    seed: 42,
+  };
+  return normalizeScenario(s);
+}
+
+/**
+ * Fill in a config for every process kind the scenario runs (keeping what it has for others, so
+ * switching modes back and forth keeps the user's numbers) and hold the replica rules Tempo has:
+ * SSB has at least 2 replicas in this app's model, `all` on 3.0 runs exactly one.
+ */
+export function normalizeScenario(s: Scenario): Scenario {
+  const components = { ...s.components };
+  for (const kind of processKinds(s.tempoVersion, s.mode, s.settings)) {
+    if (!components[kind]) {
+      const c = defaultComponentConfig(s.tempoVersion, kind);
+      if (kind === 'tempo' && s.mode === 'scalable-single-binary') c.replicas = 3;
+      if (kind === 'block-builder' || kind === 'live-store') c.replicas = s.settings.kafkaPartitions;
+      components[kind] = c;
+    }
+  }
+  return { ...s, components };
+}
+
+/** Instance (pod) names of a process kind: ingester-0, ingester-1, ... */
+export function instanceNames(kind: ProcessKind, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => `${kind}-${i}`);
+}
+
+/** All Tempo process instances the scenario runs, in a stable order. */
+export function scenarioInstances(
+  s: Scenario,
+): { name: string; kind: ProcessKind; config: ComponentConfig }[] {
+  const out: { name: string; kind: ProcessKind; config: ComponentConfig }[] = [];
+  for (const kind of processKinds(s.tempoVersion, s.mode, s.settings)) {
+    const config = s.components[kind] ?? defaultComponentConfig(s.tempoVersion, kind);
+    for (const name of instanceNames(kind, config.replicas)) out.push({ name, kind, config });
+  }
+  return out;
+}
+
+/** Switch version or mode the way a user expects: the new pair's defaults where it differs. */
+export function switchDeployment(s: Scenario, version: TempoVersion, mode: DeploymentMode): Scenario {
+  const prevDefaults = defaultSettings(s.tempoVersion, s.mode);
+  const nextDefaults = defaultSettings(version, mode);
+  const settings = { ...s.settings };
+  // Carry over settings the user changed; move the ones still at the old pair's default.
+  if (settings.storageBackend === prevDefaults.storageBackend)
+    settings.storageBackend = nextDefaults.storageBackend;
+  if (settings.replicationFactor === prevDefaults.replicationFactor)
+    settings.replicationFactor = nextDefaults.replicationFactor;
+  const components = { ...s.components };
+  if (
+    mode !== s.mode &&
+    (mode === 'monolithic' || s.mode === 'monolithic' || mode === 'scalable-single-binary')
+  ) {
+    delete components.tempo;
+  }
+  const sameName = s.name === `Tempo ${s.tempoVersion} ${s.mode}`;
+  return normalizeScenario({
+    ...s,
+    name: sameName ? `Tempo ${version} ${mode}` : s.name,
+    tempoVersion: version,
+    mode,
+    settings,
+    components,
+    layout: undefined,
+  });
+}
