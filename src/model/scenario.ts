@@ -54,10 +54,8 @@ export type Load = z.infer<typeof loadSchema>;
 export const STORAGE_BACKENDS = ['local', 's3', 'gcs', 'azure'] as const;
 export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
 
-const nameSchema = z
-  .string()
-  .max(200)
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'must not contain control characters');
+/** Free text chosen by people: exporters escape it, so any character is allowed. */
+const nameSchema = z.string().max(200);
 
 export const settingsSchema = z.object({
   replicationFactor: int(LIMITS.replicationFactor),
