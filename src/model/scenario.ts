@@ -3,7 +3,8 @@
  * its seed. It travels in share links, saved files and the CLIs, so everything that reads one
  * goes through `parseScenario`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import {
   componentSpec,
   DEPLOYMENT_MODES,
@@ -31,9 +32,11 @@ export const LIMITS = {
   replicationFactor: { min: 1, max: 5 },
 } as const;
 
-const finite = z.number().finite();
-const bounded = (l: { min: number; max: number }) => finite.min(l.min).max(l.max);
-const int = (l: { min: number; max: number }) => z.number().int().min(l.min).max(l.max);
+// zod/mini keeps the first page load small; English messages for people reading errors.
+z.config(en());
+
+const bounded = (l: { min: number; max: number }) => z.number().check(z.gte(l.min), z.lte(l.max));
+const int = (l: { min: number; max: number }) => z.int().check(z.gte(l.min), z.lte(l.max));
 
 export const componentConfigSchema = z.object({
   replicas: int(LIMITS.replicas),
@@ -55,7 +58,7 @@ export const STORAGE_BACKENDS = ['local', 's3', 'gcs', 'azure'] as const;
 export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
 
 /** Free text chosen by people: exporters escape it, so any character is allowed. */
-const nameSchema = z.string().max(200);
+const nameSchema = z.string().check(z.maxLength(200));
 
 export const settingsSchema = z.object({
   replicationFactor: int(LIMITS.replicationFactor),
@@ -67,8 +70,8 @@ export const settingsSchema = z.object({
   compaction: z.enum(['compactor', 'backend-scheduler']),
   retentionHours: bounded({ min: 1, max: 24 * 365 * 10 }),
   /** Per-tenant ingestion limits; absent means Tempo's default for the version. */
-  rateLimitBytes: bounded({ min: 1, max: 1e12 }).optional(),
-  burstSizeBytes: bounded({ min: 1, max: 1e12 }).optional(),
+  rateLimitBytes: z.optional(bounded({ min: 1, max: 1e12 })),
+  burstSizeBytes: z.optional(bounded({ min: 1, max: 1e12 })),
   receivers: z.object({
     otlpGrpc: z.boolean(),
     otlpHttp: z.boolean(),
@@ -82,9 +85,9 @@ export const EVENT_KINDS = ['kill', 'storage-outage', 'kafka-outage', 'spike'] a
 export const scheduledEventSchema = z.object({
   at: bounded({ min: 0, max: 7 * 24 * 3600 }),
   kind: z.enum(EVENT_KINDS),
-  instance: z.string().max(100).optional(),
-  durationSeconds: bounded({ min: 0, max: 24 * 3600 }).optional(),
-  factor: bounded({ min: 1, max: 1000 }).optional(),
+  instance: z.optional(z.string().check(z.maxLength(100))),
+  durationSeconds: z.optional(bounded({ min: 0, max: 24 * 3600 })),
+  factor: z.optional(bounded({ min: 1, max: 1000 })),
 });
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
@@ -98,21 +101,17 @@ export const scenarioSchema = z.object({
   components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema),
   settings: settingsSchema,
   load: loadSchema,
-  events: z.array(scheduledEventSchema).max(200),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
+  events: z.array(scheduledEventSchema).check(z.maxLength(200)),
+  seed: int({ min: 0, max: 2 ** 32 - 1 }),
   /** Node positions the user dragged, by node id. */
-  layout: z.record(z.string().max(100), positionSchema).optional(),
+  layout: z.optional(z.record(z.string().check(z.maxLength(100)), positionSchema)),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** Turn zod issues into lines a person can act on: `load.spansPerSecond: must be at most 20000000`. */
-export function describeZodError(error: z.ZodError): string[] {
+export function describeZodError(error: z.core.$ZodError): string[] {
   return error.issues.slice(0, 20).map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(document)';
     return `${path}: ${issue.message}`;

@@ -1,0 +1,61 @@
+import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
+import { Button } from './panels/ui';
+import { useScenarioStore } from './store/scenarioStore';
+
+const MODE_LABEL: Record<DeploymentMode, string> = {
+  monolithic: 'Monolithic',
+  'scalable-single-binary': 'Scalable single binary',
+  microservices: 'Microservices',
+};
+
+export function Header({ children }: { children?: React.ReactNode }) {
+  const s = useScenarioStore((st) => st.scenario);
+  const setDeployment = useScenarioStore((st) => st.setDeployment);
+  const undo = useScenarioStore((st) => st.undo);
+  const redo = useScenarioStore((st) => st.redo);
+  const canUndo = useScenarioStore((st) => st.past.length > 0);
+  const canRedo = useScenarioStore((st) => st.future.length > 0);
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-slate-200 border-b bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+      <h1 className="font-bold text-lg text-slate-900 dark:text-slate-50">Tempo Playground</h1>
+      <fieldset className="flex gap-1">
+        <legend className="sr-only">Tempo version</legend>
+        {TEMPO_VERSIONS.map((v) => (
+          <Button
+            key={v}
+            testId={`version-${v}`}
+            pressed={s.tempoVersion === v}
+            onClick={() => setDeployment(v, s.mode)}
+          >
+            Tempo {v}
+          </Button>
+        ))}
+      </fieldset>
+      <fieldset className="flex gap-1">
+        <legend className="sr-only">Deployment mode</legend>
+        {DEPLOYMENT_MODES.map((m) => (
+          <Button
+            key={m}
+            testId={`mode-${m}`}
+            pressed={s.mode === m}
+            onClick={() => setDeployment(s.tempoVersion, m)}
+            title={
+              s.tempoVersion === '3.0' && m === 'scalable-single-binary' ? 'Removed in Tempo 3.0' : undefined
+            }
+          >
+            {MODE_LABEL[m]}
+          </Button>
+        ))}
+      </fieldset>
+      <div className="flex gap-1">
+        <Button onClick={undo} disabled={!canUndo} testId="undo" title="Undo (Ctrl+Z)">
+          Undo
+        </Button>
+        <Button onClick={redo} disabled={!canRedo} testId="redo" title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </Button>
+      </div>
+      <div className="ml-auto flex flex-wrap gap-1">{children}</div>
+    </header>
+  );
+}

@@ -1,0 +1,218 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnSelectionChangeParams,
+  ReactFlow,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DataPath } from '../../model/catalog';
+import type { Topology, TopologyEdge } from '../../model/topology';
+import { useSimStore } from '../sim/simStore';
+import { useScenarioStore } from '../store/scenarioStore';
+import { useSelection } from '../store/selectionStore';
+import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
+
+type FlowNode = ProcessFlowNode | ExternalFlowNode;
+
+const PATH_STYLE: Record<DataPath, { stroke: string; dash?: string; width: number }> = {
+  write: { stroke: '#ea580c', width: 1.6 },
+  read: { stroke: '#0284c7', dash: '6 4', width: 1.4 },
+  compaction: { stroke: '#7c3aed', dash: '2 4', width: 1.4 },
+  ring: { stroke: '#64748b', dash: '10 3 2 3', width: 1 },
+  metrics: { stroke: '#16a34a', dash: '4 2', width: 1.2 },
+};
+
+const NODE_W = 230;
+
+function toFlowNodes(t: Topology): FlowNode[] {
+  return t.nodes.map((n) => ({
+    id: n.id,
+    type: n.target ? 'process' : 'external',
+    position: n.position,
+    data: { node: n },
+    ariaLabel: `${n.label}${n.target ? `, -target=${n.target}` : ''}`,
+  })) as FlowNode[];
+}
+
+/** Pick the handles that face each other, so edges do not cut through their own nodes. */
+function handlesFor(a: { x: number; y: number }, b: { x: number; y: number }) {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  if (Math.abs(dx) >= NODE_W * 0.6) return dx > 0 ? ['s-r', 't-l'] : ['s-l', 't-r'];
+  return dy > 0 ? ['s-b', 't-t'] : ['s-t', 't-b'];
+}
+
+function edgeLabel(
+  e: TopologyEdge,
+  rate: number | undefined,
+  refused: number | undefined,
+): string | undefined {
+  if (rate === undefined) return e.label;
+  const parts = [`${formatShort(rate)}/s`];
+  if (refused && refused > 0) parts.push(`${formatShort(refused)}/s refused`);
+  return parts.join(' · ');
+}
+
+function formatShort(n: number) {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return n >= 10 ? `${Math.round(n)}` : n.toFixed(1);
+}
+
+export function Canvas({ topology }: { topology: Topology }) {
+  const setPositions = useScenarioStore((s) => s.setPositions);
+  const select = useSelection((s) => s.select);
+  const selected = useSelection((s) => s.selected);
+  const flows = useSimStore((s) => s.flows);
+  const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(topology));
+  const rf = useRef<ReactFlowInstance<FlowNode, Edge> | null>(null);
+  const nodeIds = useMemo(() => topology.nodes.map((n) => n.id).join('|'), [topology]);
+
+  useEffect(() => {
+    setNodes(
+      toFlowNodes(topology).map((n) => ({ ...n, selected: n.id === useSelection.getState().selected })),
+    );
+  }, [topology]);
+
+  // Fit the view when the set of nodes changes (mode switch, replica change), not on drags.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the node set changes
+  useEffect(() => {
+    const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
+    return () => cancelAnimationFrame(id);
+  }, [nodeIds]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    setNodes((ns) => applyNodeChanges(changes, ns));
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+      const positions: Record<string, { x: number; y: number }> = {};
+      for (const n of dragged) positions[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
+      setPositions(positions);
+    },
+    [setPositions],
+  );
+
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, n) => select(n.id), [select]);
+  // xyflow re-subscribes when this changes identity, so it must be stable.
+  const onSelectionChange = useCallback(
+    ({ nodes: sel }: OnSelectionChangeParams<FlowNode>) => {
+      const id = sel[0]?.id ?? null;
+      if (id !== useSelection.getState().selected) select(id);
+    },
+    [select],
+  );
+
+  /** Instance -> node id, so flows between instances land on grouped nodes too. */
+  const owner = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const n of topology.nodes) {
+      m.set(n.id, n.id);
+      for (const i of n.instances) m.set(i, n.id);
+    }
+    return m;
+  }, [topology]);
+
+  const flowByEdge = useMemo(() => {
+    const m = new Map<string, { rate: number; refused: number }>();
+    for (const f of flows) {
+      const a = owner.get(f.from);
+      const b = owner.get(f.to);
+      if (!a || !b) continue;
+      const key = `${f.path}:${a}->${b}`;
+      const cur = m.get(key) ?? { rate: 0, refused: 0 };
+      cur.rate += f.rate;
+      cur.refused += f.refused;
+      m.set(key, cur);
+    }
+    return m;
+  }, [flows, owner]);
+
+  const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
+  const maxRate = useMemo(() => {
+    let m = 0;
+    for (const v of flowByEdge.values()) m = Math.max(m, v.rate);
+    return m;
+  }, [flowByEdge]);
+
+  const edges: Edge[] = useMemo(
+    () =>
+      topology.edges.map((e) => {
+        const style = PATH_STYLE[e.path];
+        const a = positions.get(e.source) ?? { x: 0, y: 0 };
+        const b = positions.get(e.target) ?? { x: 0, y: 0 };
+        const [sourceHandle, targetHandle] = handlesFor(a, b);
+        const flow = flowByEdge.get(e.id);
+        const refusing = !!flow && flow.refused > 0.01 * Math.max(1, flow.rate + flow.refused);
+        const width =
+          flow && maxRate > 0 && e.path !== 'ring'
+            ? style.width + 5 * Math.sqrt(flow.rate / maxRate)
+            : style.width;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          sourceHandle,
+          targetHandle,
+          label: edgeLabel(e, flow?.rate, flow?.refused),
+          animated: !!flow && flow.rate > 0 && e.path !== 'ring',
+          className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}`,
+          style: {
+            stroke: refusing ? '#dc2626' : style.stroke,
+            strokeWidth: width,
+            strokeDasharray: refusing ? '3 3' : style.dash,
+          },
+          markerEnd: e.path === 'ring' ? undefined : { type: MarkerType.ArrowClosed, color: style.stroke },
+          labelStyle: { fontSize: 10 },
+          data: { path: e.path },
+          focusable: false,
+        } satisfies Edge;
+      }),
+    [topology, positions, flowByEdge, maxRate],
+  );
+
+  useEffect(() => {
+    setNodes((ns) =>
+      ns.map((n) => (n.selected === (n.id === selected) ? n : { ...n, selected: n.id === selected })),
+    );
+  }, [selected]);
+
+  return (
+    <div className="h-full w-full" data-testid="canvas">
+      <ReactFlow<FlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onNodeClick={onNodeClick}
+        onSelectionChange={onSelectionChange}
+        onInit={(inst) => {
+          rf.current = inst;
+        }}
+        fitView
+        minZoom={0.1}
+        maxZoom={2}
+        colorMode="system"
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        onlyRenderVisibleElements={topology.nodes.length > 80}
+        aria-label="Architecture graph"
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { InstanceStatus, InstanceView } from '../../sim/types';
+import { formatBytes } from '../format';
+import { useSimStore } from '../sim/simStore';
+
+const STATUS_LABEL: Record<InstanceStatus, string> = {
+  healthy: 'healthy',
+  pressure: 'under pressure',
+  'oom-killed': 'OOM-killed',
+  restarting: 'restarting',
+  lagging: 'lagging',
+  down: 'down',
+};
+
+const STATUS_CLASS: Record<InstanceStatus, string> = {
+  healthy: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100',
+  pressure: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+  'oom-killed': 'bg-red-700 text-white',
+  restarting: 'bg-orange-200 text-orange-950 dark:bg-orange-800 dark:text-orange-50',
+  lagging: 'bg-yellow-200 text-yellow-950 dark:bg-yellow-800 dark:text-yellow-50',
+  down: 'bg-red-200 text-red-950 dark:bg-red-900 dark:text-red-50',
+};
+
+const SEVERITY: InstanceStatus[] = ['healthy', 'lagging', 'pressure', 'restarting', 'down', 'oom-killed'];
+
+function Bar({ label, value, max, text }: { label: string; value: number; max: number; text: string }) {
+  const ratio = max > 0 ? Math.min(1, value / max) : 0;
+  const color = ratio > 0.9 ? 'bg-red-600' : ratio > 0.7 ? 'bg-amber-500' : 'bg-emerald-600';
+  return (
+    <div className="flex items-center gap-1 text-[10px] text-slate-700 dark:text-slate-200">
+      <span className="w-7 shrink-0">{label}</span>
+      <div className="h-1.5 flex-1 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" aria-hidden="true">
+        <div className={`h-full ${color}`} style={{ width: `${ratio * 100}%` }} />
+      </div>
+      <span className="w-[74px] shrink-0 text-right tabular-nums">{text}</span>
+    </div>
+  );
+}
+
+/** Live CPU, memory and state of the instances a node stands for (aggregated when grouped). */
+export function InstanceGauges({ instances, external }: { instances: string[]; external?: boolean }) {
+  const views = useSimStore((s) => s.instanceViews);
+  if (!views) return null;
+  const list: InstanceView[] = [];
+  for (const name of instances) {
+    const v = views.get(name);
+    if (v) list.push(v);
+  }
+  if (list.length === 0) return null;
+  let worst: InstanceStatus = 'healthy';
+  let cpu = 0;
+  let cpuLimit = 0;
+  let peak = list[0]!;
+  let lag = 0;
+  let notHealthy = 0;
+  for (const v of list) {
+    if (SEVERITY.indexOf(v.status) > SEVERITY.indexOf(worst)) worst = v.status;
+    if (v.status !== 'healthy') notHealthy++;
+    cpu += v.cpuCores;
+    cpuLimit += v.cpuLimit;
+    lag = Math.max(lag, v.lagSeconds);
+    if (v.memoryLimit > 0 && v.memoryBytes / v.memoryLimit > peak.memoryBytes / Math.max(1, peak.memoryLimit))
+      peak = v;
+  }
+  const status =
+    STATUS_LABEL[worst] + (list.length > 1 && notHealthy > 0 ? ` (${notHealthy}/${list.length})` : '');
+  return (
+    <div className="mt-1 space-y-0.5" data-testid="gauges">
+      {!external && cpuLimit > 0 && (
+        <Bar label="CPU" value={cpu} max={cpuLimit} text={`${cpu.toFixed(1)}/${cpuLimit}`} />
+      )}
+      {!external && peak.memoryLimit > 0 && (
+        <Bar
+          label="mem"
+          value={peak.memoryBytes}
+          max={peak.memoryLimit}
+          text={`${formatBytes(peak.memoryBytes)}/${formatBytes(peak.memoryLimit)}`}
+        />
+      )}
+      <div className="flex items-center justify-between">
+        <span
+          className={`rounded px-1.5 text-[10px] font-semibold ${STATUS_CLASS[worst]}`}
+          data-testid="status"
+        >
+          {status}
+        </span>
+        {lag > 0 && (
+          <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {Math.round(lag)} s</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { LIMITS, STORAGE_BACKENDS } from '../../model/scenario';
+import { useScenarioStore } from '../store/scenarioStore';
+import { NumberField, Section, Select, Toggle } from './ui';
+
+export function SettingsPanel() {
+  const s = useScenarioStore((st) => st.scenario);
+  const setSettings = useScenarioStore((st) => st.setSettings);
+  const { settings } = s;
+  const hasRing = s.tempoVersion === '2.10' && s.mode !== 'monolithic';
+  const hasKafka = s.tempoVersion === '3.0' && s.mode === 'microservices';
+  return (
+    <Section title="Settings">
+      <div className="space-y-1.5">
+        {hasRing && (
+          <NumberField
+            label="Replication factor"
+            testId="setting-rf"
+            value={settings.replicationFactor}
+            min={LIMITS.replicationFactor.min}
+            max={LIMITS.replicationFactor.max}
+            step={1}
+            onCommit={(v) => setSettings({ replicationFactor: Math.round(v) })}
+          />
+        )}
+        {hasKafka && (
+          <NumberField
+            label="Kafka partitions"
+            testId="setting-partitions"
+            value={settings.kafkaPartitions}
+            min={LIMITS.kafkaPartitions.min}
+            max={LIMITS.kafkaPartitions.max}
+            step={1}
+            onCommit={(v) => setSettings({ kafkaPartitions: Math.round(v) })}
+          />
+        )}
+        {s.tempoVersion === '2.10' && s.mode === 'microservices' && (
+          <Select
+            label="Compaction"
+            value={settings.compaction}
+            options={[
+              { value: 'compactor', label: 'compactor' },
+              { value: 'backend-scheduler', label: 'backend scheduler + workers' },
+            ]}
+            onChange={(compaction) => setSettings({ compaction })}
+          />
+        )}
+        <Select
+          label="Storage backend"
+          testId="setting-storage"
+          value={settings.storageBackend}
+          options={STORAGE_BACKENDS.map((b) => ({ value: b, label: b }))}
+          onChange={(storageBackend) => setSettings({ storageBackend })}
+        />
+        <NumberField
+          label="Retention"
+          value={settings.retentionHours}
+          min={1}
+          max={24 * 365 * 10}
+          step={24}
+          suffix="hours"
+          onCommit={(retentionHours) => setSettings({ retentionHours })}
+        />
+        <Toggle
+          label="Metrics generator"
+          checked={settings.metricsGenerator}
+          onChange={(metricsGenerator) => setSettings({ metricsGenerator })}
+        />
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,161 @@
+/** Small shared controls with visible labels and keyboard support. */
+import { type ReactNode, useId } from 'react';
+
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const hid = useId();
+  return (
+    <section
+      aria-labelledby={hid}
+      className="border-slate-200 border-b px-3 py-3 dark:border-slate-700"
+      id={id}
+    >
+      <h2
+        id={hid}
+        className="mb-2 font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400"
+      >
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step,
+  onCommit,
+  suffix,
+  testId,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onCommit: (v: number) => void;
+  suffix?: string;
+  testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center justify-between gap-2 text-sm">
+      <label htmlFor={id} className="text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+      <span className="flex items-center gap-1">
+        <input
+          id={id}
+          data-testid={testId}
+          type="number"
+          className="w-20 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-right tabular-nums dark:border-slate-600 dark:bg-slate-800"
+          value={value}
+          min={min}
+          max={max}
+          step={step}
+          onChange={(e) => {
+            const v = e.currentTarget.valueAsNumber;
+            if (Number.isFinite(v)) onCommit(Math.min(max, Math.max(min, v)));
+          }}
+        />
+        {suffix && <span className="w-8 text-slate-500 text-xs dark:text-slate-400">{suffix}</span>}
+      </span>
+    </div>
+  );
+}
+
+export function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (v: T) => void;
+  testId?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center justify-between gap-2 text-sm">
+      <label htmlFor={id} className="text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+      <select
+        id={id}
+        data-testid={testId}
+        className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value as T)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center justify-between gap-2 text-sm">
+      <label htmlFor={id} className="text-slate-700 dark:text-slate-200">
+        {label}
+      </label>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+    </div>
+  );
+}
+
+export function Button({
+  children,
+  onClick,
+  disabled,
+  title,
+  variant = 'default',
+  testId,
+  pressed,
+}: {
+  children: ReactNode;
+  onClick: () => void;
+  disabled?: boolean;
+  title?: string;
+  variant?: 'default' | 'primary' | 'danger';
+  testId?: string;
+  pressed?: boolean;
+}) {
+  const cls =
+    variant === 'primary'
+      ? 'bg-orange-700 text-white hover:bg-orange-800 border-orange-800'
+      : variant === 'danger'
+        ? 'bg-red-700 text-white hover:bg-red-800 border-red-800'
+        : 'bg-white text-slate-800 hover:bg-slate-100 border-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:border-slate-600 dark:hover:bg-slate-700';
+  return (
+    <button
+      type="button"
+      className={`rounded border px-2 py-1 text-sm disabled:opacity-50 ${cls} ${pressed ? 'ring-2 ring-orange-500' : ''}`}
+      onClick={onClick}
+      disabled={disabled}
+      title={title}
+      data-testid={testId}
+      aria-pressed={pressed}
+    >
+      {children}
+    </button>
+  );
+}

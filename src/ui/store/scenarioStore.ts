@@ -1,0 +1,146 @@
+/**
+ * The scenario the user is editing: persisted in localStorage, with undo and redo.
+ * Everything that changes it goes through `apply`, so history and persistence see every edit.
+ */
+import { create } from 'zustand';
+import type { DeploymentMode, ProcessKind, TempoVersion } from '../../model/catalog';
+import {
+  type ComponentConfig,
+  createScenario,
+  normalizeScenario,
+  parseScenario,
+  type Scenario,
+  type Settings,
+  switchDeployment,
+} from '../../model/scenario';
+
+export const STORAGE_KEY = 'tempo-playground:scenario';
+const HISTORY_LIMIT = 100;
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+interface ScenarioState {
+  scenario: Scenario;
+  past: Scenario[];
+  future: Scenario[];
+  notices: Notice[];
+  /** Replace the scenario through a pure function; recorded for undo. */
+  apply: (fn: (s: Scenario) => Scenario) => void;
+  /** Replace the whole scenario (import, share link, guided scenario); recorded for undo. */
+  load: (s: Scenario, message?: string) => void;
+  setDeployment: (version: TempoVersion, mode: DeploymentMode) => void;
+  setComponent: (kind: ProcessKind, patch: Partial<ComponentConfig>) => void;
+  setSettings: (patch: Partial<Settings>) => void;
+  setPositions: (positions: Record<string, { x: number; y: number }>) => void;
+  resetLayout: () => void;
+  undo: () => void;
+  redo: () => void;
+  notify: (tone: Notice['tone'], text: string) => void;
+  dismiss: (id: number) => void;
+}
+
+let noticeId = 0;
+
+/** Read the saved scenario; a corrupt one is reported and replaced by defaults, never thrown. */
+export function readSavedScenario(storage: Pick<Storage, 'getItem'> | undefined): {
+  scenario: Scenario;
+  problem?: string;
+} {
+  const fallback = createScenario('2.10', 'microservices');
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(STORAGE_KEY) ?? null;
+  } catch {
+    return {
+      scenario: fallback,
+      problem: 'Saved state could not be read (storage is blocked); starting from defaults.',
+    };
+  }
+  if (raw === null) return { scenario: fallback };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return {
+      scenario: fallback,
+      problem: 'The saved scenario was corrupted (not valid JSON); starting from defaults.',
+    };
+  }
+  const parsed = parseScenario(data);
+  if (!parsed.ok) {
+    return {
+      scenario: fallback,
+      problem: `The saved scenario was not valid (${parsed.errors[0] ?? 'unknown problem'}); starting from defaults.`,
+    };
+  }
+  return { scenario: parsed.value };
+}
+
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const initial = readSavedScenario(browserStorage());
+
+export const useScenarioStore = create<ScenarioState>((set, get) => {
+  const commit = (next: Scenario) => {
+    const { scenario, past } = get();
+    if (next === scenario) return;
+    set({ scenario: next, past: [...past, scenario].slice(-HISTORY_LIMIT), future: [] });
+  };
+  return {
+    scenario: initial.scenario,
+    past: [],
+    future: [],
+    notices: initial.problem ? [{ id: ++noticeId, tone: 'error', text: initial.problem }] : [],
+    apply: (fn) => commit(fn(get().scenario)),
+    load: (s, message) => {
+      commit(normalizeScenario(s));
+      if (message) get().notify('info', message);
+    },
+    setDeployment: (version, mode) => commit(switchDeployment(get().scenario, version, mode)),
+    setComponent: (kind, patch) =>
+      get().apply((s) => {
+        const current = s.components[kind];
+        if (!current) return s;
+        return { ...s, components: { ...s.components, [kind]: { ...current, ...patch } } };
+      }),
+    setSettings: (patch) =>
+      get().apply((s) => normalizeScenario({ ...s, settings: { ...s.settings, ...patch } })),
+    setPositions: (positions) => get().apply((s) => ({ ...s, layout: { ...s.layout, ...positions } })),
+    resetLayout: () => get().apply((s) => (s.layout ? { ...s, layout: undefined } : s)),
+    undo: () => {
+      const { past, scenario, future } = get();
+      const prev = past[past.length - 1];
+      if (!prev) return;
+      set({ scenario: prev, past: past.slice(0, -1), future: [scenario, ...future] });
+    },
+    redo: () => {
+      const { past, scenario, future } = get();
+      const next = future[0];
+      if (!next) return;
+      set({ scenario: next, past: [...past, scenario], future: future.slice(1) });
+    },
+    notify: (tone, text) =>
+      set((st) => ({ notices: [...st.notices, { id: ++noticeId, tone, text }].slice(-5) })),
+    dismiss: (id) => set((st) => ({ notices: st.notices.filter((n) => n.id !== id) })),
+  };
+});
+
+// Persist every change.
+useScenarioStore.subscribe((state, prev) => {
+  if (state.scenario === prev.scenario) return;
+  try {
+    browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(state.scenario));
+  } catch {
+    // Quota or privacy mode: the app keeps working without persistence.
+  }
+});
