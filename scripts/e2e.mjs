@@ -13,4 +13,5 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('node', ['scripts/size.mjs']);
 run('npx', ['playwright', 'test', ...process.argv.slice(2)]);
