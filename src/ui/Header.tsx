@@ -1,6 +1,7 @@
 import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
+import { type ThemeChoice, useTheme } from './store/themeStore';
 
 const MODE_LABEL: Record<DeploymentMode, string> = {
   monolithic: 'Monolithic',
@@ -15,6 +16,8 @@ export function Header({ children }: { children?: React.ReactNode }) {
   const redo = useScenarioStore((st) => st.redo);
   const canUndo = useScenarioStore((st) => st.past.length > 0);
   const canRedo = useScenarioStore((st) => st.future.length > 0);
+  const theme = useTheme((t) => t.choice);
+  const setTheme = useTheme((t) => t.setChoice);
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-slate-200 border-b bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
       <h1 className="font-bold text-lg text-slate-900 dark:text-slate-50">Tempo Playground</h1>
@@ -55,7 +58,22 @@ export function Header({ children }: { children?: React.ReactNode }) {
           Redo
         </Button>
       </div>
-      <div className="ml-auto flex flex-wrap gap-1">{children}</div>
+      <div className="ml-auto flex flex-wrap items-center gap-1">
+        {children}
+        <label className="ml-2 text-sm" htmlFor="theme-select">
+          Theme
+        </label>
+        <select
+          id="theme-select"
+          className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+          value={theme}
+          onChange={(e) => setTheme(e.currentTarget.value as ThemeChoice)}
+        >
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </div>
     </header>
   );
 }

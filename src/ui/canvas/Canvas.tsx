@@ -15,9 +15,11 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DataPath } from '../../model/catalog';
 import type { Topology, TopologyEdge } from '../../model/topology';
+import { registerCanvas } from '../export/image';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
+import { resolvedTheme, useTheme } from '../store/themeStore';
 import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
 
 type FlowNode = ProcessFlowNode | ExternalFlowNode;
@@ -72,6 +74,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   const select = useSelection((s) => s.select);
   const selected = useSelection((s) => s.selected);
   const flows = useSimStore((s) => s.flows);
+  const theme = useTheme(resolvedTheme);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(topology));
   const rf = useRef<ReactFlowInstance<FlowNode, Edge> | null>(null);
   const nodeIds = useMemo(() => topology.nodes.map((n) => n.id).join('|'), [topology]);
@@ -198,11 +201,12 @@ export function Canvas({ topology }: { topology: Topology }) {
         onSelectionChange={onSelectionChange}
         onInit={(inst) => {
           rf.current = inst;
+          registerCanvas(inst as unknown as ReactFlowInstance);
         }}
         fitView
         minZoom={0.1}
         maxZoom={2}
-        colorMode="system"
+        colorMode={theme}
         nodesConnectable={false}
         edgesFocusable={false}
         elementsSelectable

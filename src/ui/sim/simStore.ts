@@ -1,10 +1,40 @@
 /** The running simulation as the UI sees it. Filled by the simulation driver each frame. */
 import { create } from 'zustand';
-import type { FlowView, InstanceView } from '../../sim/types';
+import type { FlowView, InstanceView, QueryTotals, SimEvent, Totals } from '../../sim/types';
 
-interface SimUiState {
-  instanceViews: Map<string, InstanceView> | null;
-  flows: FlowView[];
+export interface History {
+  t: number[];
+  /** Spans per second in each sample. */
+  sent: number[];
+  written: number[];
+  refused: number[];
+  lost: number[];
+  p50: number[];
+  p99: number[];
+  /** Memory in bytes summed per component kind. */
+  memory: Record<string, number[]>;
 }
 
-export const useSimStore = create<SimUiState>(() => ({ instanceViews: null, flows: [] }));
+interface SimUiState {
+  running: boolean;
+  speed: number;
+  t: number;
+  instanceViews: Map<string, InstanceView> | null;
+  flows: FlowView[];
+  totals: Totals | null;
+  queries: (QueryTotals & { p50Ms: number; p99Ms: number }) | null;
+  events: SimEvent[];
+  history: History;
+}
+
+export const useSimStore = create<SimUiState>(() => ({
+  running: false,
+  speed: 10,
+  t: 0,
+  instanceViews: null,
+  flows: [],
+  totals: null,
+  queries: null,
+  events: [],
+  history: { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} },
+}));

@@ -30,6 +30,8 @@ interface ScenarioState {
   notices: Notice[];
   /** Replace the scenario through a pure function; recorded for undo. */
   apply: (fn: (s: Scenario) => Scenario) => void;
+  /** Like apply, but successive edits with the same key (a slider being dragged) make one undo step. */
+  applyCoalesced: (key: string, fn: (s: Scenario) => Scenario) => void;
   /** Replace the whole scenario (import, share link, guided scenario); recorded for undo. */
   load: (s: Scenario, message?: string) => void;
   setDeployment: (version: TempoVersion, mode: DeploymentMode) => void;
@@ -91,9 +93,19 @@ function browserStorage(): Storage | undefined {
 const initial = readSavedScenario(browserStorage());
 
 export const useScenarioStore = create<ScenarioState>((set, get) => {
-  const commit = (next: Scenario) => {
+  let lastKey: string | null = null;
+  let lastAt = 0;
+  const commit = (next: Scenario, key: string | null = null) => {
     const { scenario, past } = get();
     if (next === scenario) return;
+    const now = Date.now();
+    const coalesce = key !== null && key === lastKey && now - lastAt < 1500;
+    lastKey = key;
+    lastAt = now;
+    if (coalesce) {
+      set({ scenario: next, future: [] });
+      return;
+    }
     set({ scenario: next, past: [...past, scenario].slice(-HISTORY_LIMIT), future: [] });
   };
   return {
@@ -102,6 +114,7 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
     future: [],
     notices: initial.problem ? [{ id: ++noticeId, tone: 'error', text: initial.problem }] : [],
     apply: (fn) => commit(fn(get().scenario)),
+    applyCoalesced: (key, fn) => commit(fn(get().scenario), key),
     load: (s, message) => {
       commit(normalizeScenario(s));
       if (message) get().notify('info', message);
@@ -121,12 +134,14 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
       const { past, scenario, future } = get();
       const prev = past[past.length - 1];
       if (!prev) return;
+      lastKey = null;
       set({ scenario: prev, past: past.slice(0, -1), future: [scenario, ...future] });
     },
     redo: () => {
       const { past, scenario, future } = get();
       const next = future[0];
       if (!next) return;
+      lastKey = null;
       set({ scenario: next, past: [...past, scenario], future: future.slice(1) });
     },
     notify: (tone, text) =>

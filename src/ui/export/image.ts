@@ -1,0 +1,64 @@
+/**
+ * PNG and SVG of the canvas, framed to the graph, in a chosen theme. html-to-image loads on demand.
+ */
+import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
+import { useTheme } from '../store/themeStore';
+
+let instance: ReactFlowInstance | null = null;
+
+/** The canvas registers its xyflow instance here so exports can read the graph's bounds. */
+export function registerCanvas(inst: ReactFlowInstance | null) {
+  instance = inst;
+}
+
+const PADDING = 40;
+const MAX_SIDE = 4096;
+
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+export async function renderCanvasImage(format: 'png' | 'svg', theme: 'light' | 'dark'): Promise<string> {
+  const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+  if (!instance || !viewport) throw new Error('The canvas is not on screen.');
+  const nodes = instance.getNodes();
+  if (nodes.length === 0) throw new Error('The graph is empty.');
+  const bounds = getNodesBounds(nodes);
+  const scale = Math.min(2, MAX_SIDE / Math.max(bounds.width + 2 * PADDING, bounds.height + 2 * PADDING));
+  const width = Math.round((bounds.width + 2 * PADDING) * scale);
+  const height = Math.round((bounds.height + 2 * PADDING) * scale);
+  const vp = getViewportForBounds(bounds, width, height, 0.05, 4, `${PADDING * scale}px`);
+  const previous = useTheme.getState().forced;
+  useTheme.setState({ forced: theme });
+  await nextFrame();
+  await nextFrame();
+  try {
+    const { toPng, toSvg } = await import('html-to-image');
+    const options = {
+      backgroundColor: theme === 'dark' ? '#0f172a' : '#ffffff',
+      width,
+      height,
+      style: {
+        width: `${width}px`,
+        height: `${height}px`,
+        transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})`,
+      },
+      // Handles are invisible anyway; edges' label backgrounds keep their colours.
+      filter: (el: HTMLElement) => !el.classList?.contains('react-flow__minimap'),
+    };
+    return format === 'png' ? await toPng(viewport, options) : await toSvg(viewport, options);
+  } finally {
+    useTheme.setState({ forced: previous });
+  }
+}
+
+export function downloadDataUrl(dataUrl: string, fileName: string) {
+  const a = document.createElement('a');
+  a.href = dataUrl;
+  a.download = fileName;
+  a.click();
+}
+
+export function downloadText(text: string, fileName: string, mime = 'text/plain') {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  downloadDataUrl(url, fileName);
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
