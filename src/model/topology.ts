@@ -255,7 +255,8 @@ export function deriveTopology(s: Scenario, options: TopologyOptions = {}): Topo
 function layout(nodes: TopologyNode[], s: Scenario): void {
   const columns = new Map<number, { write: TopologyNode[]; read: TopologyNode[] }>();
   for (const n of nodes) {
-    const col = COLUMN[n.kind];
+    // 3.0's partition ring sits beside storage so the live-store column stays readable.
+    const col = n.kind === 'ring' && s.tempoVersion === '3.0' ? COLUMN['object-storage'] : COLUMN[n.kind];
     const entry = columns.get(col) ?? { write: [], read: [] };
     (READ_PATH.has(n.kind) ? entry.read : entry.write).push(n);
     columns.set(col, entry);

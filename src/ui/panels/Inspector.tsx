@@ -3,9 +3,10 @@ import { modeGuide } from '../../model/modes';
 import type { Topology } from '../../model/topology';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
+import { KillControl } from './KillControl';
 import { Button, Section } from './ui';
 
-export function Inspector({ topology, actions }: { topology: Topology; actions?: React.ReactNode }) {
+export function Inspector({ topology }: { topology: Topology }) {
   const selected = useSelection((st) => st.selected);
   const select = useSelection((st) => st.select);
   const version = useScenarioStore((st) => st.scenario.tempoVersion);
@@ -67,7 +68,7 @@ export function Inspector({ topology, actions }: { topology: Topology; actions?:
             </>
           )}
         </dl>
-        {actions}
+        <KillControl node={node} />
       </div>
     </Section>
   );
