@@ -68,7 +68,11 @@ export type SimEventKind =
   | 'lag'
   | 'caught-up'
   | 'quorum-lost'
-  | 'flush';
+  | 'quorum-restored'
+  | 'flush'
+  | 'spans-dropped'
+  | 'trace-too-large'
+  | 'queries-failing';
 
 export interface SimEvent {
   /** Simulated seconds since start. */

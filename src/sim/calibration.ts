@@ -1,0 +1,220 @@
+/**
+ * Every number the simulation is calibrated with, and where it comes from. Three sources:
+ *  - [manifest]  a default from Tempo's generated config manifest (shared/tempo/manifest-v*.yaml),
+ *  - [sizing]    the published sizing guide quoted in shared/tempo-reference.md,
+ *  - [estimate]  a reasoned estimate made for this model (the reasoning is given).
+ *
+ * The estimates are tuned together so that, with the catalog's default resources, a cluster at the
+ * published sizing runs healthy and one at several times the load per replica does not:
+ *  - a 2.10 monolith (2 CPU, 4 GiB) fits below about 25-35 MB/s and is OOM-killed at 50 MB/s [sizing],
+ *  - an ingester (2.5 CPU, 8 GiB) at 3-5 MB/s of cluster traffic x RF 3 sits near 20% of its memory
+ *    and is OOM-killed around 6x that,
+ *  - a live-store (1 CPU) keeps up with 6-10 MB/s and lags from about 4x that,
+ *  - a distributor refuses above the per-distributor rate limit (rate_strategy local) [manifest].
+ */
+
+export const MB = 1_000_000;
+export const MiB = 1024 ** 2;
+export const GiB = 1024 ** 3;
+
+/** Fixed simulated time step, seconds. [estimate: 1 s resolves Tempo's shortest timer, trace_idle_period 5 s] */
+export const DT = 1;
+
+// ---------------------------------------------------------------- clients
+/** Clients retry refused spans from a queue holding this many seconds of their send rate. [estimate:
+ * an OpenTelemetry collector's sending queue (1000 batches) holds tens of seconds at typical rates] */
+export const CLIENT_QUEUE_SECONDS = 30;
+/** Floor of the client queue, spans, so a nearly idle client still buffers a little. [estimate] */
+export const CLIENT_QUEUE_MIN_SPANS = 10_000;
+/** Queued spans are retried on average this often, seconds. [manifest 3.0: distributor
+ * retry_after_on_resource_exhausted 5s; the OTel exporter's initial_interval is also 5 s] */
+export const CLIENT_RETRY_INTERVAL_S = 5;
+/** Relative step-to-step jitter of the offered load, so charts are not flat lines. [estimate] */
+export const LOAD_JITTER = 0.02;
+
+// ---------------------------------------------------------------- limits (overrides)
+/** Tempo drops the spans of a trace past this size. [manifest: global.max_bytes_per_trace 5 MB] */
+export const MAX_BYTES_PER_TRACE = 5_000_000;
+
+// ---------------------------------------------------------------- CPU (core-seconds)
+/** Distributor: decode, rate-limit, hash and forward. [estimate: a distributor at the sized 10 MB/s uses
+ * well under its 2 CPU; with the ingester costs a 2 CPU monolith saturates near 45-50 MB/s] */
+export const DIST_CPU_PER_SPAN = 4e-6;
+export const DIST_CPU_PER_BYTE = 4e-9;
+/** Ingester / live-store push path, per replica copy. [estimate] */
+export const ING_CPU_PER_SPAN = 2e-6;
+export const ING_CPU_PER_BYTE = 4e-9;
+/** Cutting a WAL head block into a vParquet4 block, per byte. [estimate: parquet encoding is the costliest
+ * step in an ingester; at 20 ns/B a sized ingester (12 MB/s replicated) spends 0.25 core on it] */
+export const COMPLETE_CPU_PER_BYTE = 20e-9;
+/** Uploading a block, per byte. [estimate] */
+export const FLUSH_CPU_PER_BYTE = 1e-9;
+/** 3.0 live-store consuming a partition, per span and byte. [estimate: 1 CPU consumes about 33 MB/s,
+ * 3-5x the sized 6-10 MB/s per live-store] */
+export const LIVE_STORE_CPU_PER_SPAN = 5e-6;
+export const LIVE_STORE_CPU_PER_BYTE = 20e-9;
+/** 3.0 block-builder consuming and encoding, per byte. [estimate: 0.5 CPU drains about 25 MB/s, so one
+ * builder per partition keeps up at the sized rate and falls behind at several times it] */
+export const BLOCK_BUILDER_CPU_PER_BYTE = 20e-9;
+/** Compaction, per input byte. [estimate; the sizing calls the compactor I/O bound] */
+export const COMPACT_CPU_PER_BYTE = 5e-9;
+/** Compaction I/O per compacting process, bytes/s. [estimate: sized at 1 compactor per 3-5 MB/s of
+ * cluster traffic, i.e. 9-15 MB/s of RF 3 input, with about 4x headroom] */
+export const COMPACT_IO_BYTES_PER_S = 50 * MB;
+/** Metrics-generator, per span. [estimate] */
+export const METRICS_GEN_CPU_PER_SPAN = 3e-6;
+/** Share of a process's CPU limit that background work (block encoding, flushing, compaction) gets even
+ * when ingest and queries want all of it. [estimate: Go schedules every goroutine, so background work
+ * slows under load but is never starved] */
+export const BACKGROUND_CPU_SHARE = 0.25;
+/** Background CPU every running process burns (ring, gossip, polling). [estimate] */
+export const IDLE_CPU = 0.02;
+
+// ---------------------------------------------------------------- memory
+/** Resident memory of a process doing nothing. [estimate: Go runtime, ring, caches] */
+export const BASE_MEMORY: Readonly<Record<string, number>> = {
+  tempo: 300 * MiB,
+  distributor: 120 * MiB,
+  ingester: 200 * MiB,
+  'query-frontend': 100 * MiB,
+  querier: 150 * MiB,
+  compactor: 150 * MiB,
+  'metrics-generator': 200 * MiB,
+  'block-builder': 200 * MiB,
+  'live-store': 200 * MiB,
+  'backend-scheduler': 80 * MiB,
+  'backend-worker': 120 * MiB,
+};
+/** Spans of a trace reach Tempo over this many seconds. [estimate: the OTel SDK batch span processor
+ * exports every 5 s (schedule delay 5000 ms), and most traces last well under a second] */
+export const TRACE_ARRIVAL_SPREAD_S = 5;
+/** Heap bytes per wire byte of a live trace. [estimate: request buffers plus the trace's own slices, and
+ * Go's GOGC=100 lets the heap reach twice the live set] */
+export const LIVE_TRACE_MEMORY_FACTOR = 4;
+/** Heap per live trace besides its spans (map entry, ids, timers). [estimate] */
+export const LIVE_TRACE_OVERHEAD_BYTES = 1_000;
+/** Heap per byte of the WAL head block (append buffers, per-trace index). [estimate] */
+export const HEAD_BLOCK_MEMORY_FACTOR = 0.25;
+/** Heap per byte of a complete block being encoded or waiting to flush. [estimate: the block's row groups
+ * are buffered while it is written as parquet and uploaded] */
+export const COMPLETE_BLOCK_MEMORY_FACTOR = 1;
+/** Heap per byte of flushed blocks kept for recent queries (bloom filters, indexes). [estimate] */
+export const RETAINED_BLOCK_MEMORY_FACTOR = 0.05;
+/** Distributor heap: seconds of accepted bytes in flight, times decode overhead. [estimate] */
+export const DIST_BUFFER_SECONDS = 0.5;
+export const DIST_BUFFER_FACTOR = 2;
+/** Block-builder heap per byte consumed in the current cycle and not yet written. [estimate: it groups a
+ * cycle's spans by trace before writing blocks; 5-10 GB is the published sizing per partition] */
+export const BLOCK_BUILDER_MEMORY_FACTOR = 0.5;
+/** Memory of one running query job on a querier. [estimate: half of target_bytes_per_job 100 MB of
+ * parquet pages decoded at once] */
+export const QUERY_JOB_MEMORY_BYTES = 50 * MiB;
+/** Metrics-generator heap per span/s (active series, processors). [estimate] */
+export const METRICS_GEN_MEMORY_PER_SPAN_S = 2_000;
+/** Compaction heap per process while compacting. [estimate] */
+export const COMPACT_MEMORY_BYTES = 300 * MiB;
+/** A process above this share of its memory limit is shown under pressure. [estimate] */
+export const PRESSURE_MEMORY_SHARE = 0.85;
+export const PRESSURE_CPU_SHARE = 0.95;
+
+// ---------------------------------------------------------------- ingester / live-store blocks
+export const INGESTER_2_10 = {
+  /** [manifest 2.10: ingester.trace_idle_period 5s] */
+  traceIdleSeconds: 5,
+  /** No max_trace_live in 2.10. */
+  traceLiveSeconds: Number.POSITIVE_INFINITY,
+  /** No cap on live trace bytes in 2.10 (max_traces_per_user is not modelled). */
+  maxLiveBytes: Number.POSITIVE_INFINITY,
+  /** [manifest 2.10: ingester.max_block_duration 30m0s] */
+  maxBlockSeconds: 30 * 60,
+  /** [manifest 2.10: ingester.max_block_bytes 524288000] */
+  maxBlockBytes: 524_288_000,
+  /** [manifest 2.10: ingester.complete_block_timeout 15m0s] */
+  completeBlockTimeoutS: 15 * 60,
+} as const;
+
+export const LIVE_STORE_3_0 = {
+  /** [manifest 3.0: live_store.max_trace_idle 5s] */
+  traceIdleSeconds: 5,
+  /** [manifest 3.0: live_store.max_trace_live 30s] */
+  traceLiveSeconds: 30,
+  /** [manifest 3.0: live_store.max_live_traces_bytes 250000000]; over it traces are cut early [estimate] */
+  maxLiveBytes: 250_000_000,
+  /** [manifest 3.0: live_store.max_block_duration 30s] */
+  maxBlockSeconds: 30,
+  /** [manifest 3.0: live_store.max_block_bytes 52428800] */
+  maxBlockBytes: 52_428_800,
+  /** [manifest 3.0: live_store.complete_block_timeout 20m0s] */
+  completeBlockTimeoutS: 20 * 60,
+} as const;
+
+/** Upload bandwidth of one ingester or monolith. [estimate: flush_concurrency 4 x ~25 MB/s per PUT stream] */
+export const FLUSH_BYTES_PER_S = 100 * MB;
+/** Encoding bandwidth cap per process, bytes/s, besides CPU. [estimate] */
+export const COMPLETE_BYTES_PER_S = 200 * MB;
+
+// ---------------------------------------------------------------- 3.0 Kafka consumers
+/** [manifest 3.0: block_builder.consume_cycle_duration 5m0s] */
+export const BLOCK_BUILDER_CYCLE_S = 5 * 60;
+/** [manifest 3.0: block_builder.block.max_block_bytes 20971520] */
+export const BLOCK_BUILDER_BLOCK_BYTES = 20_971_520;
+/** Block-builder upload bandwidth. [estimate, as FLUSH_BYTES_PER_S] */
+export const BLOCK_BUILDER_WRITE_BYTES_PER_S = 100 * MB;
+/** Live-store lag above which recent queries fail and it shows lagging. [estimate for the threshold
+ * behind live_store.fail_on_high_lag true] */
+export const LIVE_STORE_HIGH_LAG_S = 10;
+/** Lag under which a lagging live-store counts as caught up (a consumer is always about one step behind). */
+export const LIVE_STORE_CAUGHT_UP_S = 3;
+/** A block-builder is lagging when it is this many cycles behind. [estimate] */
+export const BLOCK_BUILDER_LAG_CYCLES = 2;
+/** Smoothing of the per-partition produce rate used to express lag in seconds. [estimate] */
+export const RATE_EMA_ALPHA = 0.2;
+
+// ---------------------------------------------------------------- restarts
+/** Kubernetes CrashLoopBackOff: 10 s, doubling per crash, at most 5 min, reset after 10 min up. [fact
+ * of the kubelet, not of Tempo] */
+export const RESTART_BACKOFF_BASE_S = 10;
+export const RESTART_BACKOFF_MAX_S = 300;
+export const RESTART_BACKOFF_RESET_S = 600;
+/** Process start before replay: config, ring join, memberlist. [estimate] */
+export const STARTUP_SECONDS = 5;
+/** WAL replay speed. [estimate: replay re-reads and re-indexes every WAL record] */
+export const WAL_REPLAY_BYTES_PER_S = 50 * MiB;
+
+// ---------------------------------------------------------------- ring
+/** Tokens per ring member. [manifest: ingester.lifecycler.num_tokens 128]; capped in total so very
+ * large rings stay cheap to precompute. */
+export const RING_TOKENS_PER_MEMBER = 128;
+export const RING_MAX_TOKENS = 16_384;
+
+// ---------------------------------------------------------------- read path
+/** [manifest: querier.max_concurrent_queries 20] */
+export const QUERIER_MAX_CONCURRENT = 20;
+/** [manifest: query_frontend.max_outstanding_per_tenant 2000] (jobs queued per frontend) */
+export const FRONTEND_MAX_OUTSTANDING = 2000;
+/** [manifest: query_frontend.search.concurrent_jobs 1000] */
+export const FRONTEND_CONCURRENT_JOBS = 1000;
+/** [manifest: query_frontend.search.target_bytes_per_job 104857600] */
+export const TARGET_BYTES_PER_JOB = 104_857_600;
+/** [manifest: query_frontend.search.query_backend_after 15m0s] */
+export const QUERY_BACKEND_AFTER_S = 15 * 60;
+/** Share of a block's bytes a search reads: only the columns it filters on, and it stops once it has
+ * the result limit (20 traces by default). [estimate] */
+export const SEARCH_READ_SHARE = 0.02;
+/** CPU per backend job besides scanning: open the block, read footer and index. [estimate] */
+export const QUERY_JOB_BASE_CPU_S = 0.003;
+/** Parquet column scan speed per core (dictionary-encoded pages). [estimate] */
+export const QUERY_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
+/** Object-storage round trips per job and their latency. [estimate: S3 GET first byte ~30-50 ms] */
+export const STORAGE_REQUESTS_PER_JOB = 4;
+export const STORAGE_REQUEST_LATENCY_S = 0.04;
+/** Scan speed of recent data in an ingester or live-store, bytes per core-second. [estimate] */
+export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
+/** Frontend CPU per job (sharding, merging). [estimate] */
+export const FRONTEND_CPU_PER_JOB = 0.001;
+/** Compacted blocks cover this many seconds of data each. [manifest: compaction_window 1h0m0s] */
+export const COMPACTION_WINDOW_S = 3600;
+/** Spread of query latency around its mean (log-normal sigma). [estimate] */
+export const QUERY_LATENCY_SIGMA = 0.35;
+/** Half-life-like time constant of the latency window shown live, seconds. [estimate] */
+export const QUERY_WINDOW_S = 30;
