@@ -97,7 +97,7 @@ export const LIVE_TRACE_OVERHEAD_BYTES = 1_000;
 export const HEAD_BLOCK_MEMORY_FACTOR = 0.25;
 /** Heap per byte of a complete block being encoded or waiting to flush. [estimate: the block's row groups
  * are buffered while it is written as parquet and uploaded] */
-export const COMPLETE_BLOCK_MEMORY_FACTOR = 1;
+export const COMPLETE_BLOCK_MEMORY_FACTOR = 0.5;
 /** Heap per byte of flushed blocks kept for recent queries (bloom filters, indexes). [estimate] */
 export const RETAINED_BLOCK_MEMORY_FACTOR = 0.05;
 /** Distributor heap: seconds of accepted bytes in flight, times decode overhead. [estimate] */

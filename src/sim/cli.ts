@@ -28,14 +28,14 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   let seed: number | null = null;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k] ?? '';
-    const valueOf = (name: string): string | null => {
+    const optionValue = (name: string): string | null => {
       if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
       k++;
       return argv[k] ?? null;
     };
     if (a === '--help' || a === '-h') return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
     if (a === '--duration' || a.startsWith('--duration=')) {
-      const v = valueOf('--duration');
+      const v = optionValue('--duration');
       const d = v === null || v.trim() === '' ? Number.NaN : Number(v);
       if (!Number.isFinite(d) || d <= 0 || d > MAX_DURATION_S)
         return fail(
@@ -43,7 +43,7 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
         );
       duration = d;
     } else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = valueOf('--seed');
+      const v = optionValue('--seed');
       const n = v === null || v.trim() === '' ? Number.NaN : Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1)
         return fail(`--seed must be an integer from 0 to 4294967295, got ${v ?? 'nothing'}\n${USAGE}`);
