@@ -551,6 +551,13 @@ function applyAction(s: SimState, a: SimAction | ScheduledEvent): void {
   }
 }
 
+/** Memory over a limit, with enough digits to show it is over ("4.01 GiB" rather than "4 GiB"). */
+function formatOver(mem: number, limit: number): string {
+  const plain = formatBytes(mem);
+  if (plain !== formatBytes(limit) || mem < 1024 ** 3) return plain;
+  return `${(mem / 1024 ** 3).toFixed(2)} GiB`;
+}
+
 function trim(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
@@ -674,7 +681,7 @@ function crash(s: SimState, i: number, cause: number): void {
       s,
       name,
       'oom-kill',
-      `${name} OOM-killed at ${formatBytes(memAtDeath)} of ${formatBytes(cfg.memLimit[i] ?? 0)}${note}`,
+      `${name} OOM-killed at ${formatOver(memAtDeath, cfg.memLimit[i] ?? 0)} of ${formatBytes(cfg.memLimit[i] ?? 0)}${note}`,
     );
   } else {
     inst[o + I_KILLS] = (inst[o + I_KILLS] ?? 0) + 1;
@@ -1017,7 +1024,7 @@ export function stepMut(s: SimState): void {
       g[G_FLAG_SIZE] = 1;
       emit(
         s,
-        'distributor',
+        'client',
         'trace-too-large',
         `traces of ${formatBytes(traceBytes)} exceed max_bytes_per_trace (5 MB): ${formatCount(discardShare * 100)}% of their spans are discarded`,
       );
@@ -1299,7 +1306,7 @@ export function stepMut(s: SimState): void {
           ? 'a partition has no live-store that is up and caught up (fail_on_high_lag)'
           : 'recent data is unavailable: an ingester replica set is below quorum'
         : 'the query-frontend queue is full (max_outstanding_per_tenant)';
-    emit(s, 'query-frontend', 'queries-failing', `queries failing: ${why}`);
+    emit(s, 'grafana', 'queries-failing', `queries failing: ${why}`);
   }
   // Decay the live latency window, then add this step's completed queries.
   const decay = Math.exp(-dt / C.QUERY_WINDOW_S);
