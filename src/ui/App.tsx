@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { deriveTopology } from '../model/topology';
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
@@ -9,6 +9,9 @@ import { IssuesPanel } from './panels/IssuesPanel';
 import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
+import { groupAbove, useView } from './store/viewStore';
+
+const SimPanel = lazy(() => import('./sim/SimPanel'));
 
 function useUndoShortcuts() {
   useEffect(() => {
@@ -34,11 +37,24 @@ export function App() {
   const scenario = useScenarioStore((st) => st.scenario);
   const setDeployment = useScenarioStore((st) => st.setDeployment);
   const resetLayout = useScenarioStore((st) => st.resetLayout);
-  const topology = useMemo(() => deriveTopology(scenario), [scenario]);
+  const everyReplica = useView((v) => v.everyReplica);
+  const setEveryReplica = useView((v) => v.setEveryReplica);
+  const topology = useMemo(
+    () => deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) }),
+    [scenario, everyReplica],
+  );
   useUndoShortcuts();
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
+        <label className="flex items-center gap-1 text-sm">
+          <input
+            type="checkbox"
+            checked={everyReplica}
+            onChange={(e) => setEveryReplica(e.currentTarget.checked)}
+          />
+          Every replica
+        </label>
         <Button onClick={resetLayout} testId="reset-layout">
           Reset layout
         </Button>
@@ -46,6 +62,8 @@ export function App() {
       <Notices />
       <div className="flex min-h-0 flex-1">
         <aside
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
+          tabIndex={0}
           aria-label="Configuration"
           className="w-72 shrink-0 overflow-y-auto border-slate-200 border-r bg-white dark:border-slate-700 dark:bg-slate-900"
         >
@@ -81,12 +99,17 @@ export function App() {
           )}
         </main>
         <aside
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
+          tabIndex={0}
           aria-label="Details"
           className="w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900"
         >
           <Inspector topology={topology} />
         </aside>
       </div>
+      <Suspense fallback={<div className="h-72 shrink-0 border-slate-200 border-t dark:border-slate-700" />}>
+        <SimPanel />
+      </Suspense>
     </div>
   );
 }

@@ -31,7 +31,12 @@ export function KillControl({ node }: { node: TopologyNode }) {
           </select>
         </>
       )}
-      <Button variant="danger" onClick={kill} testId="kill-instance" title="Simulate the process being killed (SIGKILL)">
+      <Button
+        variant="danger"
+        onClick={kill}
+        testId="kill-instance"
+        title="Simulate the process being killed (SIGKILL)"
+      >
         Kill {target}
       </Button>
     </div>

@@ -1,0 +1,92 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Series {
+  label: string;
+  color: string;
+  values: number[];
+  dash?: number[];
+}
+
+/** A small live line chart over simulated time (uPlot). */
+export function Chart({
+  title,
+  t,
+  series,
+  unit,
+  format,
+  height = 150,
+  testId,
+}: {
+  title: string;
+  t: number[];
+  series: Series[];
+  unit: string;
+  format: (v: number) => string;
+  height?: number;
+  testId?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = series.map((s) => s.label).join('|');
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuild only when the set of series changes
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false } },
+      axes: [
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(127,127,127,0.15)' },
+          values: (_, ticks) => ticks.map((v) => `${Math.round(v)}s`),
+        },
+        {
+          stroke: 'currentColor',
+          grid: { stroke: 'rgba(127,127,127,0.15)' },
+          size: 72,
+          values: (_, ticks) => ticks.map((v) => format(v)),
+        },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          dash: s.dash,
+          points: { show: false },
+        })),
+      ],
+    };
+    plot.current = new uPlot(opts, [t, ...series.map((s) => s.values)], el);
+    const ro = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }),
+    );
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [shape, height]);
+
+  useEffect(() => {
+    plot.current?.setData([t, ...series.map((s) => s.values)]);
+  }, [t, series]);
+
+  return (
+    <figure className="min-w-0 flex-1 text-slate-700 text-xs dark:text-slate-200" data-testid={testId}>
+      <figcaption className="font-semibold">
+        {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>
+      </figcaption>
+      <div ref={box} className="w-full" />
+    </figure>
+  );
+}

@@ -1,0 +1,266 @@
+/** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
+import { useEffect, useId, useMemo } from 'react';
+import { formatBytes, formatCount, formatRate, formatSeconds } from '../format';
+import { Button } from '../panels/ui';
+import { useScenarioStore } from '../store/scenarioStore';
+import { Chart, type Series } from './Chart';
+import { simDriver, startSimulationSync } from './driver';
+import { LoadControls } from './LoadControls';
+import { useSimStore } from './simStore';
+
+const SPEEDS = [1, 5, 10, 30, 60];
+const KIND_COLORS = [
+  '#ea580c',
+  '#0284c7',
+  '#7c3aed',
+  '#16a34a',
+  '#db2777',
+  '#ca8a04',
+  '#0891b2',
+  '#64748b',
+  '#dc2626',
+];
+
+function Transport() {
+  const running = useSimStore((s) => s.running);
+  const speed = useSimStore((s) => s.speed);
+  const t = useSimStore((s) => s.t);
+  const seed = useScenarioStore((s) => s.scenario.seed);
+  const version = useScenarioStore((s) => s.scenario.tempoVersion);
+  const mode = useScenarioStore((s) => s.scenario.mode);
+  const apply = useScenarioStore((s) => s.apply);
+  const seedId = useId();
+  const speedId = useId();
+  return (
+    <div className="flex flex-wrap items-center gap-1.5">
+      {running ? (
+        <Button onClick={() => simDriver.pause()} testId="sim-pause" variant="primary">
+          Pause
+        </Button>
+      ) : (
+        <Button onClick={() => simDriver.play()} testId="sim-play" variant="primary">
+          Play
+        </Button>
+      )}
+      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title="Advance one simulated second">
+        Step
+      </Button>
+      <Button onClick={() => simDriver.advance(60)} testId="sim-ff" title="Advance one simulated minute">
+        +1 min
+      </Button>
+      <Button onClick={() => simDriver.reset()} testId="sim-reset">
+        Reset
+      </Button>
+      <label htmlFor={speedId} className="ml-1 text-sm">
+        Speed
+      </label>
+      <select
+        id={speedId}
+        data-testid="sim-speed"
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+        value={speed}
+        onChange={(e) => simDriver.setSpeed(Number(e.currentTarget.value))}
+      >
+        {SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s}x
+          </option>
+        ))}
+      </select>
+      <label htmlFor={seedId} className="ml-1 text-sm">
+        Seed
+      </label>
+      <input
+        id={seedId}
+        type="number"
+        className="w-20 rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+        value={seed}
+        min={0}
+        max={2 ** 32 - 1}
+        onChange={(e) => {
+          const v = Math.round(e.currentTarget.valueAsNumber);
+          if (Number.isFinite(v) && v >= 0 && v < 2 ** 32) apply((s) => ({ ...s, seed: v }));
+        }}
+      />
+      <span className="ml-auto font-mono text-sm tabular-nums" data-testid="sim-time" aria-live="off">
+        t = {formatSeconds(t)}
+      </span>
+      <div className="flex w-full flex-wrap gap-1.5">
+        <Button
+          onClick={() => simDriver.act({ kind: 'spike', factor: 5, durationSeconds: 60 })}
+          testId="sim-spike"
+        >
+          Spike ×5 for 1 min
+        </Button>
+        <Button
+          onClick={() => simDriver.act({ kind: 'storage-outage', durationSeconds: 300 })}
+          testId="sim-storage-outage"
+        >
+          Object storage outage 5 min
+        </Button>
+        {version === '3.0' && mode === 'microservices' && (
+          <Button
+            onClick={() => simDriver.act({ kind: 'kafka-outage', durationSeconds: 120 })}
+            testId="sim-kafka-outage"
+          >
+            Kafka outage 2 min
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function TotalsTable() {
+  const totals = useSimStore((s) => s.totals);
+  const q = useSimStore((s) => s.queries);
+  if (!totals) return null;
+  const rows: [string, string, string][] = [
+    ['Spans sent', formatCount(totals.sent), 'spans-sent'],
+    ['Written (durable)', formatCount(totals.written), 'spans-written'],
+    ['In flight', formatCount(totals.inFlight), 'spans-inflight'],
+    ['Refused (attempts)', formatCount(totals.refused), 'spans-refused'],
+    ['Lost spans', formatCount(totals.lost), 'spans-lost'],
+    ['Lost traces', formatCount(totals.tracesLost), 'traces-lost'],
+  ];
+  if (q) {
+    rows.push(['Queries', `${formatCount(q.issued)} (${formatCount(q.failed)} failed)`, 'queries']);
+    rows.push(['Query p50 / p99', `${formatCount(q.p50Ms)} / ${formatCount(q.p99Ms)} ms`, 'latency']);
+  }
+  return (
+    <table className="w-full text-sm" data-testid="sim-totals">
+      <caption className="sr-only">Simulation totals</caption>
+      <tbody>
+        {rows.map(([k, v, id]) => (
+          <tr key={id}>
+            <th scope="row" className="pr-2 text-left font-normal text-slate-600 dark:text-slate-300">
+              {k}
+            </th>
+            <td
+              className={`text-right font-semibold tabular-nums ${id === 'spans-lost' && totals.lost > 0 ? 'text-red-700 dark:text-red-400' : ''}`}
+              data-testid={id}
+            >
+              {v}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function EventLog() {
+  const events = useSimStore((s) => s.events);
+  const shown = events.slice(-200).reverse();
+  return (
+    <section aria-label="Event log" className="flex min-h-0 flex-col">
+      <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
+        Event log
+      </h3>
+      <ol
+        className="min-h-0 flex-1 overflow-y-auto font-mono text-xs"
+        data-testid="event-log"
+        aria-live="polite"
+      >
+        {shown.length === 0 && (
+          <li className="text-slate-500 dark:text-slate-400">Nothing has happened yet.</li>
+        )}
+        {shown.map((e) => (
+          <li
+            key={`${e.t}-${e.instance}-${e.kind}-${e.message}`}
+            className={e.kind === 'oom-kill' || e.kind === 'killed' ? 'text-red-700 dark:text-red-400' : ''}
+            data-kind={e.kind}
+          >
+            <span className="text-slate-500 dark:text-slate-400">{formatSeconds(e.t)}</span> {e.message}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Charts() {
+  const h = useSimStore((s) => s.history);
+  const spans: Series[] = useMemo(
+    () => [
+      { label: 'sent', color: '#64748b', values: h.sent },
+      { label: 'written', color: '#16a34a', values: h.written },
+      { label: 'refused', color: '#ea580c', values: h.refused, dash: [4, 3] },
+      { label: 'lost', color: '#dc2626', values: h.lost },
+    ],
+    [h],
+  );
+  const memory: Series[] = useMemo(
+    () =>
+      Object.entries(h.memory).map(([kind, values], i) => ({
+        label: kind,
+        color: KIND_COLORS[i % KIND_COLORS.length]!,
+        values,
+      })),
+    [h],
+  );
+  const latency: Series[] = useMemo(
+    () => [
+      { label: 'p50', color: '#0284c7', values: h.p50 },
+      { label: 'p99', color: '#7c3aed', values: h.p99 },
+    ],
+    [h],
+  );
+  return (
+    <div className="flex min-w-0 flex-1 gap-3">
+      <Chart
+        title="Spans"
+        unit="per second"
+        t={h.t}
+        series={spans}
+        format={formatRate}
+        testId="chart-spans"
+      />
+      <Chart
+        title="Memory"
+        unit="per component"
+        t={h.t}
+        series={memory}
+        format={formatBytes}
+        testId="chart-memory"
+      />
+      <Chart
+        title="Query latency"
+        unit="ms"
+        t={h.t}
+        series={latency}
+        format={formatRate}
+        testId="chart-latency"
+      />
+    </div>
+  );
+}
+
+export default function SimPanel() {
+  useEffect(() => {
+    const unsubscribe = startSimulationSync();
+    return () => {
+      unsubscribe();
+      simDriver.pause();
+    };
+  }, []);
+  return (
+    <section
+      aria-label="Simulation"
+      className="flex h-72 shrink-0 gap-4 border-slate-200 border-t bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+      data-testid="sim-panel"
+    >
+      <div className="w-80 shrink-0 space-y-2 overflow-y-auto">
+        <Transport />
+        <LoadControls />
+      </div>
+      <div className="flex min-w-0 flex-1 flex-col gap-2">
+        <Charts />
+      </div>
+      <div className="flex w-80 shrink-0 flex-col gap-2">
+        <TotalsTable />
+        <EventLog />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Runs the simulation engine in the browser: a fixed-step engine driven by animation frames,
+ * `speed` simulated seconds per wall second. The engine stays pure; this file only decides when
+ * to step it and copies its views into the UI store.
+ */
+import type { Scenario } from '../../model/scenario';
+import {
+  createSimulation,
+  DT,
+  inject,
+  type SimAction,
+  type SimState,
+  type SimViews,
+  setLoad,
+  stepMut,
+  views,
+} from '../../sim';
+import { useScenarioStore } from '../store/scenarioStore';
+import { groupAbove, useView } from '../store/viewStore';
+import { type History, useSimStore } from './simStore';
+
+const MAX_STEPS_PER_FRAME = 2000;
+const HISTORY_POINTS = 1200;
+
+let state: SimState | null = null;
+let lastFrame = 0;
+let carry = 0;
+let frameHandle = 0;
+let prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+
+/** The parts of a scenario that, when changed, start the simulation over. */
+function structureKey(s: Scenario): string {
+  return JSON.stringify([s.tempoVersion, s.mode, s.components, s.settings, s.events, s.seed]);
+}
+
+function emptyHistory(): History {
+  return { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} };
+}
+
+function publish(record: boolean) {
+  if (!state) return;
+  const v = views(state, { groupAbove: groupAbove(useView.getState().everyReplica) });
+  const sim = useSimStore.getState();
+  let history = sim.history;
+  if (record) {
+    const dt = v.t - prevTotals.t;
+    if (dt > 0) {
+      history = appendSample(history, v, dt);
+      prevTotals = {
+        t: v.t,
+        sent: v.totals.sent,
+        written: v.totals.written,
+        refused: v.totals.refused,
+        lost: v.totals.lost,
+      };
+    }
+  }
+  useSimStore.setState({
+    t: v.t,
+    instanceViews: new Map(v.instances.map((i) => [i.name, i])),
+    flows: v.flows,
+    totals: v.totals,
+    queries: v.queries,
+    events: v.events,
+    history,
+  });
+}
+
+function appendSample(h: History, v: SimViews, dt: number): History {
+  const cut = <T>(a: T[], x: T) => {
+    const out = a.length >= HISTORY_POINTS ? a.slice(a.length - HISTORY_POINTS + 1) : a.slice();
+    out.push(x);
+    return out;
+  };
+  const memory: Record<string, number[]> = {};
+  const byKind = new Map<string, number>();
+  for (const i of v.instances)
+    if (i.memoryLimit > 0) byKind.set(i.kind, (byKind.get(i.kind) ?? 0) + i.memoryBytes);
+  for (const [kind, bytes] of byKind)
+    memory[kind] = cut(h.memory[kind] ?? new Array(h.t.length).fill(0), bytes);
+  return {
+    t: cut(h.t, v.t),
+    sent: cut(h.sent, (v.totals.sent - prevTotals.sent) / dt),
+    written: cut(h.written, (v.totals.written - prevTotals.written) / dt),
+    refused: cut(h.refused, (v.totals.refused - prevTotals.refused) / dt),
+    lost: cut(h.lost, (v.totals.lost - prevTotals.lost) / dt),
+    p50: cut(h.p50, v.queries.p50Ms),
+    p99: cut(h.p99, v.queries.p99Ms),
+    memory,
+  };
+}
+
+function frame(now: number) {
+  frameHandle = 0;
+  const sim = useSimStore.getState();
+  if (!sim.running || !state) return;
+  const wall = lastFrame ? Math.min(0.25, (now - lastFrame) / 1000) : 0;
+  lastFrame = now;
+  carry += wall * sim.speed;
+  let steps = Math.floor(carry / DT);
+  carry -= steps * DT;
+  steps = Math.min(steps, MAX_STEPS_PER_FRAME);
+  // The driver owns `state` and hands out only views, so stepping in place is safe and avoids a copy per step.
+  for (let i = 0; i < steps; i++) stepMut(state);
+  if (steps > 0) publish(true);
+  frameHandle = requestAnimationFrame(frame);
+}
+
+export const simDriver = {
+  reset(s: Scenario = useScenarioStore.getState().scenario) {
+    state = createSimulation(s);
+    carry = 0;
+    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+    useSimStore.setState({ history: emptyHistory() });
+    publish(false);
+  },
+  play() {
+    if (!state) this.reset();
+    useSimStore.setState({ running: true });
+    lastFrame = 0;
+    if (!frameHandle) frameHandle = requestAnimationFrame(frame);
+  },
+  pause() {
+    useSimStore.setState({ running: false });
+    if (frameHandle) cancelAnimationFrame(frameHandle);
+    frameHandle = 0;
+  },
+  /** Advance by whole seconds while paused (the step button), or fast-forward. */
+  advance(seconds: number) {
+    if (!state) this.reset();
+    const n = Math.max(1, Math.round(seconds / DT));
+    for (let i = 0; i < n && state; i++) stepMut(state);
+    publish(true);
+  },
+  setSpeed(speed: number) {
+    useSimStore.setState({ speed: Math.min(600, Math.max(1, speed)) });
+  },
+  act(action: SimAction) {
+    if (!state) this.reset();
+    if (state) state = inject(state, action);
+    publish(false);
+  },
+};
+
+let lastKey = '';
+let lastLoad: Scenario['load'] | null = null;
+
+/** Keep the simulation in step with the scenario: load changes apply live, anything else restarts it. */
+export function startSimulationSync() {
+  const sync = (s: Scenario) => {
+    const key = structureKey(s);
+    if (key !== lastKey) {
+      lastKey = key;
+      lastLoad = s.load;
+      simDriver.reset(s);
+    } else if (s.load !== lastLoad && state) {
+      lastLoad = s.load;
+      state = setLoad(state, s.load);
+    }
+  };
+  sync(useScenarioStore.getState().scenario);
+  return useScenarioStore.subscribe((st) => sync(st.scenario));
+}

@@ -1,0 +1,29 @@
+/** How the graph is drawn (not part of the scenario): group large components or show every replica. */
+import { create } from 'zustand';
+import { DEFAULT_GROUP_ABOVE } from '../../model/topology';
+
+const KEY = 'tempo-playground:show-every-replica';
+/** Above this many replicas a component is grouped even when every replica is asked for. */
+export const HARD_GROUP_ABOVE = 64;
+
+function saved(): boolean {
+  try {
+    return localStorage.getItem(KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+export const useView = create<{ everyReplica: boolean; setEveryReplica: (v: boolean) => void }>((set) => ({
+  everyReplica: saved(),
+  setEveryReplica: (v) => {
+    try {
+      localStorage.setItem(KEY, String(v));
+    } catch {
+      // not persisted
+    }
+    set({ everyReplica: v });
+  },
+}));
+
+export const groupAbove = (everyReplica: boolean) => (everyReplica ? HARD_GROUP_ABOVE : DEFAULT_GROUP_ABOVE);
