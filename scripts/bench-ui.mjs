@@ -85,6 +85,7 @@ try {
   }, scenario);
   await page.reload();
   await page.getByTestId('sim-play').waitFor();
+  await page.waitForTimeout(1500);
   const nodes = await page.locator('.react-flow__node').count();
   await page.getByTestId('sim-speed').selectOption('10');
   await page.getByTestId('sim-play').click();
@@ -105,6 +106,7 @@ try {
       }),
   );
   const simT = await page.getByTestId('sim-time').textContent();
+  await page.screenshot({ path: 'test-results/bench-ui.png' });
   const sorted = [...frames].sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   console.log(

@@ -251,7 +251,8 @@ export function deriveTopology(s: Scenario, options: TopologyOptions = {}): Topo
   return { nodes, edges };
 }
 
-/** Hand-placed lanes: a column per tier of the write path, read path underneath. */
+/** Hand-placed lanes: a column per tier of the write path, read path underneath. A kind with many
+ * replicas wraps into sub-columns of at most MAX_ROWS, so big clusters stay readable. */
 function layout(nodes: TopologyNode[], s: Scenario): void {
   const columns = new Map<number, { write: TopologyNode[]; read: TopologyNode[] }>();
   for (const n of nodes) {
@@ -261,12 +262,16 @@ function layout(nodes: TopologyNode[], s: Scenario): void {
     (READ_PATH.has(n.kind) ? entry.read : entry.write).push(n);
     columns.set(col, entry);
   }
-  let writeRows = 0;
-  for (const { write } of columns.values()) writeRows = Math.max(writeRows, rowsNeeded(write));
-  const readTop = writeRows * ROW_HEIGHT + GROUP_GAP * 2;
-  for (const [col, { write, read }] of columns) {
-    place(write, col, 0);
-    place(read, col, readTop);
+  const order = [...columns.keys()].sort((a, b) => a - b);
+  let writeHeight = 0;
+  for (const c of order) writeHeight = Math.max(writeHeight, blockSize(columns.get(c)!.write).height);
+  const readTop = writeHeight + GROUP_GAP * 2;
+  let x = 0;
+  for (const c of order) {
+    const { write, read } = columns.get(c)!;
+    place(write, x, 0);
+    place(read, x, readTop);
+    x += Math.max(blockSize(write).width, blockSize(read).width, 1) * COLUMN_WIDTH;
   }
   for (const n of nodes) {
     const saved = s.layout?.[n.id];
@@ -274,18 +279,40 @@ function layout(nodes: TopologyNode[], s: Scenario): void {
   }
 }
 
-function rowsNeeded(list: TopologyNode[]): number {
-  const kinds = new Set(list.map((n) => n.kind)).size;
-  return list.length + Math.max(0, kinds - 1) * (GROUP_GAP / ROW_HEIGHT);
+const MAX_ROWS = 8;
+
+/** Runs of the same kind, in order. */
+function runs(list: TopologyNode[]): TopologyNode[][] {
+  const out: TopologyNode[][] = [];
+  for (const n of list) {
+    const last = out[out.length - 1];
+    if (last && last[0]?.kind === n.kind) last.push(n);
+    else out.push([n]);
+  }
+  return out;
 }
 
-function place(list: TopologyNode[], col: number, top: number): void {
+/** Width in columns and height in pixels of a stack of kinds. */
+function blockSize(list: TopologyNode[]): { width: number; height: number } {
+  let width = 0;
+  let height = 0;
+  runs(list).forEach((run, i) => {
+    const sub = Math.ceil(run.length / MAX_ROWS);
+    width = Math.max(width, sub);
+    height += (i > 0 ? GROUP_GAP : 0) + Math.ceil(run.length / sub) * ROW_HEIGHT;
+  });
+  return { width, height };
+}
+
+function place(list: TopologyNode[], x0: number, top: number): void {
   let y = top;
-  let prevKind: ComponentKind | null = null;
-  for (const n of list) {
-    if (prevKind && prevKind !== n.kind) y += GROUP_GAP;
-    n.position = { x: col * COLUMN_WIDTH, y };
-    y += ROW_HEIGHT;
-    prevKind = n.kind;
-  }
+  runs(list).forEach((run, i) => {
+    if (i > 0) y += GROUP_GAP;
+    const sub = Math.ceil(run.length / MAX_ROWS);
+    const rows = Math.ceil(run.length / sub);
+    run.forEach((n, k) => {
+      n.position = { x: x0 + Math.floor(k / rows) * COLUMN_WIDTH, y: y + (k % rows) * ROW_HEIGHT };
+    });
+    y += rows * ROW_HEIGHT;
+  });
 }

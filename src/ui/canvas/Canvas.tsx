@@ -33,6 +33,8 @@ const PATH_STYLE: Record<DataPath, { stroke: string; dash?: string; width: numbe
 };
 
 const NODE_W = 230;
+/** Above this many edges, labels stay static and edges do not animate: the canvas stays fluid. */
+const LIVE_LABELS_UP_TO = 120;
 
 function toFlowNodes(t: Topology): FlowNode[] {
   return t.nodes.map((n) => ({
@@ -147,41 +149,57 @@ export function Canvas({ topology }: { topology: Topology }) {
     return m;
   }, [flowByEdge]);
 
-  const edges: Edge[] = useMemo(
-    () =>
-      topology.edges.map((e) => {
-        const style = PATH_STYLE[e.path];
-        const a = positions.get(e.source) ?? { x: 0, y: 0 };
-        const b = positions.get(e.target) ?? { x: 0, y: 0 };
-        const [sourceHandle, targetHandle] = handlesFor(a, b);
-        const flow = flowByEdge.get(e.id);
-        const refusing = !!flow && flow.refused > 0.01 * Math.max(1, flow.rate + flow.refused);
-        const width =
-          flow && maxRate > 0 && e.path !== 'ring'
-            ? style.width + 5 * Math.sqrt(flow.rate / maxRate)
-            : style.width;
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          sourceHandle,
-          targetHandle,
-          label: edgeLabel(e, flow?.rate, flow?.refused),
-          animated: !!flow && flow.rate > 0 && e.path !== 'ring',
-          className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}`,
-          style: {
-            stroke: refusing ? '#dc2626' : style.stroke,
-            strokeWidth: width,
-            strokeDasharray: refusing ? '3 3' : style.dash,
-          },
-          markerEnd: e.path === 'ring' ? undefined : { type: MarkerType.ArrowClosed, color: style.stroke },
-          labelStyle: { fontSize: 10 },
-          data: { path: e.path },
-          focusable: false,
-        } satisfies Edge;
-      }),
-    [topology, positions, flowByEdge, maxRate],
-  );
+  /** Previous edge objects by id: reused when nothing visible changed, so xyflow skips re-rendering them. */
+  const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>());
+  const dense = topology.edges.length > LIVE_LABELS_UP_TO;
+
+  const edges: Edge[] = useMemo(() => {
+    const cache = edgeCache.current;
+    const next = new Map<string, { key: string; edge: Edge }>();
+    const out = topology.edges.map((e) => {
+      const style = PATH_STYLE[e.path];
+      const a = positions.get(e.source) ?? { x: 0, y: 0 };
+      const b = positions.get(e.target) ?? { x: 0, y: 0 };
+      const [sourceHandle, targetHandle] = handlesFor(a, b);
+      const flow = flowByEdge.get(e.id);
+      const refusing = !!flow && flow.refused > 0.01 * Math.max(1, flow.rate + flow.refused);
+      // Width in a few steps: readable, and stable enough that most edges keep their object between frames.
+      const level =
+        flow && maxRate > 0 && e.path !== 'ring' ? Math.round(4 * Math.sqrt(flow.rate / maxRate)) : 0;
+      const width = style.width + 1.25 * level;
+      const label = dense ? e.label : edgeLabel(e, flow?.rate, flow?.refused);
+      const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
+      const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}`;
+      const hit = cache.get(e.id);
+      if (hit && hit.key === key) {
+        next.set(e.id, hit);
+        return hit.edge;
+      }
+      const edge: Edge = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle,
+        targetHandle,
+        label,
+        animated,
+        className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}`,
+        style: {
+          stroke: refusing ? '#dc2626' : style.stroke,
+          strokeWidth: width,
+          strokeDasharray: refusing ? '3 3' : style.dash,
+        },
+        markerEnd: e.path === 'ring' ? undefined : { type: MarkerType.ArrowClosed, color: style.stroke },
+        labelStyle: { fontSize: 10 },
+        data: { path: e.path },
+        focusable: false,
+      };
+      next.set(e.id, { key, edge });
+      return edge;
+    });
+    edgeCache.current = next;
+    return out;
+  }, [topology, positions, flowByEdge, maxRate, dense]);
 
   useEffect(() => {
     setNodes((ns) =>
