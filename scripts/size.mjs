@@ -29,14 +29,19 @@ for (const f of files) {
   for (const h of HEAVY) if (text.includes(h.marker)) problems.push(`${h.name} is in the first load (${f})`);
 }
 let cssTotal = 0;
-for (const f of css) cssTotal += gzipSync(readFileSync(join(dist, f.replace(/^\//, ''))), { level: 9 }).length;
+for (const f of css)
+  cssTotal += gzipSync(readFileSync(join(dist, f.replace(/^\//, ''))), { level: 9 }).length;
 
-for (const [f, raw, gz] of rows) console.log(`${f}  ${(raw / 1024).toFixed(1)} KB raw  ${(gz / 1024).toFixed(1)} KB gzip`);
-console.log(`first-load JS: ${(total / 1024).toFixed(1)} KB gzip in ${rows.length} file(s) (budget ${BUDGET_KB} KB)`);
+for (const [f, raw, gz] of rows)
+  console.log(`${f}  ${(raw / 1024).toFixed(1)} KB raw  ${(gz / 1024).toFixed(1)} KB gzip`);
+console.log(
+  `first-load JS: ${(total / 1024).toFixed(1)} KB gzip in ${rows.length} file(s) (budget ${BUDGET_KB} KB)`,
+);
 console.log(`first-load CSS: ${(cssTotal / 1024).toFixed(1)} KB gzip`);
 console.log(`mermaid in first load: ${problems.some((p) => p.startsWith('mermaid')) ? 'yes' : 'no'}`);
 console.log(`elkjs in first load: ${problems.some((p) => p.startsWith('elkjs')) ? 'yes' : 'no'}`);
-if (total / 1024 > BUDGET_KB) problems.push(`first-load JS ${(total / 1024).toFixed(1)} KB is over ${BUDGET_KB} KB`);
+if (total / 1024 > BUDGET_KB)
+  problems.push(`first-load JS ${(total / 1024).toFixed(1)} KB is over ${BUDGET_KB} KB`);
 if (problems.length) {
   for (const p of problems) console.error(`size: ${p}`);
   process.exit(1);
