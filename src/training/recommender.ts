@@ -242,20 +242,11 @@ export function sizeScenario(
     );
   }
 
-  // Each distributor applies the per-tenant limit to its own share (rate_strategy local).
-  const defaults = defaultRateLimit(version);
-  const share = (T * MB) / distributors;
-  if (share > defaults.rateLimitBytes * THRESHOLDS.rateLimitUse) {
-    const limit = Math.ceil((share * 1.5) / (5 * MB)) * 5 * MB;
-    settings.rateLimitBytes = limit;
-    settings.burstSizeBytes = limit;
-    notes.push(
-      `Raise overrides.defaults.ingestion.rate_limit_bytes and burst_size_bytes to ${limit / MB} MB: each ${
-        mode === 'microservices' ? 'distributor' : 'process'
-      } takes about ${mb(share / MB)} and applies the limit on its own (rate_strategy local); the default ${
-        defaults.rateLimitBytes / MB
-      } MB/s would refuse spans.`,
-    );
+  const raised = raisedRateLimit(version, T, distributors);
+  if (raised) {
+    settings.rateLimitBytes = raised.limitBytes;
+    settings.burstSizeBytes = raised.limitBytes;
+    notes.push(raised.note);
   }
 
   const spansPerSecond = Math.min(LIMITS.spansPerSecond.max, Math.round((T * MB) / spanSize));
@@ -270,6 +261,27 @@ export function sizeScenario(
   const kinds = new Set(processKinds(version, mode, settings));
   for (const k of Object.keys(components) as ProcessKind[]) if (!kinds.has(k)) delete components[k];
   return { scenario, sizing, notes };
+}
+
+/**
+ * Each distributor applies the per-tenant ingestion limit to its own share (rate_strategy local).
+ * When that share needs more than two thirds of the version's default, a raised limit and why.
+ */
+export function raisedRateLimit(
+  version: TempoVersion,
+  throughputMBps: number,
+  distributors: number,
+): { limitBytes: number; note: string } | null {
+  const defaults = defaultRateLimit(version);
+  const share = (Math.max(0, throughputMBps) * MB) / Math.max(1, distributors);
+  if (share <= defaults.rateLimitBytes * THRESHOLDS.rateLimitUse) return null;
+  const limitBytes = Math.ceil((share * 1.5) / (5 * MB)) * 5 * MB;
+  return {
+    limitBytes,
+    note: `Raise overrides.defaults.ingestion.rate_limit_bytes and burst_size_bytes to ${limitBytes / MB} MB: each distributor takes about ${mb(
+      share / MB,
+    )} and applies the limit on its own (rate_strategy local), so the default ${defaults.rateLimitBytes / MB} MB/s would refuse spans.`,
+  };
 }
 
 function clampSpanSize(x: number): number {
