@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { deriveTopology } from '../model/topology';
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
@@ -12,6 +12,9 @@ import { useScenarioStore } from './store/scenarioStore';
 import { groupAbove, useView } from './store/viewStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
+const LearnDialog = lazy(() => import('./training/LearnDialog'));
+
+type DialogName = 'learn' | null;
 
 function useUndoShortcuts() {
   useEffect(() => {
@@ -43,10 +46,14 @@ export function App() {
     () => deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) }),
     [scenario, everyReplica],
   );
+  const [dialog, setDialog] = useState<DialogName>(null);
   useUndoShortcuts();
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
+        <Button onClick={() => setDialog('learn')} testId="open-learn">
+          Learn
+        </Button>
         <label className="flex items-center gap-1 text-sm">
           <input
             type="checkbox"
@@ -109,6 +116,9 @@ export function App() {
       </div>
       <Suspense fallback={<div className="h-72 shrink-0 border-slate-200 border-t dark:border-slate-700" />}>
         <SimPanel />
+      </Suspense>
+      <Suspense fallback={null}>
+        {dialog === 'learn' && <LearnDialog onClose={() => setDialog(null)} />}
       </Suspense>
     </div>
   );

@@ -1,0 +1,39 @@
+/** Training and review tools: decision guide, side by side, migration (and guided scenarios). Lazy-loaded. */
+import { useState } from 'react';
+import { ModalDialog, TabList, TabPanel } from '../panels/Dialog';
+import { ComparePanel } from './ComparePanel';
+import { MigrationPanel } from './MigrationPanel';
+import { RecommenderPanel } from './RecommenderPanel';
+
+type Tab = 'recommend' | 'compare' | 'migrate';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'recommend', label: 'Which mode?' },
+  { id: 'compare', label: 'Side by side' },
+  { id: 'migrate', label: '2.10 → 3.0' },
+];
+
+export default function LearnDialog({
+  onClose,
+  initial = 'recommend',
+}: {
+  onClose: () => void;
+  initial?: Tab;
+}) {
+  const [tab, setTab] = useState<Tab>(initial);
+  const close = () => document.querySelector<HTMLDialogElement>('[data-testid="learn-dialog"]')?.close();
+  return (
+    <ModalDialog
+      title="Learn"
+      testId="learn-dialog"
+      onClose={onClose}
+      tall
+      actions={<TabList label="Learning tools" tabs={TABS} value={tab} onChange={setTab} idPrefix="learn" />}
+    >
+      <TabPanel idPrefix="learn" value={tab}>
+        {tab === 'recommend' && <RecommenderPanel onOpen={close} />}
+        {tab === 'compare' && <ComparePanel />}
+        {tab === 'migrate' && <MigrationPanel onOpen={close} />}
+      </TabPanel>
+    </ModalDialog>
+  );
+}
