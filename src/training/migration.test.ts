@@ -119,6 +119,14 @@ describe('migration view: single binaries', () => {
     expect(validateScenario(m.scenario30)).toEqual([]);
   });
 
+  it('local storage becomes shared object storage when the target is distributed, with a note', () => {
+    const from = withLoad(createScenario('2.10', 'scalable-single-binary'), 100_000);
+    const m = migrationView({ ...from, settings: { ...from.settings, storageBackend: 'local' } });
+    expect(m.scenario30.settings.storageBackend).toBe('s3');
+    expect(components(m.unchanged)).not.toContain('object-storage');
+    expect(m.notes.join(' ')).toMatch(/moves from local to s3/);
+  });
+
   it('a 3.0 scenario comes back as it is', () => {
     const s = createScenario('3.0', 'microservices');
     const m = migrationView(s);

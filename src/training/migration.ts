@@ -297,11 +297,16 @@ export function migrationView(s: Scenario): MigrationView {
       'Metrics-generator',
       kafka ? 'Consumes spans from Kafka instead of receiving them from distributors.' : 'Same module.',
     );
-  stays(
-    'object-storage',
-    'Object storage',
-    `Same ${s.settings.storageBackend} backend and block format (vParquet4).`,
-  );
+  if (scenario30.settings.storageBackend === s.settings.storageBackend)
+    stays(
+      'object-storage',
+      'Object storage',
+      `Same ${s.settings.storageBackend} backend and block format (vParquet4).`,
+    );
+  else
+    notes.push(
+      `storage.trace.backend moves from ${s.settings.storageBackend} to ${scenario30.settings.storageBackend}: distributed Tempo needs shared object storage, and blocks on local disks do not move by themselves.`,
+    );
 
   // Config keys.
   const change = (from: string | null, to: string | 'removed', note: string) =>
