@@ -8,11 +8,13 @@ import { Inspector } from './panels/Inspector';
 import { IssuesPanel } from './panels/IssuesPanel';
 import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
+import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
 import { groupAbove, useView } from './store/viewStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
+const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 
 type DialogName = 'learn' | null;
 
@@ -47,6 +49,8 @@ export function App() {
     [scenario, everyReplica],
   );
   const [dialog, setDialog] = useState<DialogName>(null);
+  const storyActive = useSimStore((st) => st.story !== null);
+  const presenter = useView((v) => v.presenter) && storyActive;
   useUndoShortcuts();
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
@@ -72,7 +76,7 @@ export function App() {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Configuration"
-          className="w-72 shrink-0 overflow-y-auto border-slate-200 border-r bg-white dark:border-slate-700 dark:bg-slate-900"
+          className={`w-72 shrink-0 overflow-y-auto border-slate-200 border-r bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
         >
           <ComponentsPanel />
           <SettingsPanel />
@@ -104,12 +108,17 @@ export function App() {
           ) : (
             <Canvas topology={topology} />
           )}
+          {storyActive && (
+            <Suspense fallback={null}>
+              <StoryOverlay />
+            </Suspense>
+          )}
         </main>
         <aside
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Details"
-          className="w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900"
+          className={`w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
         >
           <Inspector topology={topology} />
         </aside>

@@ -15,6 +15,13 @@ import {
   stepMut,
   views,
 } from '../../sim';
+import {
+  advanceGuided,
+  type GuidedPlayback,
+  type GuidedScenario,
+  startGuided,
+  storyTime,
+} from '../../training';
 import { useScenarioStore } from '../store/scenarioStore';
 import { groupAbove, useView } from '../store/viewStore';
 import { type History, useSimStore } from './simStore';
@@ -31,6 +38,10 @@ let lastPublish = 0;
 let measuring = false;
 
 let state: SimState | null = null;
+/** A guided story being played: the timeline applies at exact simulated seconds. */
+let story: GuidedPlayback | null = null;
+/** Set while the driver itself puts a story's scenario into the store, so sync does not restart it. */
+let adopting = false;
 let lastFrame = 0;
 let carry = 0;
 let frameHandle = 0;
@@ -98,6 +109,43 @@ function appendSample(h: History, v: SimViews, dt: number): History {
   };
 }
 
+function publishStory() {
+  if (!story) {
+    useSimStore.setState({ story: null });
+    return;
+  }
+  const t = storyTime(story);
+  let stepIndex = 0;
+  story.story.steps.forEach((st, i) => {
+    if (st.at <= t) stepIndex = i;
+  });
+  useSimStore.setState({
+    story: { id: story.story.id, t, stepIndex, done: t >= story.story.durationSeconds },
+  });
+}
+
+function advanceStory(steps: number) {
+  if (!story) return;
+  const left = Math.max(0, story.story.durationSeconds - storyTime(story));
+  const scenarioBefore = story.scenario;
+  story = advanceGuided(story, Math.min(steps, left));
+  state = story.state;
+  if (story.scenario !== scenarioBefore) {
+    adopting = true;
+    useScenarioStore
+      .getState()
+      .load(
+        story.scenario,
+        `Story: now running Tempo ${story.scenario.tempoVersion} ${story.scenario.mode}.`,
+      );
+    adopting = false;
+    useSimStore.setState({ history: emptyHistory() });
+    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+  }
+  if (storyTime(story) >= story.story.durationSeconds) simDriver.pause();
+  publishStory();
+}
+
 function frame(now: number) {
   frameHandle = 0;
   const sim = useSimStore.getState();
@@ -110,7 +158,8 @@ function frame(now: number) {
   carry -= steps * DT;
   steps = Math.min(steps, MAX_STEPS_PER_FRAME);
   // The driver owns `state` and hands out only views, so stepping in place is safe and avoids a copy per step.
-  for (let i = 0; i < steps; i++) stepMut(state);
+  if (story) advanceStory(steps);
+  else for (let i = 0; i < steps; i++) stepMut(state);
   if (measuring) {
     // React rendered the last refresh after our frame callback returned: the frame that followed it
     // was longer by about what the refresh cost.
@@ -127,6 +176,10 @@ function frame(now: number) {
 
 export const simDriver = {
   reset(s: Scenario = useScenarioStore.getState().scenario) {
+    if (story) {
+      story = null;
+      publishStory();
+    }
     state = createSimulation(s);
     carry = 0;
     prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
@@ -148,11 +201,40 @@ export const simDriver = {
   advance(seconds: number) {
     if (!state) this.reset();
     const n = Math.max(1, Math.round(seconds / DT));
-    for (let i = 0; i < n && state; i++) stepMut(state);
+    if (story) advanceStory(n);
+    else for (let i = 0; i < n && state; i++) stepMut(state);
     publish(true);
   },
   setSpeed(speed: number) {
     useSimStore.setState({ speed: Math.min(600, Math.max(1, speed)) });
+  },
+  startStory(g: GuidedScenario) {
+    this.pause();
+    adopting = true;
+    useScenarioStore.getState().load(g.scenario, `Guided scenario: ${g.title}.`);
+    adopting = false;
+    story = startGuided(g);
+    state = story.state;
+    lastKey = structureKey(g.scenario);
+    lastLoad = g.scenario.load;
+    carry = 0;
+    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+    useSimStore.setState({ history: emptyHistory() });
+    publish(false);
+    publishStory();
+  },
+  /** Jump to the start of the next step of the story (stepping through every second in between). */
+  nextStep() {
+    if (!story) return;
+    const t = storyTime(story);
+    const next = story.story.steps.find((st) => st.at > t);
+    const target = next ? next.at : story.story.durationSeconds;
+    advanceStory(Math.max(0, target - t));
+    publish(true);
+  },
+  stopStory() {
+    story = null;
+    publishStory();
   },
   act(action: SimAction) {
     if (!state) this.reset();
@@ -168,11 +250,17 @@ let lastLoad: Scenario['load'] | null = null;
 export function startSimulationSync() {
   const sync = (s: Scenario) => {
     const key = structureKey(s);
+    if (adopting) {
+      lastKey = key;
+      lastLoad = s.load;
+      return;
+    }
+    if (story && key !== lastKey) simDriver.stopStory();
     if (key !== lastKey) {
       lastKey = key;
       lastLoad = s.load;
       simDriver.reset(s);
-    } else if (s.load !== lastLoad && state) {
+    } else if (s.load !== lastLoad && state && !story) {
       lastLoad = s.load;
       state = setLoad(state, s.load);
     }

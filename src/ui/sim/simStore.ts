@@ -25,6 +25,8 @@ interface SimUiState {
   queries: (QueryTotals & { p50Ms: number; p99Ms: number }) | null;
   events: SimEvent[];
   history: History;
+  /** The guided story being played, if any. */
+  story: { id: string; t: number; stepIndex: number; done: boolean } | null;
 }
 
 export const useSimStore = create<SimUiState>(() => ({
@@ -37,4 +39,5 @@ export const useSimStore = create<SimUiState>(() => ({
   queries: null,
   events: [],
   history: { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} },
+  story: null,
 }));

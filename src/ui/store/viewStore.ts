@@ -14,8 +14,16 @@ function saved(): boolean {
   }
 }
 
-export const useView = create<{ everyReplica: boolean; setEveryReplica: (v: boolean) => void }>((set) => ({
+export const useView = create<{
+  everyReplica: boolean;
+  setEveryReplica: (v: boolean) => void;
+  /** Presenter view: side panels hidden, story text large. */
+  presenter: boolean;
+  setPresenter: (v: boolean) => void;
+}>((set) => ({
   everyReplica: saved(),
+  presenter: false,
+  setPresenter: (presenter) => set({ presenter }),
   setEveryReplica: (v) => {
     try {
       localStorage.setItem(KEY, String(v));

@@ -2,23 +2,19 @@
 import { useState } from 'react';
 import { ModalDialog, TabList, TabPanel } from '../panels/Dialog';
 import { ComparePanel } from './ComparePanel';
+import { GuidedList } from './GuidedList';
 import { MigrationPanel } from './MigrationPanel';
 import { RecommenderPanel } from './RecommenderPanel';
 
-type Tab = 'recommend' | 'compare' | 'migrate';
+type Tab = 'guided' | 'recommend' | 'compare' | 'migrate';
 const TABS: { id: Tab; label: string }[] = [
+  { id: 'guided', label: 'Guided scenarios' },
   { id: 'recommend', label: 'Which mode?' },
   { id: 'compare', label: 'Side by side' },
   { id: 'migrate', label: '2.10 → 3.0' },
 ];
 
-export default function LearnDialog({
-  onClose,
-  initial = 'recommend',
-}: {
-  onClose: () => void;
-  initial?: Tab;
-}) {
+export default function LearnDialog({ onClose, initial = 'guided' }: { onClose: () => void; initial?: Tab }) {
   const [tab, setTab] = useState<Tab>(initial);
   const close = () => document.querySelector<HTMLDialogElement>('[data-testid="learn-dialog"]')?.close();
   return (
@@ -30,6 +26,7 @@ export default function LearnDialog({
       actions={<TabList label="Learning tools" tabs={TABS} value={tab} onChange={setTab} idPrefix="learn" />}
     >
       <TabPanel idPrefix="learn" value={tab}>
+        {tab === 'guided' && <GuidedList onStart={close} />}
         {tab === 'recommend' && <RecommenderPanel onOpen={close} />}
         {tab === 'compare' && <ComparePanel />}
         {tab === 'migrate' && <MigrationPanel onOpen={close} />}

@@ -1,0 +1,89 @@
+/** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
+import { guidedById } from '../../training/guided';
+import { formatSeconds } from '../format';
+import { Button } from '../panels/ui';
+import { simDriver } from '../sim/driver';
+import { useSimStore } from '../sim/simStore';
+import { useView } from '../store/viewStore';
+
+export default function StoryOverlay() {
+  const story = useSimStore((s) => s.story);
+  const running = useSimStore((s) => s.running);
+  const presenter = useView((v) => v.presenter);
+  const setPresenter = useView((v) => v.setPresenter);
+  const g = story ? guidedById(story.id) : undefined;
+  if (!story || !g) return null;
+  const step = g.steps[story.stepIndex];
+  const big = presenter ? 'text-2xl' : 'text-base';
+  return (
+    <section
+      aria-label="Guided scenario"
+      className={`absolute top-3 left-3 z-10 max-w-[min(720px,90%)] space-y-2 rounded-lg border border-orange-300 bg-white/95 p-4 shadow-lg dark:border-orange-700 dark:bg-slate-900/95 ${presenter ? 'max-w-[min(1100px,95%)]' : ''}`}
+      data-testid="story"
+    >
+      <div className="flex flex-wrap items-center gap-2 text-slate-600 text-sm dark:text-slate-300">
+        <span className="font-semibold">{g.title}</span>
+        <span data-testid="story-progress">
+          Step {story.stepIndex + 1} of {g.steps.length} · t = {formatSeconds(story.t)}
+        </span>
+      </div>
+      {step && (
+        <>
+          <h2 className={`font-bold ${presenter ? 'text-4xl' : 'text-xl'}`} data-testid="story-step-title">
+            {step.title}
+          </h2>
+          <p className={big}>{step.text}</p>
+          {step.lookAt && (
+            <p className="text-slate-600 text-sm dark:text-slate-300">
+              Look at:{' '}
+              {[
+                step.lookAt.nodeId && `the ${step.lookAt.nodeId} node`,
+                step.lookAt.chart && `the ${step.lookAt.chart} chart`,
+                step.lookAt.eventKind && `the event log (${step.lookAt.eventKind})`,
+              ]
+                .filter(Boolean)
+                .join(', ')}
+            </p>
+          )}
+        </>
+      )}
+      {story.done && (
+        <p className={`font-semibold ${big}`} data-testid="story-done">
+          End of the story. Replay it, or change anything and keep exploring.
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {running ? (
+          <Button onClick={() => simDriver.pause()}>Pause</Button>
+        ) : (
+          <Button
+            variant="primary"
+            onClick={() => simDriver.play()}
+            disabled={story.done}
+            testId="story-play"
+          >
+            Play
+          </Button>
+        )}
+        <Button onClick={() => simDriver.nextStep()} disabled={story.done} testId="story-next">
+          Next step
+        </Button>
+        <Button onClick={() => simDriver.startStory(g)} testId="story-replay">
+          Replay
+        </Button>
+        <Button onClick={() => setPresenter(!presenter)} pressed={presenter} testId="story-presenter">
+          Presenter view
+        </Button>
+        <Button
+          onClick={() => {
+            setPresenter(false);
+            simDriver.stopStory();
+          }}
+          testId="story-exit"
+        >
+          Exit story
+        </Button>
+      </div>
+    </section>
+  );
+}
