@@ -3,6 +3,7 @@ import { expect, expectNoAxeViolations, freshStart, nodeIds, test } from './fixt
 test('the recommender answers and its scenario opens on the canvas', async ({ page }) => {
   await freshStart(page);
   await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-recommend').click();
   await page.getByTestId('rec-throughput').fill('200');
   await page.getByTestId('rec-version').selectOption('3.0');
   await page.getByTestId('rec-ops').selectOption('high');
