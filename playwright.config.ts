@@ -8,7 +8,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  // One worker: tests share the system clipboard, and two cores are busy enough with one browser.
+  workers: 1,
   retries: 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {

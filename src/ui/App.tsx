@@ -15,8 +15,34 @@ import { groupAbove, useView } from './store/viewStore';
 const SimPanel = lazy(() => import('./sim/SimPanel'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
+const ExportPanel = lazy(() => import('./export/ExportPanel'));
+const ImportDialog = lazy(() => import('./share/ImportDialog'));
 
-type DialogName = 'learn' | null;
+type DialogName = 'learn' | 'export' | 'import' | null;
+
+/** Open the scenario a share link carries (`#s=...`); a broken link says so and keeps the defaults. */
+async function openSharedLink() {
+  if (!/[#&]s=/.test(window.location.hash)) return;
+  const { scenarioFromLocationHash } = await import('../share/link');
+  const result = scenarioFromLocationHash(window.location.hash);
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (!result) return;
+  const store = useScenarioStore.getState();
+  if (result.ok) store.load(result.scenario, 'Opened the scenario from the share link.');
+  else store.notify('error', `${result.message} Showing the default scenario instead.`);
+}
+
+async function copyShareLink() {
+  const { hashForScenario } = await import('../share/link');
+  const url = `${window.location.origin}${window.location.pathname}${hashForScenario(useScenarioStore.getState().scenario)}`;
+  const store = useScenarioStore.getState();
+  try {
+    await navigator.clipboard.writeText(url);
+    store.notify('info', 'Share link copied: it carries the whole scenario, layout included.');
+  } catch {
+    store.notify('error', `The browser refused clipboard access. The link is: ${url}`);
+  }
+}
 
 function useUndoShortcuts() {
   useEffect(() => {
@@ -52,9 +78,21 @@ export function App() {
   const storyActive = useSimStore((st) => st.story !== null);
   const presenter = useView((v) => v.presenter) && storyActive;
   useUndoShortcuts();
+  useEffect(() => {
+    void openSharedLink();
+  }, []);
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
+        <Button onClick={() => setDialog('import')} testId="open-import">
+          Import
+        </Button>
+        <Button onClick={() => setDialog('export')} testId="open-export">
+          Export
+        </Button>
+        <Button onClick={() => void copyShareLink()} testId="share-link">
+          Share link
+        </Button>
         <Button onClick={() => setDialog('learn')} testId="open-learn">
           Learn
         </Button>
@@ -128,6 +166,8 @@ export function App() {
       </Suspense>
       <Suspense fallback={null}>
         {dialog === 'learn' && <LearnDialog onClose={() => setDialog(null)} />}
+        {dialog === 'export' && <ExportPanel onClose={() => setDialog(null)} />}
+        {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
       </Suspense>
     </div>
   );

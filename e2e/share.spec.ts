@@ -1,0 +1,72 @@
+import { expect, freshStart, nodeIds, test } from './fixtures';
+
+const TEMPO_210_SSB = `# a 2.10 SSB config
+target: scalable-single-binary
+server:
+  http_listen_port: 3200
+memberlist:
+  join_members:
+    - dns+tempo-gossip-ring:7946
+ingester:
+  lifecycler:
+    ring:
+      replication_factor: 3
+storage:
+  trace:
+    backend: gcs
+    gcs:
+      bucket_name: team-traces
+`;
+
+test('import a pasted tempo.yaml and see its graph', async ({ page }) => {
+  await freshStart(page);
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-text').fill(TEMPO_210_SSB);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported Tempo 2.10');
+  await page.keyboard.press('Escape');
+  expect(await nodeIds(page)).toContain('ring');
+  expect((await nodeIds(page)).filter((id) => id.startsWith('tempo-')).length).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('node-object-storage')).toContainText('team-traces');
+});
+
+test('a broken config is refused with its line and the scenario is kept', async ({ page }) => {
+  await freshStart(page);
+  const before = await nodeIds(page);
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-text').fill('target: all\nstorage:\n  trace: [unclosed\n');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-errors')).toContainText(/line \d/);
+  await page.keyboard.press('Escape');
+  expect(await nodeIds(page)).toEqual(before);
+});
+
+test('a share link opens the same graph and settings in a fresh context', async ({
+  page,
+  context,
+  browser,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshStart(page);
+  await page.getByTestId('version-3.0').click();
+  await page.getByTestId('replicas-querier').fill('4');
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#s=/);
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await expect(p2.getByTestId('canvas')).toBeVisible();
+  expect(await nodeIds(p2)).toEqual(await nodeIds(page));
+  await expect(p2.getByTestId('replicas-querier')).toHaveValue('4');
+  await expect(p2.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
+  await other.close();
+});
+
+test('a tampered share link shows a message and the defaults', async ({ page }) => {
+  await page.goto('/#s=N4IgdghgtgpiBcIDCB7ANgFwgTxAGhAAsoBjAZ1kRXQRAA');
+  await expect(page.getByTestId('notice')).toContainText(/link/i);
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+});

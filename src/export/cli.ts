@@ -1,0 +1,64 @@
+/** `npm run export -- scenario.json --format tempo|helm|mermaid [--out FILE]`: the exporters from a shell. */
+import { parseScenarioJson } from '../model/scenario';
+import { helmValues } from './helm';
+import { mermaidDiagram } from './mermaid';
+import { tempoConfig } from './tempoConfig';
+
+export interface CliIo {
+  readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const USAGE = 'usage: npm run export -- scenario.json --format tempo|helm|mermaid [--out FILE]';
+const fail = (message: string): CliResult => ({
+  code: 2,
+  stdout: '',
+  stderr: `export: ${message}\n${USAGE}\n`,
+});
+
+export function runExportCli(argv: string[], io: CliIo): CliResult {
+  let file: string | undefined;
+  let format: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--format') format = argv[++i];
+    else if (a === '--out') out = argv[++i];
+    else if (a?.startsWith('--')) return fail(`unknown option ${a}`);
+    else if (file === undefined) file = a;
+    else return fail(`unexpected argument ${a}`);
+  }
+  if (!file) return fail('no scenario file given');
+  if (!format || !['tempo', 'helm', 'mermaid'].includes(format))
+    return fail(`--format must be tempo, helm or mermaid (got ${format ?? 'nothing'})`);
+  if (out === undefined && argv.includes('--out')) return fail('--out needs a file name');
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    return fail(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const parsed = parseScenarioJson(text);
+  if (!parsed.ok) return fail(`${file} is not a valid scenario:\n  ${parsed.errors.join('\n  ')}`);
+  const s = parsed.value;
+  if (format !== 'mermaid' && s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary') {
+    return fail('Tempo 3.0 has no scalable-single-binary target; use mode monolithic (target: all)');
+  }
+  const result =
+    format === 'tempo' ? tempoConfig(s).yaml : format === 'helm' ? helmValues(s).yaml : mermaidDiagram(s);
+  if (out) {
+    try {
+      io.writeFile(out, result);
+    } catch (e) {
+      return fail(`cannot write ${out}: ${(e as Error).message}`);
+    }
+    return { code: 0, stdout: '', stderr: `wrote ${out}\n` };
+  }
+  return { code: 0, stdout: result, stderr: '' };
+}

@@ -1,0 +1,196 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
+import { deriveTopology } from '../model/topology';
+import { helmValues } from './helm';
+import { exportAll } from './index';
+import { leafPaths, unknownKeys } from './keyCheck';
+import { mermaidDiagram } from './mermaid';
+import { tempoConfig } from './tempoConfig';
+
+const pairs = [
+  ['2.10', 'monolithic'],
+  ['2.10', 'scalable-single-binary'],
+  ['2.10', 'microservices'],
+  ['3.0', 'monolithic'],
+  ['3.0', 'microservices'],
+] as const;
+
+function variants(): Scenario[] {
+  const out: Scenario[] = pairs.map(([v, m]) => createScenario(v, m));
+  const sched = createScenario('2.10', 'microservices');
+  out.push(normalizeScenario({ ...sched, settings: { ...sched.settings, compaction: 'backend-scheduler' } }));
+  for (const backend of ['local', 'gcs', 'azure'] as const) {
+    const s = createScenario('3.0', 'microservices');
+    out.push(
+      normalizeScenario({
+        ...s,
+        settings: {
+          ...s.settings,
+          storageBackend: backend,
+          metricsGenerator: true,
+          retentionHours: 48,
+          rateLimitBytes: 5e7,
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+describe('tempo.yaml', () => {
+  for (const s of variants()) {
+    it(`${s.tempoVersion} ${s.mode} (${s.settings.storageBackend}, ${s.settings.compaction}) parses and uses only ${s.tempoVersion} keys`, () => {
+      const t = tempoConfig(s);
+      const parsed = parse(t.yaml);
+      expect(parsed).toEqual(t.config);
+      expect(unknownKeys(s.tempoVersion === '2.10' ? 'tempo-2.10' : 'tempo-3.0', parsed)).toEqual([]);
+      const topo = deriveTopology(s);
+      if (s.mode === 'microservices') {
+        expect(parsed.target).toBeUndefined();
+        for (const p of t.processes) {
+          const n = topo.nodes
+            .filter((x) => x.kind === p.component)
+            .reduce((a, x) => a + x.instances.length, 0);
+          expect(n, p.component).toBe(p.replicas);
+          expect(p.args).toContain(`-target=${p.target}`);
+        }
+      } else {
+        expect(parsed.target).toBe(s.mode === 'monolithic' ? 'all' : 'scalable-single-binary');
+        expect(t.processes[0]?.replicas).toBe(topo.nodes.filter((n) => n.kind === 'tempo').length);
+      }
+      if (s.tempoVersion === '3.0') {
+        expect(parsed.ingester).toBeUndefined();
+        expect(parsed.compactor).toBeUndefined();
+      }
+    });
+  }
+
+  it('writes Kafka, partitions and the scheduler address for 3.0 microservices', () => {
+    const s = createScenario('3.0', 'microservices');
+    s.settings.kafkaPartitions = 6;
+    const c = parse(tempoConfig(s).yaml);
+    expect(c.ingest.kafka.auto_create_topic_default_partitions).toBe(6);
+    expect(c.backend_worker.backend_scheduler_addr).toMatch(/:9095$/);
+  });
+
+  it('writes RF, memberlist and the frontend address for 2.10 SSB', () => {
+    const c = parse(tempoConfig(createScenario('2.10', 'scalable-single-binary')).yaml);
+    expect(c.ingester.lifecycler.ring.replication_factor).toBe(3);
+    expect(c.memberlist.join_members).toHaveLength(1);
+    expect(c.querier.frontend_worker.frontend_address).toMatch(/:9095$/);
+  });
+
+  it('writes rate limits only when the user changed them, in the overrides.defaults format', () => {
+    const s = createScenario('2.10', 'monolithic');
+    expect(parse(tempoConfig(s).yaml).overrides).toBeUndefined();
+    s.settings.rateLimitBytes = 50e6;
+    expect(parse(tempoConfig(s).yaml).overrides.defaults.ingestion.rate_limit_bytes).toBe(50e6);
+  });
+
+  it('a 2.10-only key in a 3.0 config is caught', () => {
+    expect(
+      unknownKeys('tempo-3.0', { ingester: { lifecycler: { ring: { replication_factor: 3 } } } }),
+    ).toEqual(['ingester.lifecycler.ring.replication_factor']);
+    expect(unknownKeys('tempo-3.0', { compactor: { compaction: { block_retention: '1h' } } })).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('Helm values', () => {
+  for (const s of variants()) {
+    it(`${s.tempoVersion} ${s.mode} uses only keys of its chart and says which chart`, () => {
+      const h = helmValues(s);
+      const parsed = parse(h.yaml);
+      expect(parsed).toEqual(h.values);
+      expect(unknownKeys(h.keyList, parsed)).toEqual([]);
+      expect(h.yaml.split('\n')[0]).toContain(`${h.chart.name} ${h.chart.version}`);
+    });
+  }
+
+  it('sets replicas, RF and Kafka through the charts’ keys', () => {
+    const m = parse(helmValues(createScenario('2.10', 'microservices')).yaml);
+    expect(m.ingester.replicas).toBe(3);
+    expect(m.ingester.config.replication_factor).toBe(3);
+    const k = createScenario('3.0', 'microservices');
+    const v = parse(helmValues(k).yaml);
+    expect(v.blockBuilder.replicas).toBe(v.ingest.kafka.auto_create_topic_default_partitions);
+    expect(v.liveStore.resources.limits.memory).toBe('6Gi');
+    expect(v.ingester).toBeUndefined();
+  });
+
+  it('explains how SSB maps, since no chart has an SSB switch', () => {
+    expect(helmValues(createScenario('2.10', 'scalable-single-binary')).yaml).toMatch(
+      /no chart has an SSB switch/,
+    );
+  });
+
+  it('a typo is caught against the chart key list', () => {
+    expect(unknownKeys('helm-tempo-distributed-3.3.0', { ingester: { replicas: 3 } })).toEqual([
+      'ingester.replicas',
+    ]);
+  });
+});
+
+describe('Mermaid', () => {
+  it('draws every node of the topology with its target', () => {
+    for (const [v, m] of pairs) {
+      const s = createScenario(v, m);
+      const text = mermaidDiagram(s);
+      expect(text.startsWith('flowchart LR')).toBe(true);
+      for (const n of deriveTopology(s).nodes)
+        expect(text).toContain(`n_${n.id.replace(/[^A-Za-z0-9]/g, '_')}`);
+    }
+  });
+});
+
+describe('hostile names', () => {
+  const nasty = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.constantFrom(
+      'a "quoted": name',
+      'line1\nline2: x',
+      '<script>alert(1)</script>',
+      '# not a comment',
+      'end',
+      '|]})',
+    ),
+  );
+  it('any scenario exports without throwing; names never break YAML or Mermaid', () => {
+    fc.assert(
+      fc.property(
+        nasty,
+        nasty,
+        fc.constantFrom(...pairs),
+        fc.integer({ min: 1, max: 40 }),
+        (name, bucket, [v, m], replicas) => {
+          const s = createScenario(v, m);
+          s.name = name;
+          s.settings.bucket = bucket;
+          for (const k of Object.keys(s.components) as (keyof typeof s.components)[]) {
+            const c = s.components[k];
+            if (c && k !== 'backend-scheduler') s.components[k] = { ...c, replicas };
+          }
+          const all = exportAll(s);
+          const tempo = all.find((a) => a.id === 'tempo');
+          if (tempo) {
+            const parsed = parse(tempo.text);
+            expect(leafPaths(parsed)).not.toContain('');
+            const b = parsed.storage.trace;
+            const kept = b.s3?.bucket ?? b.gcs?.bucket_name ?? b.azure?.container_name;
+            if (s.settings.storageBackend !== 'local') expect(kept).toBe(bucket);
+          }
+          const mmd = all.find((a) => a.id === 'mermaid')?.text ?? '';
+          expect(mmd).not.toContain('<script');
+          for (const line of mmd.trimEnd().split('\n')) {
+            expect(line === 'flowchart LR' || line.startsWith('  ')).toBe(true);
+            expect((line.match(/"/g) ?? []).length % 2).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,42 @@
+/** `npm run import -- FILE`: a tempo.yaml, Helm values or scenario file in, the scenario JSON out. */
+import { importAny } from './index';
+import type { ImportMessage } from './messages';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const where = (m: ImportMessage) => [m.line ? `line ${m.line}` : '', m.key ?? ''].filter(Boolean).join(', ');
+const line = (m: ImportMessage) => (where(m) ? `${where(m)}: ${m.message}` : m.message);
+
+export function runImportCli(argv: string[], readFile: (path: string) => string): CliResult {
+  const usage = 'usage: npm run import -- FILE (tempo.yaml, Helm values or a scenario .json)';
+  const [file, ...rest] = argv;
+  if (!file || rest.length)
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `import: ${file ? 'one file at a time' : 'no file given'}\n${usage}\n`,
+    };
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `import: cannot read ${file}: ${(e as Error).message}\n` };
+  }
+  const r = importAny(text);
+  if (!r.ok)
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `import: ${file} was not imported:\n${r.errors.map((e) => `  ${line(e)}`).join('\n')}\n`,
+    };
+  const warnings = r.warnings.map((w) => `warning: ${line(w)}\n`).join('');
+  return {
+    code: 0,
+    stdout: `${JSON.stringify(r.scenario, null, 2)}\n`,
+    stderr: `read as ${r.kind}\n${warnings}`,
+  };
+}

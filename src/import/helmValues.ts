@@ -1,0 +1,242 @@
+/**
+ * Helm values -> scenario, for the `tempo` chart (single binary) and `tempo-distributed` (1.x for
+ * Tempo 2.x, 3.x for Tempo 3.0). The chart is told apart by its keys.
+ */
+import type { ProcessKind, TempoVersion } from '../model/catalog';
+import {
+  createScenario,
+  normalizeScenario,
+  parseScenario,
+  type Scenario,
+  STORAGE_BACKENDS,
+} from '../model/scenario';
+import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
+import { parseCpu, parseDurationHours, parseMemory } from './units';
+
+const CHART_KEYS: [string, ProcessKind][] = [
+  ['distributor', 'distributor'],
+  ['ingester', 'ingester'],
+  ['queryFrontend', 'query-frontend'],
+  ['querier', 'querier'],
+  ['compactor', 'compactor'],
+  ['metricsGenerator', 'metrics-generator'],
+  ['blockBuilder', 'block-builder'],
+  ['liveStore', 'live-store'],
+  ['backendScheduler', 'backend-scheduler'],
+  ['backendWorker', 'backend-worker'],
+];
+
+/** Does this look like Helm values rather than a tempo.yaml? */
+export function looksLikeHelmValues(data: Record<string, unknown>): boolean {
+  return [
+    'traces',
+    'queryFrontend',
+    'liveStore',
+    'blockBuilder',
+    'backendWorker',
+    'persistence',
+    'replicas',
+    'tempo',
+  ].some((k) => data[k] !== undefined);
+}
+
+function readResources(
+  doc: ParsedYaml,
+  prefix: string,
+  into: { cpu: number; memoryBytes: number },
+  errors: ImportMessage[],
+): { cpu: number; memoryBytes: number } {
+  const out = { ...into };
+  for (const which of ['limits', 'requests']) {
+    const cpuKey = `${prefix}.resources.${which}.cpu`;
+    const memKey = `${prefix}.resources.${which}.memory`;
+    const cpu = at(doc.data, cpuKey);
+    const mem = at(doc.data, memKey);
+    if (cpu !== undefined) {
+      const c = parseCpu(cpu);
+      if (c === null)
+        errors.push({
+          message: 'not a CPU quantity such as 2 or 500m',
+          key: cpuKey,
+          line: doc.lineOf(cpuKey),
+        });
+      else if (which === 'limits' || at(doc.data, `${prefix}.resources.limits.cpu`) === undefined)
+        out.cpu = Math.min(256, Math.max(0.1, c));
+    }
+    if (mem !== undefined) {
+      const m = parseMemory(mem);
+      if (m === null)
+        errors.push({
+          message: 'not a memory quantity such as 4Gi or 512Mi',
+          key: memKey,
+          line: doc.lineOf(memKey),
+        });
+      else if (which === 'limits' || at(doc.data, `${prefix}.resources.limits.memory`) === undefined)
+        out.memoryBytes = Math.min(4096 * 1024 ** 3, Math.max(64 * 1024 ** 2, m));
+    }
+  }
+  return out;
+}
+
+function readReplicas(doc: ParsedYaml, key: string, errors: ImportMessage[]): number | undefined {
+  const v = at(doc.data, key);
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 500) return Math.max(1, v);
+  errors.push({ message: 'replicas must be a whole number from 0 to 500', key, line: doc.lineOf(key) });
+  return undefined;
+}
+
+function storage(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
+  const backendKey = `${prefix}.trace.backend`;
+  const backend = at(doc.data, backendKey);
+  if (backend !== undefined) {
+    const b = String(backend) === 'filesystem' ? 'local' : String(backend);
+    if ((STORAGE_BACKENDS as readonly string[]).includes(b))
+      s.settings.storageBackend = b as Scenario['settings']['storageBackend'];
+    else
+      errors.push({
+        message: `storage backend must be one of ${STORAGE_BACKENDS.join(', ')}`,
+        key: backendKey,
+        line: doc.lineOf(backendKey),
+      });
+  }
+  const bucket =
+    at(doc.data, `${prefix}.trace.s3.bucket`) ??
+    at(doc.data, `${prefix}.trace.gcs.bucket_name`) ??
+    at(doc.data, `${prefix}.trace.azure.container_name`);
+  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = bucket;
+}
+
+function limits(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
+  for (const [k, field] of [
+    ['rate_limit_bytes', 'rateLimitBytes'],
+    ['burst_size_bytes', 'burstSizeBytes'],
+  ] as const) {
+    const key = `${prefix}.defaults.ingestion.${k}`;
+    const v = at(doc.data, key);
+    if (v === undefined) continue;
+    if (typeof v === 'number' && v >= 1 && v <= 1e12) s.settings[field] = v;
+    else errors.push({ message: 'must be a number of bytes', key, line: doc.lineOf(key) });
+  }
+  if (at(doc.data, `${prefix}.defaults.metrics_generator`) !== undefined) s.settings.metricsGenerator = true;
+}
+
+export function importHelmValues(text: string, base?: Scenario): ImportResult {
+  const parsed = parseYamlMapping(text);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.doc;
+  const d = doc.data;
+  const errors: ImportMessage[] = [];
+  const warnings: ImportMessage[] = [];
+  const distributed =
+    CHART_KEYS.some(([k]) => k !== 'distributor' && d[k] !== undefined) || d.traces !== undefined;
+  let s: Scenario;
+  let kind: string;
+  if (!distributed) {
+    const tag = at(d, 'tempo.tag');
+    const version: TempoVersion = typeof tag === 'string' && tag.startsWith('3.') ? '3.0' : '2.10';
+    const replicas = readReplicas(doc, 'replicas', errors) ?? 1;
+    s = createScenario(version, 'monolithic');
+    if (replicas > 1)
+      warnings.push({
+        message: `${replicas} replicas of the single-binary chart: shown as one process per replica`,
+        key: 'replicas',
+        line: doc.lineOf('replicas'),
+      });
+    const c = s.components.tempo!;
+    s.components.tempo = { ...readResources(doc, 'tempo', c, errors), replicas };
+    storage(doc, 'tempo.storage', s, errors);
+    limits(doc, 'tempo.overrides', s, errors);
+    const retention = at(d, 'tempo.retention');
+    if (retention !== undefined) {
+      const h = parseDurationHours(retention);
+      if (h !== null && h >= 1 && h <= 87600) s.settings.retentionHours = h;
+      else
+        errors.push({
+          message: 'not a duration such as 336h or 14d',
+          key: 'tempo.retention',
+          line: doc.lineOf('tempo.retention'),
+        });
+    }
+    const rec = at(d, 'tempo.receivers');
+    if (rec && typeof rec === 'object') {
+      s.settings.receivers = {
+        otlpGrpc: at(rec, 'otlp.protocols.grpc') !== undefined,
+        otlpHttp: at(rec, 'otlp.protocols.http') !== undefined,
+        jaeger: 'jaeger' in rec,
+        zipkin: 'zipkin' in rec,
+      };
+    }
+    kind = `Helm values for the tempo chart (Tempo ${version})`;
+  } else {
+    const v3 =
+      ['liveStore', 'blockBuilder', 'ingest', 'backendWorker'].some((k) => d[k] !== undefined) &&
+      d.ingester === undefined;
+    const version: TempoVersion = v3 ? '3.0' : '2.10';
+    s = createScenario(version, 'microservices');
+    if (!v3 && d.ingester !== undefined && d.liveStore !== undefined) {
+      warnings.push({
+        message: 'ingester and liveStore in one file: read as tempo-distributed 1.x (Tempo 2.x)',
+        key: 'liveStore',
+        line: doc.lineOf('liveStore'),
+      });
+    }
+    const rf = at(d, 'ingester.config.replication_factor');
+    if (rf !== undefined) {
+      if (typeof rf === 'number' && Number.isInteger(rf) && rf >= 1 && rf <= 5)
+        s.settings.replicationFactor = rf;
+      else
+        errors.push({
+          message: 'must be a whole number from 1 to 5',
+          key: 'ingester.config.replication_factor',
+          line: doc.lineOf('ingester.config.replication_factor'),
+        });
+    }
+    const p = at(d, 'ingest.kafka.auto_create_topic_default_partitions');
+    if (p !== undefined) {
+      if (typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 1000) s.settings.kafkaPartitions = p;
+      else
+        errors.push({
+          message: 'must be a whole number from 1 to 1000',
+          key: 'ingest.kafka.auto_create_topic_default_partitions',
+          line: doc.lineOf('ingest.kafka.auto_create_topic_default_partitions'),
+        });
+    }
+    if (at(d, 'metricsGenerator.enabled') === true) s.settings.metricsGenerator = true;
+    s = normalizeScenario(s);
+    for (const [key, k] of CHART_KEYS) {
+      const c = s.components[k];
+      if (!c || d[key] === undefined) continue;
+      const replicas = readReplicas(doc, `${key}.replicas`, errors) ?? c.replicas;
+      s.components[k] = { ...readResources(doc, key, c, errors), replicas };
+    }
+    storage(doc, 'storage', s, errors);
+    limits(doc, 'overrides', s, errors);
+    for (const path of [
+      'compactor.config.compaction.block_retention',
+      'backendWorker.config.compaction.block_retention',
+    ]) {
+      const r = at(d, path);
+      if (r === undefined) continue;
+      const h = parseDurationHours(r);
+      if (h !== null && h >= 1 && h <= 87600) s.settings.retentionHours = h;
+      else errors.push({ message: 'not a duration such as 336h or 14d', key: path, line: doc.lineOf(path) });
+    }
+    const traces = d.traces;
+    if (traces && typeof traces === 'object') {
+      s.settings.receivers = {
+        otlpGrpc: at(traces, 'otlp.grpc.enabled') === true,
+        otlpHttp: at(traces, 'otlp.http.enabled') === true,
+        jaeger: ['grpc', 'thriftBinary', 'thriftCompact', 'thriftHttp'].some(
+          (p) => at(traces, `jaeger.${p}.enabled`) === true,
+        ),
+        zipkin: at(traces, 'zipkin.enabled') === true,
+      };
+    }
+    kind = `Helm values for tempo-distributed ${v3 ? '3.x (Tempo 3.0)' : '1.x (Tempo 2.x)'}`;
+  }
+  if (errors.length) return { ok: false, errors };
+  const checked = parseScenario({ ...normalizeScenario(s), name: base?.name ?? s.name });
+  if (!checked.ok) return { ok: false, errors: checked.errors.map((message) => ({ message })) };
+  return { ok: true, scenario: checked.value, warnings, kind };
+}

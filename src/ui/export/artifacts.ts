@@ -1,0 +1,4 @@
+import { type ExportArtifact, exportAll } from '../../export';
+
+export type Artifact = ExportArtifact;
+export const artifactsFor = exportAll;

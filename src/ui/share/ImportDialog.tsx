@@ -1,0 +1,142 @@
+/** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
+import { useEffect, useId, useRef, useState } from 'react';
+import { importAny } from '../../import';
+import { Button } from '../panels/ui';
+import { useScenarioStore } from '../store/scenarioStore';
+
+interface Message {
+  message: string;
+  line?: number;
+  key?: string;
+}
+
+function messageText(m: Message): string {
+  const where = [m.line ? `line ${m.line}` : '', m.key ? `\`${m.key}\`` : ''].filter(Boolean).join(', ');
+  return where ? `${where}: ${m.message}` : m.message;
+}
+
+export default function ImportDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<Message[]>([]);
+  const [warnings, setWarnings] = useState<Message[]>([]);
+  const load = useScenarioStore((s) => s.load);
+  const textId = useId();
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const run = (input: string) => {
+    const r = importAny(input, useScenarioStore.getState().scenario);
+    if (!r.ok) {
+      setErrors(r.errors);
+      setWarnings([]);
+      return;
+    }
+    setErrors([]);
+    setWarnings(r.warnings);
+    const kind = r.scenario.mode === 'monolithic' ? 'monolithic' : r.scenario.mode;
+    load(
+      r.scenario,
+      `Imported Tempo ${r.scenario.tempoVersion} ${kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
+    );
+    if (r.warnings.length === 0) dialog.current?.close();
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > 2_000_000) {
+      setErrors([
+        { message: `${file.name} is ${Math.round(file.size / 1024)} KB; configs over 2 MB are not read.` },
+      ]);
+      return;
+    }
+    const t = await file.text();
+    setText(t);
+    run(t);
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      onClose={onClose}
+      aria-labelledby="import-title"
+      className="m-auto w-[min(900px,95vw)] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 backdrop:bg-black/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+      data-testid="import-dialog"
+    >
+      <div className="space-y-3 p-4">
+        <div className="flex items-center justify-between">
+          <h2 id="import-title" className="font-semibold text-lg">
+            Import a configuration
+          </h2>
+          <Button onClick={() => dialog.current?.close()}>Close</Button>
+        </div>
+        <p className="text-slate-700 text-sm dark:text-slate-300">
+          Paste or drop a Tempo <code>tempo.yaml</code> (2.10 or 3.0), Helm values for the <code>tempo</code>{' '}
+          or <code>tempo-distributed</code> chart, or a saved scenario. The current scenario is replaced only
+          when the import succeeds, and Undo brings it back.
+        </p>
+        <label htmlFor={textId} className="font-medium text-sm">
+          Configuration text
+        </label>
+        <textarea
+          id={textId}
+          data-testid="import-text"
+          className="h-72 w-full rounded border border-slate-300 bg-slate-50 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-950"
+          value={text}
+          spellCheck={false}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            if (e.dataTransfer.files.length === 0) return;
+            e.preventDefault();
+            void onFile(e.dataTransfer.files[0]);
+          }}
+        />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="primary" onClick={() => run(text)} testId="import-run" disabled={!text.trim()}>
+            Import
+          </Button>
+          <label className="text-sm">
+            or choose a file{' '}
+            <input
+              type="file"
+              accept=".yaml,.yml,.json,text/yaml,application/json"
+              onChange={(e) => void onFile(e.currentTarget.files?.[0])}
+            />
+          </label>
+        </div>
+        {errors.length > 0 && (
+          <div
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-2 text-red-950 text-sm dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            data-testid="import-errors"
+          >
+            <p className="font-semibold">Not imported; the current scenario is unchanged.</p>
+            <ul className="list-disc pl-5">
+              {errors.map((m) => (
+                <li key={messageText(m)}>{messageText(m)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {warnings.length > 0 && (
+          <div
+            role="status"
+            className="rounded border border-amber-300 bg-amber-50 p-2 text-amber-950 text-sm dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+            data-testid="import-warnings"
+          >
+            <p className="font-semibold">Imported, with warnings:</p>
+            <ul className="list-disc pl-5">
+              {warnings.map((m) => (
+                <li key={messageText(m)}>{messageText(m)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </dialog>
+  );
+}
