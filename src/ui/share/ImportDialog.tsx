@@ -1,6 +1,7 @@
 /** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { importAny } from '../../import';
+import { ModalDialog } from '../panels/Dialog';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 
@@ -16,17 +17,11 @@ function messageText(m: Message): string {
 }
 
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Message[]>([]);
   const [warnings, setWarnings] = useState<Message[]>([]);
   const load = useScenarioStore((s) => s.load);
   const textId = useId();
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   const run = (input: string) => {
     const r = importAny(input, useScenarioStore.getState().scenario);
@@ -42,7 +37,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       r.scenario,
       `Imported Tempo ${r.scenario.tempoVersion} ${kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
     );
-    if (r.warnings.length === 0) dialog.current?.close();
+    if (r.warnings.length === 0)
+      document.querySelector<HTMLDialogElement>('[data-testid="import-dialog"]')?.close();
   };
 
   const onFile = async (file: File | undefined) => {
@@ -59,20 +55,8 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      onClose={onClose}
-      aria-labelledby="import-title"
-      className="m-auto w-[min(900px,95vw)] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 backdrop:bg-black/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
-      data-testid="import-dialog"
-    >
-      <div className="space-y-3 p-4">
-        <div className="flex items-center justify-between">
-          <h2 id="import-title" className="font-semibold text-lg">
-            Import a configuration
-          </h2>
-          <Button onClick={() => dialog.current?.close()}>Close</Button>
-        </div>
+    <ModalDialog title="Import a configuration" testId="import-dialog" onClose={onClose}>
+      <div className="space-y-3">
         <p className="text-slate-700 text-sm dark:text-slate-300">
           Paste or drop a Tempo <code>tempo.yaml</code> (2.10 or 3.0), Helm values for the <code>tempo</code>{' '}
           or <code>tempo-distributed</code> chart, or a saved scenario. The current scenario is replaced only
@@ -137,6 +121,6 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
           </div>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
