@@ -2,7 +2,7 @@
 // Prints p50 / p95 frame times. A benchmark, not a test: it prints figures and never fails on them.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from './find-chromium.mjs';
 
 const found = await findChromium();
 if (!found) {
@@ -66,15 +66,7 @@ const scenario = {
 
 const browser = await chromium.launch({
   executablePath: found.path,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

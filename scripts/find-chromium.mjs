@@ -24,6 +24,17 @@ export async function findChromium() {
   return null;
 }
 
+/** Launch flags that work as root, headless, on a closed network (see ../shared/toolchain.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export const HOW_TO_GET_CHROMIUM = [
   'No Chromium found for the browser tests.',
   'Install one of these, then run `npm test` again:',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SUPPORTED_PAIRS } from '../model/modes';
 import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
 import { helmValues } from './helm';
@@ -9,13 +10,7 @@ import { leafPaths, unknownKeys } from './keyCheck';
 import { mermaidDiagram } from './mermaid';
 import { tempoConfig } from './tempoConfig';
 
-const pairs = [
-  ['2.10', 'monolithic'],
-  ['2.10', 'scalable-single-binary'],
-  ['2.10', 'microservices'],
-  ['3.0', 'monolithic'],
-  ['3.0', 'microservices'],
-] as const;
+const pairs = SUPPORTED_PAIRS;
 
 function variants(): Scenario[] {
   const out: Scenario[] = pairs.map(([v, m]) => createScenario(v, m));
@@ -192,5 +187,5 @@ describe('hostile names', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

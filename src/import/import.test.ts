@@ -3,17 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { helmValues } from '../export/helm';
 import { tempoConfig } from '../export/tempoConfig';
+import { SUPPORTED_PAIRS } from '../model/modes';
 import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
 import { importAny, importHelmValues, importTempoConfig } from './index';
 import { parseCpu, parseDurationHours, parseMemory } from './units';
 
-const pairs = [
-  ['2.10', 'monolithic'],
-  ['2.10', 'scalable-single-binary'],
-  ['2.10', 'microservices'],
-  ['3.0', 'monolithic'],
-  ['3.0', 'microservices'],
-] as const;
+const pairs = SUPPORTED_PAIRS;
 
 /** A scenario with non-default settings, so a round trip has something to carry. */
 function edited(v: Scenario['tempoVersion'], m: Scenario['mode']): Scenario {
@@ -309,7 +304,7 @@ describe('property: no throw escapes, every rejection has a message', () => {
       ),
       { numRuns: 4000 },
     );
-  });
+  }, 120_000);
 
   it('Helm values import: random values-shaped documents and mutated real exports (3,000 cases)', () => {
     const real = pairs.map(([v, m]) => helmValues(createScenario(v, m)).yaml);
@@ -331,5 +326,5 @@ describe('property: no throw escapes, every rejection has a message', () => {
       ),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 });

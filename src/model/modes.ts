@@ -111,3 +111,12 @@ export function supportedModes(version: TempoVersion): DeploymentMode[] {
     ? ['monolithic', 'scalable-single-binary', 'microservices']
     : ['monolithic', 'microservices'];
 }
+
+/** Every version x mode pair Tempo has, in display order. */
+export const SUPPORTED_PAIRS: readonly (readonly [TempoVersion, DeploymentMode])[] = [
+  ['2.10', 'monolithic'],
+  ['2.10', 'scalable-single-binary'],
+  ['2.10', 'microservices'],
+  ['3.0', 'monolithic'],
+  ['3.0', 'microservices'],
+];
