@@ -3,13 +3,8 @@
  * Tempo 2.x, 3.x for Tempo 3.0). The chart is told apart by its keys.
  */
 import type { ProcessKind, TempoVersion } from '../model/catalog';
-import {
-  createScenario,
-  normalizeScenario,
-  parseScenario,
-  type Scenario,
-  STORAGE_BACKENDS,
-} from '../model/scenario';
+import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
+import { readLimits, readStorage } from './common';
 import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
 import { parseCpu, parseDurationHours, parseMemory } from './units';
 
@@ -86,41 +81,6 @@ function readReplicas(doc: ParsedYaml, key: string, errors: ImportMessage[]): nu
   return undefined;
 }
 
-function storage(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
-  const backendKey = `${prefix}.trace.backend`;
-  const backend = at(doc.data, backendKey);
-  if (backend !== undefined) {
-    const b = String(backend) === 'filesystem' ? 'local' : String(backend);
-    if ((STORAGE_BACKENDS as readonly string[]).includes(b))
-      s.settings.storageBackend = b as Scenario['settings']['storageBackend'];
-    else
-      errors.push({
-        message: `storage backend must be one of ${STORAGE_BACKENDS.join(', ')}`,
-        key: backendKey,
-        line: doc.lineOf(backendKey),
-      });
-  }
-  const bucket =
-    at(doc.data, `${prefix}.trace.s3.bucket`) ??
-    at(doc.data, `${prefix}.trace.gcs.bucket_name`) ??
-    at(doc.data, `${prefix}.trace.azure.container_name`);
-  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = bucket;
-}
-
-function limits(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
-  for (const [k, field] of [
-    ['rate_limit_bytes', 'rateLimitBytes'],
-    ['burst_size_bytes', 'burstSizeBytes'],
-  ] as const) {
-    const key = `${prefix}.defaults.ingestion.${k}`;
-    const v = at(doc.data, key);
-    if (v === undefined) continue;
-    if (typeof v === 'number' && v >= 1 && v <= 1e12) s.settings[field] = v;
-    else errors.push({ message: 'must be a number of bytes', key, line: doc.lineOf(key) });
-  }
-  if (at(doc.data, `${prefix}.defaults.metrics_generator`) !== undefined) s.settings.metricsGenerator = true;
-}
-
 export function importHelmValues(text: string, base?: Scenario): ImportResult {
   const parsed = parseYamlMapping(text);
   if (!parsed.ok) return parsed;
@@ -145,8 +105,8 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
       });
     const c = s.components.tempo!;
     s.components.tempo = { ...readResources(doc, 'tempo', c, errors), replicas };
-    storage(doc, 'tempo.storage', s, errors);
-    limits(doc, 'tempo.overrides', s, errors);
+    readStorage(doc, 'tempo.storage', s, errors);
+    readLimits(doc, 'tempo.overrides', s, errors);
     const retention = at(d, 'tempo.retention');
     if (retention !== undefined) {
       const h = parseDurationHours(retention);
@@ -210,8 +170,8 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
       const replicas = readReplicas(doc, `${key}.replicas`, errors) ?? c.replicas;
       s.components[k] = { ...readResources(doc, key, c, errors), replicas };
     }
-    storage(doc, 'storage', s, errors);
-    limits(doc, 'overrides', s, errors);
+    readStorage(doc, 'storage', s, errors);
+    readLimits(doc, 'overrides', s, errors);
     for (const path of [
       'compactor.config.compaction.block_retention',
       'backendWorker.config.compaction.block_retention',

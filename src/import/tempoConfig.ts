@@ -10,13 +10,8 @@ import {
   type TempoVersion,
   VALID_TARGETS,
 } from '../model/catalog';
-import {
-  createScenario,
-  normalizeScenario,
-  parseScenario,
-  type Scenario,
-  STORAGE_BACKENDS,
-} from '../model/scenario';
+import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
+import { readLimits, readStorage } from './common';
 import { at, type ImportMessage, type ImportResult, parseYamlMapping } from './messages';
 import { parseDurationHours } from './units';
 
@@ -188,23 +183,7 @@ export function importTempoConfig(text: string, base?: Scenario): ImportResult {
       });
   }
 
-  const backend = at(data, 'storage.trace.backend');
-  if (backend !== undefined) {
-    const b = String(backend) === 'filesystem' ? 'local' : String(backend);
-    if ((STORAGE_BACKENDS as readonly string[]).includes(b))
-      s.settings.storageBackend = b as Scenario['settings']['storageBackend'];
-    else
-      errors.push({
-        message: `storage backend must be one of ${STORAGE_BACKENDS.join(', ')}`,
-        key: 'storage.trace.backend',
-        line: lineOf('storage.trace.backend'),
-      });
-  }
-  const bucket =
-    at(data, 'storage.trace.s3.bucket') ??
-    at(data, 'storage.trace.gcs.bucket_name') ??
-    at(data, 'storage.trace.azure.container_name');
-  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = bucket;
+  readStorage(parsed.doc, 'storage', s, errors);
 
   const rec = at(data, 'distributor.receivers');
   if (rec && typeof rec === 'object') {
@@ -233,15 +212,8 @@ export function importTempoConfig(text: string, base?: Scenario): ImportResult {
       has('backend_scheduler') || has('backend_worker') ? 'backend-scheduler' : 'compactor';
   }
 
-  for (const [key, field] of [
-    ['overrides.defaults.ingestion.rate_limit_bytes', 'rateLimitBytes'],
-    ['overrides.defaults.ingestion.burst_size_bytes', 'burstSizeBytes'],
-  ] as const) {
-    const v = at(data, key);
-    if (v === undefined) continue;
-    if (typeof v === 'number' && v >= 1 && v <= 1e12) s.settings[field] = v;
-    else errors.push({ message: 'must be a number of bytes', key, line: lineOf(key) });
-  }
+  s.settings.metricsGenerator = has('metrics_generator');
+  readLimits(parsed.doc, 'overrides', s, errors);
   for (const legacy of ['ingestion_rate_limit_bytes', 'ingestion_burst_size_bytes', 'max_traces_per_user']) {
     if (at(data, `overrides.${legacy}`) !== undefined) {
       warnings.push({

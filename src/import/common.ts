@@ -1,0 +1,40 @@
+/** Blocks a tempo.yaml and the charts' values share (the charts copy them into Tempo's config). */
+import { type Scenario, STORAGE_BACKENDS } from '../model/scenario';
+import { at, type ImportMessage, type ParsedYaml } from './messages';
+
+/** `<prefix>.trace.backend` and its bucket. */
+export function readStorage(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
+  const backendKey = `${prefix}.trace.backend`;
+  const backend = at(doc.data, backendKey);
+  if (backend !== undefined) {
+    const b = String(backend) === 'filesystem' ? 'local' : String(backend);
+    if ((STORAGE_BACKENDS as readonly string[]).includes(b))
+      s.settings.storageBackend = b as Scenario['settings']['storageBackend'];
+    else
+      errors.push({
+        message: `storage backend must be one of ${STORAGE_BACKENDS.join(', ')}`,
+        key: backendKey,
+        line: doc.lineOf(backendKey),
+      });
+  }
+  const bucket =
+    at(doc.data, `${prefix}.trace.s3.bucket`) ??
+    at(doc.data, `${prefix}.trace.gcs.bucket_name`) ??
+    at(doc.data, `${prefix}.trace.azure.container_name`);
+  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = bucket;
+}
+
+/** `<prefix>.defaults.ingestion.*` rate limits and the metrics-generator switch. */
+export function readLimits(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
+  for (const [k, field] of [
+    ['rate_limit_bytes', 'rateLimitBytes'],
+    ['burst_size_bytes', 'burstSizeBytes'],
+  ] as const) {
+    const key = `${prefix}.defaults.ingestion.${k}`;
+    const v = at(doc.data, key);
+    if (v === undefined) continue;
+    if (typeof v === 'number' && v >= 1 && v <= 1e12) s.settings[field] = v;
+    else errors.push({ message: 'must be a number of bytes', key, line: doc.lineOf(key) });
+  }
+  if (at(doc.data, `${prefix}.defaults.metrics_generator`) !== undefined) s.settings.metricsGenerator = true;
+}
