@@ -79,7 +79,7 @@ const COLUMN: Record<ComponentKind, number> = {
 const READ_PATH: ReadonlySet<ComponentKind> = new Set(['grafana', 'query-frontend', 'querier']);
 
 const COLUMN_WIDTH = 270;
-const ROW_HEIGHT = 112;
+const ROW_HEIGHT = 132;
 const GROUP_GAP = 40;
 
 function storageDetail(s: Scenario): string {

@@ -169,7 +169,7 @@ export function Canvas({ topology }: { topology: Topology }) {
       const width = style.width + 1.25 * level;
       const label = dense ? e.label : edgeLabel(e, flow?.rate, flow?.refused);
       const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
-      const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}`;
+      const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
       const hit = cache.get(e.id);
       if (hit && hit.key === key) {
         next.set(e.id, hit);
@@ -190,7 +190,9 @@ export function Canvas({ topology }: { topology: Topology }) {
           strokeDasharray: refusing ? '3 3' : style.dash,
         },
         markerEnd: e.path === 'ring' ? undefined : { type: MarkerType.ArrowClosed, color: style.stroke },
-        labelStyle: { fontSize: 10 },
+        // Inline fills, not CSS classes: the image export copies inline SVG styles reliably.
+        labelStyle: { fontSize: 10, fill: theme === 'dark' ? '#e2e8f0' : '#334155' },
+        labelBgStyle: { fill: theme === 'dark' ? '#0f172a' : '#ffffff' },
         data: { path: e.path },
         focusable: false,
       };
@@ -199,7 +201,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [topology, positions, flowByEdge, maxRate, dense]);
+  }, [topology, positions, flowByEdge, maxRate, dense, theme]);
 
   useEffect(() => {
     setNodes((ns) =>
