@@ -38,3 +38,18 @@ export function readLimits(doc: ParsedYaml, prefix: string, s: Scenario, errors:
   }
   if (at(doc.data, `${prefix}.defaults.metrics_generator`) !== undefined) s.settings.metricsGenerator = true;
 }
+
+/** A whole number in [min, max] at `key`: the value, undefined when absent, or an error with its line. */
+export function readWhole(
+  doc: ParsedYaml,
+  key: string,
+  min: number,
+  max: number,
+  errors: ImportMessage[],
+): number | undefined {
+  const v = at(doc.data, key);
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+  errors.push({ message: `must be a whole number from ${min} to ${max}`, key, line: doc.lineOf(key) });
+  return undefined;
+}

@@ -4,7 +4,7 @@
  */
 import type { ProcessKind, TempoVersion } from '../model/catalog';
 import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
-import { readLimits, readStorage } from './common';
+import { readLimits, readStorage, readWhole } from './common';
 import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
 import { parseCpu, parseDurationHours, parseMemory } from './units';
 
@@ -141,27 +141,11 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
         line: doc.lineOf('liveStore'),
       });
     }
-    const rf = at(d, 'ingester.config.replication_factor');
-    if (rf !== undefined) {
-      if (typeof rf === 'number' && Number.isInteger(rf) && rf >= 1 && rf <= 5)
-        s.settings.replicationFactor = rf;
-      else
-        errors.push({
-          message: 'must be a whole number from 1 to 5',
-          key: 'ingester.config.replication_factor',
-          line: doc.lineOf('ingester.config.replication_factor'),
-        });
-    }
-    const p = at(d, 'ingest.kafka.auto_create_topic_default_partitions');
-    if (p !== undefined) {
-      if (typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 1000) s.settings.kafkaPartitions = p;
-      else
-        errors.push({
-          message: 'must be a whole number from 1 to 1000',
-          key: 'ingest.kafka.auto_create_topic_default_partitions',
-          line: doc.lineOf('ingest.kafka.auto_create_topic_default_partitions'),
-        });
-    }
+    s.settings.replicationFactor =
+      readWhole(doc, 'ingester.config.replication_factor', 1, 5, errors) ?? s.settings.replicationFactor;
+    s.settings.kafkaPartitions =
+      readWhole(doc, 'ingest.kafka.auto_create_topic_default_partitions', 1, 1000, errors) ??
+      s.settings.kafkaPartitions;
     if (at(d, 'metricsGenerator.enabled') === true) s.settings.metricsGenerator = true;
     s = normalizeScenario(s);
     for (const [key, k] of CHART_KEYS) {

@@ -11,7 +11,7 @@ import {
   VALID_TARGETS,
 } from '../model/catalog';
 import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
-import { readLimits, readStorage } from './common';
+import { readLimits, readStorage, readWhole } from './common';
 import { at, type ImportMessage, type ImportResult, parseYamlMapping } from './messages';
 import { parseDurationHours } from './units';
 
@@ -149,39 +149,20 @@ export function importTempoConfig(text: string, base?: Scenario): ImportResult {
   s.tempoVersion = version;
   s.mode = mode;
 
-  const rf = at(data, 'ingester.lifecycler.ring.replication_factor');
+  const rfKey = 'ingester.lifecycler.ring.replication_factor';
+  const rf = readWhole(parsed.doc, rfKey, 1, 5, errors);
   if (rf !== undefined) {
-    if (typeof rf === 'number' && Number.isInteger(rf) && rf >= 1 && rf <= 5)
-      s.settings.replicationFactor = rf;
-    else
-      errors.push({
-        message: 'must be a whole number from 1 to 5',
-        key: 'ingester.lifecycler.ring.replication_factor',
-        line: lineOf('ingester.lifecycler.ring.replication_factor'),
-      });
-  } else if (version === '2.10' && mode !== 'monolithic') {
+    s.settings.replicationFactor = rf;
+  } else if (at(data, rfKey) === undefined && version === '2.10' && mode !== 'monolithic') {
     s.settings.replicationFactor = 1;
     warnings.push({
       message:
         'no ingester.lifecycler.ring.replication_factor: Tempo uses 1, so one lost ingester loses writes',
     });
   }
-  const partitions = at(data, 'ingest.kafka.auto_create_topic_default_partitions');
-  if (partitions !== undefined) {
-    if (
-      typeof partitions === 'number' &&
-      Number.isInteger(partitions) &&
-      partitions >= 1 &&
-      partitions <= 1000
-    )
-      s.settings.kafkaPartitions = partitions;
-    else
-      errors.push({
-        message: 'must be a whole number from 1 to 1000',
-        key: 'ingest.kafka.auto_create_topic_default_partitions',
-        line: lineOf('ingest.kafka.auto_create_topic_default_partitions'),
-      });
-  }
+  s.settings.kafkaPartitions =
+    readWhole(parsed.doc, 'ingest.kafka.auto_create_topic_default_partitions', 1, 1000, errors) ??
+    s.settings.kafkaPartitions;
 
   readStorage(parsed.doc, 'storage', s, errors);
 

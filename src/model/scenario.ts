@@ -286,3 +286,19 @@ export function switchDeployment(s: Scenario, version: TempoVersion, mode: Deplo
     layout: undefined,
   });
 }
+
+/** What a version x mode pair has, for the controls that only make sense with it. */
+export function deploymentFeatures(s: Pick<Scenario, 'tempoVersion' | 'mode'>) {
+  const supported = !(s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary');
+  return {
+    supported,
+    /** 2.x ingester ring with replication_factor (SSB and microservices). */
+    ingesterRing: supported && s.tempoVersion === '2.10' && s.mode !== 'monolithic',
+    /** 3.0 microservices write through Kafka. */
+    kafka: s.tempoVersion === '3.0' && s.mode === 'microservices',
+    /** 2.10 microservices choose compactor or backend scheduler + workers. */
+    compactionChoice: s.tempoVersion === '2.10' && s.mode === 'microservices',
+    /** `-target` of the single-binary process, or null for microservices. */
+    singleBinaryTarget: s.mode === 'monolithic' ? 'all' : s.mode === 'scalable-single-binary' ? s.mode : null,
+  };
+}

@@ -1,4 +1,5 @@
 import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
+import { deploymentFeatures } from '../model/scenario';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
 import { type ThemeChoice, useTheme } from './store/themeStore';
@@ -43,7 +44,9 @@ export function Header({ children }: { children?: React.ReactNode }) {
             pressed={s.mode === m}
             onClick={() => setDeployment(s.tempoVersion, m)}
             title={
-              s.tempoVersion === '3.0' && m === 'scalable-single-binary' ? 'Removed in Tempo 3.0' : undefined
+              deploymentFeatures({ tempoVersion: s.tempoVersion, mode: m }).supported
+                ? undefined
+                : `Removed in Tempo ${s.tempoVersion}`
             }
           >
             {MODE_LABEL[m]}

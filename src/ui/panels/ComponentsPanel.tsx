@@ -1,12 +1,13 @@
 import { componentSpec, GiB } from '../../model/catalog';
-import { LIMITS, processKinds } from '../../model/scenario';
+import { deploymentFeatures, LIMITS, processKinds } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField, Section } from './ui';
 
 export function ComponentsPanel() {
   const s = useScenarioStore((st) => st.scenario);
   const setComponent = useScenarioStore((st) => st.setComponent);
-  if (s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary') return null;
+  const features = deploymentFeatures(s);
+  if (!features.supported) return null;
   const kinds = processKinds(s.tempoVersion, s.mode, s.settings);
   return (
     <Section title="Components">
@@ -18,7 +19,7 @@ export function ComponentsPanel() {
           return (
             <fieldset key={kind} className="space-y-1" data-testid={`component-${kind}`}>
               <legend className="font-medium font-mono text-slate-900 text-sm dark:text-slate-100">
-                {kind === 'tempo' ? `tempo (-target=${s.mode === 'monolithic' ? 'all' : s.mode})` : kind}
+                {kind === 'tempo' ? `tempo (-target=${features.singleBinaryTarget})` : kind}
               </legend>
               <NumberField
                 label="Replicas"

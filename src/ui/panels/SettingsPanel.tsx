@@ -1,4 +1,4 @@
-import { defaultRateLimit, LIMITS, STORAGE_BACKENDS } from '../../model/scenario';
+import { defaultRateLimit, deploymentFeatures, LIMITS, STORAGE_BACKENDS } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField, Section, Select, Toggle } from './ui';
 
@@ -6,8 +6,7 @@ export function SettingsPanel() {
   const s = useScenarioStore((st) => st.scenario);
   const setSettings = useScenarioStore((st) => st.setSettings);
   const { settings } = s;
-  const hasRing = s.tempoVersion === '2.10' && s.mode !== 'monolithic';
-  const hasKafka = s.tempoVersion === '3.0' && s.mode === 'microservices';
+  const { ingesterRing: hasRing, kafka: hasKafka, compactionChoice } = deploymentFeatures(s);
   return (
     <Section title="Settings">
       <div className="space-y-1.5">
@@ -33,7 +32,7 @@ export function SettingsPanel() {
             onCommit={(v) => setSettings({ kafkaPartitions: Math.round(v) })}
           />
         )}
-        {s.tempoVersion === '2.10' && s.mode === 'microservices' && (
+        {compactionChoice && (
           <Select
             label="Compaction"
             value={settings.compaction}

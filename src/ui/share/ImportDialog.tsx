@@ -32,10 +32,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     setErrors([]);
     setWarnings(r.warnings);
-    const kind = r.scenario.mode === 'monolithic' ? 'monolithic' : r.scenario.mode;
     load(
       r.scenario,
-      `Imported Tempo ${r.scenario.tempoVersion} ${kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
+      `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
     );
     if (r.warnings.length === 0)
       document.querySelector<HTMLDialogElement>('[data-testid="import-dialog"]')?.close();

@@ -1,5 +1,6 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
 import { useEffect, useId, useMemo } from 'react';
+import { deploymentFeatures } from '../../model/scenario';
 import { formatBytes, formatCount, formatRate, formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -98,7 +99,7 @@ function Transport() {
         >
           Object storage outage 5 min
         </Button>
-        {version === '3.0' && mode === 'microservices' && (
+        {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
           <Button
             onClick={() => simDriver.act({ kind: 'kafka-outage', durationSeconds: 120 })}
             testId="sim-kafka-outage"

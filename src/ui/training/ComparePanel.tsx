@@ -45,6 +45,13 @@ function run(s: Scenario, seconds: number, title: string): Run {
 
 function RunColumn({ r }: { r: Run }) {
   const oom = Object.values(r.summary.instances).reduce((a, i) => a + i.oomKills, 0);
+  const rows: [string, string, string | undefined][] = [
+    ['Spans written', formatCount(r.summary.spans.written), undefined],
+    ['Spans lost', formatCount(r.summary.spans.lost), 'compare-lost'],
+    ['Traces lost', formatCount(r.summary.traces.lost), undefined],
+    ['OOM kills', String(oom), undefined],
+    ['Query p99', `${formatCount(r.summary.queries.p99Ms)} ms`, undefined],
+  ];
   const series = useMemo(
     () => [
       { label: 'written', color: '#16a34a', values: r.written },
@@ -59,38 +66,16 @@ function RunColumn({ r }: { r: Run }) {
       <Chart title="Spans" unit="per second" t={r.t} series={series} format={formatRate} />
       <table className="w-full text-sm">
         <tbody>
-          <tr>
-            <th scope="row" className="text-left font-normal">
-              Spans written
-            </th>
-            <td className="text-right tabular-nums">{formatCount(r.summary.spans.written)}</td>
-          </tr>
-          <tr>
-            <th scope="row" className="text-left font-normal">
-              Spans lost
-            </th>
-            <td className="text-right font-semibold tabular-nums" data-testid="compare-lost">
-              {formatCount(r.summary.spans.lost)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className="text-left font-normal">
-              Traces lost
-            </th>
-            <td className="text-right tabular-nums">{formatCount(r.summary.traces.lost)}</td>
-          </tr>
-          <tr>
-            <th scope="row" className="text-left font-normal">
-              OOM kills
-            </th>
-            <td className="text-right tabular-nums">{oom}</td>
-          </tr>
-          <tr>
-            <th scope="row" className="text-left font-normal">
-              Query p99
-            </th>
-            <td className="text-right tabular-nums">{formatCount(r.summary.queries.p99Ms)} ms</td>
-          </tr>
+          {rows.map(([name, value, testId]) => (
+            <tr key={name}>
+              <th scope="row" className="text-left font-normal">
+                {name}
+              </th>
+              <td className="text-right tabular-nums" data-testid={testId}>
+                {value}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>
