@@ -1,99 +1,16 @@
-/** Field offsets of the engine's flat typed arrays (generated list; keep in one place). */
+/** Struct-of-arrays helpers: a group of named Float64Arrays with one slot per instance. */
 
-/** Per-instance fields: state.inst[i * NI + FIELD]. */
-export const I_UP = 0;
-export const I_PHASE = 1;
-export const I_CAUSE = 2;
-export const I_DOWN_SINCE = 3;
-export const I_DOWN_UNTIL = 4;
-export const I_READY_AT = 5;
-export const I_STREAK = 6;
-export const I_LAST_READY = 7;
-export const I_REPLAY_BYTES = 8;
-export const I_OOM_KILLS = 9;
-export const I_RESTARTS = 10;
-export const I_KILLS = 11;
-export const I_MEM = 12;
-export const I_CPU = 13;
-export const I_PEAK_MEM = 14;
-export const I_PEAK_CPU = 15;
-export const I_LIVE_BYTES = 16;
-export const I_LIVE_UNIQ = 17;
-export const I_HEAD_BYTES = 18;
-export const I_HEAD_AGE = 19;
-export const I_COMPLETE_BYTES = 20;
-export const I_COMPLETE_BLOCKS = 21;
-export const I_RETAINED_BYTES = 22;
-export const I_RECV = 23;
-export const I_UNIQ = 24;
-export const I_SHARED = 25;
-export const I_TOKENS = 26;
-export const I_D_OFFER = 27;
-export const I_D_IN = 28;
-export const I_D_REFUSED = 29;
-export const I_D_RATE_LIMITED = 30;
-export const I_S_IN = 31;
-export const I_S_OUT = 32;
-export const I_LAG_BYTES = 33;
-export const I_LAG_S = 34;
-export const I_RATE_EMA = 35;
-export const I_BB_PHASE = 36;
-export const I_BB_TARGET = 37;
-export const I_BB_NEXT = 38;
-export const I_BB_BUFFER = 39;
-export const I_BB_CYCLE_START = 40;
-export const I_Q_JOBS = 41;
-export const I_Q_ACTIVE = 42;
-export const I_Q_RECENT = 43;
-export const I_COMPACT_BYTES = 44;
-export const I_FLAG_LAG = 45;
-export const I_FLAG_RL = 46;
-export const I_LAST_RL_EVENT = 47;
-export const I_CPU_AVG = 48;
-export const NI = 49;
+/** Field names of a group; each becomes a Float64Array with one slot per instance. */
+export type Fields<K extends string> = { [F in K]: Float64Array };
 
-/** Global fields: state.g[FIELD]. */
-export const G_SENT = 0;
-export const G_WRITTEN = 1;
-export const G_LOST = 2;
-export const G_REFUSED = 3;
-export const G_TRACES_SENT = 4;
-export const G_TRACES_LOST = 5;
-export const G_QUEUE = 6;
-export const G_DISCARDED = 7;
-export const G_STORAGE_DOWN = 8;
-export const G_STORAGE_DOWN_UNTIL = 9;
-export const G_STORAGE_DOWN_SINCE = 10;
-export const G_KAFKA_DOWN = 11;
-export const G_KAFKA_DOWN_UNTIL = 12;
-export const G_KAFKA_DOWN_SINCE = 13;
-export const G_SPIKE_ON = 14;
-export const G_SPIKE_UNTIL = 15;
-export const G_SPIKE_FACTOR = 16;
-export const G_L0_BLOCKS = 17;
-export const G_L0_BYTES = 18;
-export const G_C_BYTES = 19;
-export const G_TOTAL_BYTES = 20;
-export const G_WRITE_EMA = 21;
-export const G_RING_DIRTY = 22;
-export const G_FAIL_FRAC = 23;
-export const G_FLAG_QUORUM = 24;
-export const G_FLAG_DROP = 25;
-export const G_LAST_DROP_EVENT = 26;
-export const G_FLAG_SIZE = 27;
-export const G_Q_ISSUED = 28;
-export const G_Q_FAILED = 29;
-export const G_Q_QUEUE = 30;
-export const G_Q_LAST_LAT_MS = 31;
-export const G_Q_JOBS_PER_QUERY = 32;
-export const G_Q_FAILING = 33;
-export const G_F_OFFERED = 34;
-export const G_F_ACCEPTED = 35;
-export const G_F_REFUSED = 36;
-export const G_F_DROPPED = 37;
-export const G_F_STORAGE_SPANS = 38;
-export const G_F_COMPACT_BLOCKS = 39;
-export const G_F_QPS = 40;
-export const G_F_JOBS = 41;
-export const G_F_KAFKA_REFUSED = 42;
-export const NG = 43;
+export function fields<K extends string>(names: readonly K[], n: number): Fields<K> {
+  const out = {} as Fields<K>;
+  for (const f of names) out[f] = new Float64Array(n);
+  return out;
+}
+
+export function copyFields<K extends string>(src: Fields<K>): Fields<K> {
+  const out = {} as Fields<K>;
+  for (const f of Object.keys(src) as K[]) out[f] = src[f].slice();
+  return out;
+}

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEPLOYMENT_MODES, TEMPO_VERSIONS } from '../model/catalog';
 import { createScenario, LIMITS, type Load, type Scenario, scenarioSchema } from '../model/scenario';
-import { createSimulation, inject, type SimAction, type SimState, setLoad, step, stepMut } from './engine';
+import {
+  allFields,
+  createSimulation,
+  inject,
+  type SimAction,
+  type SimState,
+  setLoad,
+  step,
+  stepMut,
+} from './engine';
 import { summarize, totals, views } from './views';
 
 const extreme = (l: { min: number; max: number }) =>
@@ -86,8 +95,9 @@ function check(s: SimState): void {
   const diff = Math.abs(tt.sent - (tt.written + tt.lost + tt.inFlight));
   if (diff > 1e-9 * Math.max(1, tt.sent) + 1e-6)
     throw new Error(`sent ${tt.sent} != written+lost+inFlight (${diff}) at t=${s.t}`);
-  for (const x of s.inst)
-    if (!Number.isFinite(x) && x !== Number.NEGATIVE_INFINITY) throw new Error(`instance figure ${x}`);
+  for (const field of allFields(s))
+    for (const x of field)
+      if (!Number.isFinite(x) && x !== Number.NEGATIVE_INFINITY) throw new Error(`instance figure ${x}`);
   const v = views(s);
   for (const i of v.instances) {
     for (const n of [i.cpuCores, i.memoryBytes, i.lagSeconds])
@@ -154,10 +164,11 @@ describe('simulation properties', () => {
         expect(run()).toBe(a);
         const s0 = createSimulation(scenario);
         const before = JSON.stringify(summarize(s0));
-        const inst = s0.inst.slice();
+        const figures = () => allFields(s0).map((f) => Array.from(f));
+        const inst = figures();
         const s1 = step(s0);
         expect(JSON.stringify(summarize(s0))).toBe(before);
-        expect(Array.from(s0.inst)).toEqual(Array.from(inst));
+        expect(figures()).toEqual(inst);
         expect(s1.t).toBe(s0.t + 1);
       }),
       { numRuns: 20 },

@@ -1,0 +1,119 @@
+/**
+ * Tempo 3.0 block-builders: every consume_cycle_duration each one consumes what its partitions
+ * produced since the last cycle, groups it into blocks in memory and writes them to object storage.
+ * One that dies loses nothing: its partitions are consumed again from the committed offset.
+ */
+import * as C from './calibration';
+import { emit } from './events';
+import { formatBytes, formatSeconds } from './format';
+import { lagSecondsOf } from './kafka';
+import type { SimState } from './state';
+
+const IDLE = 0;
+const CONSUMING = 1;
+const WRITING = 2;
+
+/** Start a cycle when it is due, and ask for the CPU to consume its target. */
+export function demandBuilders(s: SimState): void {
+  const cfg = s.cfg;
+  if (!cfg.kafka) return;
+  const sc = cfg.scratch;
+  const b = s.builder;
+  const c = s.consumer;
+  for (const i of cfg.blockBuilders) {
+    sc.wantConsume[i] = 0;
+    if (s.proc.up[i]! <= 0 || !cfg.tick.storageUp) continue;
+    if (b.cycle[i] === IDLE && s.t >= b.nextCycleAt[i]! && c.lagBytes[i]! > 0) {
+      b.cycle[i] = CONSUMING;
+      b.target[i] = c.lagBytes[i]!;
+      b.cycleStart[i] = s.t;
+    }
+    if (b.cycle[i] === CONSUMING) {
+      const want = Math.min(
+        b.target[i]!,
+        c.lagBytes[i]!,
+        (cfg.cpuLimit[i]! * C.DT) / C.BLOCK_BUILDER_CPU_PER_BYTE,
+      );
+      sc.wantConsume[i] = want;
+      sc.demand[i] = sc.demand[i]! + want * C.BLOCK_BUILDER_CPU_PER_BYTE;
+    }
+  }
+}
+
+/** Consume toward the cycle's target, then write its blocks to object storage. */
+export function stepBuilders(s: SimState): void {
+  const cfg = s.cfg;
+  const sc = cfg.scratch;
+  const tick = cfg.tick;
+  const b = s.builder;
+  const p = s.proc;
+  const g = s.g;
+  const dt = C.DT;
+  for (const i of cfg.blockBuilders) {
+    if (p.up[i]! <= 0) {
+      p.spansIn[i] = 0;
+      p.spansOut[i] = 0;
+      continue;
+    }
+    const take = sc.wantConsume[i]! * sc.scale[i]!;
+    s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);
+    b.target[i] = Math.max(0, b.target[i]! - take);
+    b.buffer[i] = b.buffer[i]! + take;
+    p.spansIn[i] = take / tick.spanSize / dt;
+    sc.used[i] = sc.used[i]! + take * C.BLOCK_BUILDER_CPU_PER_BYTE;
+    if (b.cycle[i] === CONSUMING && b.target[i]! <= 1e-6) b.cycle[i] = WRITING;
+    let out = 0;
+    if (b.cycle[i] === WRITING && tick.storageUp) {
+      out = Math.min(b.buffer[i]!, C.BLOCK_BUILDER_WRITE_BYTES_PER_S * dt);
+      b.buffer[i] = b.buffer[i]! - out;
+      g.l0Bytes += out;
+      g.l0Blocks += out / C.BLOCK_BUILDER_BLOCK_BYTES;
+      g.totalBytes += out;
+      tick.storageSpans += out / tick.spanSize;
+      sc.used[i] = sc.used[i]! + out * C.FLUSH_CPU_PER_BYTE;
+      if (b.buffer[i]! <= 1e-6) {
+        b.buffer[i] = 0;
+        b.cycle[i] = IDLE;
+        b.nextCycleAt[i] = Math.max(s.t + dt, b.cycleStart[i]! + C.BLOCK_BUILDER_CYCLE_S);
+      }
+    }
+    p.spansOut[i] = out / tick.spanSize / dt;
+    sc.extraMem[i] = sc.extraMem[i]! + b.buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
+  }
+}
+
+/** Lag in seconds, and an event when a block-builder falls cycles behind or catches up. */
+export function builderLag(s: SimState): void {
+  const cfg = s.cfg;
+  const c = s.consumer;
+  const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
+  for (const i of cfg.blockBuilders) {
+    const lag = lagSecondsOf(s, i);
+    c.lagSeconds[i] = lag;
+    const name = cfg.names[i]!;
+    if (lag > limit && !c.lagging[i]) {
+      c.lagging[i] = 1;
+      emit(
+        s,
+        name,
+        'lag',
+        `${name} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`,
+      );
+    } else if (lag <= C.BLOCK_BUILDER_CYCLE_S && c.lagging[i]) {
+      c.lagging[i] = 0;
+      emit(s, name, 'caught-up', `${name} caught up with its partitions`);
+    }
+  }
+}
+
+/** A block-builder dies: its unwritten cycle goes back to Kafka. */
+export function crashBuilder(s: SimState, i: number): string {
+  const b = s.builder;
+  const buffered = b.buffer[i]!;
+  s.consumer.lagBytes[i] = s.consumer.lagBytes[i]! + buffered;
+  b.buffer[i] = 0;
+  b.cycle[i] = IDLE;
+  b.target[i] = 0;
+  b.nextCycleAt[i] = 0;
+  return buffered > 0 ? `; nothing lost: ${formatBytes(buffered)} will be consumed again from Kafka` : '';
+}

@@ -1,0 +1,67 @@
+/**
+ * Compaction: level-0 blocks in object storage are merged by the compactors (2.10), or by
+ * backend-workers that take jobs from the single backend-scheduler (2.10 option, 3.0), or by the
+ * single binary itself. Merging deduplicates the replicas RF=3 wrote; nothing compacts while object
+ * storage is down, or while the scheduler is.
+ */
+import * as C from './calibration';
+import type { SimState } from './state';
+
+const SCHEDULER_CPU = 0.02;
+
+export function demandCompaction(s: SimState): void {
+  const cfg = s.cfg;
+  const sc = cfg.scratch;
+  const tick = cfg.tick;
+  const up = s.proc.up;
+  const g = s.g;
+  const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
+  let compUp = 0;
+  for (const i of cfg.compactors) if (up[i]! > 0) compUp++;
+  tick.compactorsUp = compUp;
+  tick.canCompact = tick.storageUp && schedulerUp && compUp > 0 && g.l0Blocks >= 2;
+  for (const i of cfg.compactors) {
+    sc.wantCompact[i] = 0;
+    if (!tick.canCompact || up[i]! <= 0) continue;
+    const want = Math.min(g.l0Bytes / compUp, C.COMPACT_IO_BYTES_PER_S * C.DT);
+    sc.wantCompact[i] = want;
+    sc.demandBg[i] = sc.demandBg[i]! + want * C.COMPACT_CPU_PER_BYTE;
+  }
+  if (cfg.scheduler >= 0 && tick.canCompact)
+    sc.demand[cfg.scheduler] = sc.demand[cfg.scheduler]! + SCHEDULER_CPU;
+}
+
+/** Merge level-0 blocks as far as each compacting process's CPU share allows. */
+export function stepCompaction(s: SimState): void {
+  const cfg = s.cfg;
+  const sc = cfg.scratch;
+  const g = s.g;
+  let compactedBlocks = 0;
+  for (const i of cfg.compactors) {
+    const want = sc.wantCompact[i]!;
+    if (want <= 0) {
+      s.work.compactBytes[i] = 0;
+      continue;
+    }
+    const bytes0 = g.l0Bytes;
+    const x = Math.min(bytes0, want * sc.scaleBg[i]!);
+    const blocks0 = g.l0Blocks;
+    const b = bytes0 > 0 ? blocks0 * (x / bytes0) : 0;
+    g.l0Bytes = bytes0 - x;
+    g.l0Blocks = Math.max(0, blocks0 - b);
+    const keep = x * cfg.compactionKeep;
+    g.compactedBytes += keep;
+    g.totalBytes = Math.max(0, g.totalBytes - x + keep);
+    compactedBlocks += b;
+    s.work.compactBytes[i] = x / C.DT;
+    sc.used[i] = sc.used[i]! + x * C.COMPACT_CPU_PER_BYTE;
+    sc.extraMem[i] = sc.extraMem[i]! + C.COMPACT_MEMORY_BYTES;
+  }
+  if (g.l0Bytes <= 1e-6) {
+    g.l0Bytes = 0;
+    g.l0Blocks = 0;
+  }
+  g.compactedBlockRate = compactedBlocks / C.DT;
+  if (cfg.scheduler >= 0 && compactedBlocks > 0)
+    sc.used[cfg.scheduler] = sc.used[cfg.scheduler]! + SCHEDULER_CPU;
+}

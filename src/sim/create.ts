@@ -1,0 +1,138 @@
+/**
+ * From a scenario to the first state: which instance plays which Tempo role, the ring, the Kafka
+ * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
+ */
+import type { ProcessKind } from '../model/catalog';
+import { defaultRateLimit, type Scenario, scenarioInstances } from '../model/scenario';
+import * as C from './calibration';
+import { refreshRing } from './ingesters';
+import { LAT_BUCKETS } from './latency';
+import { buildRing } from './ring';
+import { emptyState, PHASE_RUNNING, type SimConfig, type SimState } from './state';
+import { newScratch, newTick } from './tick';
+
+export function createSimulation(scenario: Scenario): SimState {
+  const cfg = buildConfig(scenario);
+  const s = emptyState(cfg, scenario.load, LAT_BUCKETS);
+  for (let i = 0; i < cfg.n; i++) {
+    s.proc.up[i] = 1;
+    s.proc.phase[i] = PHASE_RUNNING;
+    s.proc.mem[i] = cfg.baseMem[i]!;
+    s.proc.peakMem[i] = cfg.baseMem[i]!;
+    s.dist.tokens[i] = Math.max(cfg.burstBytes, cfg.rateLimitBytes * C.DT);
+    s.dist.lastLimitEvent[i] = Number.NEGATIVE_INFINITY;
+  }
+  if (cfg.ring) refreshRing(s);
+  return s;
+}
+
+/** Who does what in this scenario. */
+function roles(scenario: Scenario, kinds: ProcessKind[]) {
+  const { tempoVersion: version, mode } = scenario;
+  const of = (kind: ProcessKind) => kinds.flatMap((k, i) => (k === kind ? [i] : []));
+  const single = mode !== 'microservices';
+  const tempo = of('tempo');
+  const kafka = !single && version === '3.0';
+  let compactors: number[];
+  let scheduler = -1;
+  if (single) compactors = tempo;
+  else if (version === '2.10' && scenario.settings.compaction === 'compactor') compactors = of('compactor');
+  else {
+    compactors = of('backend-worker');
+    scheduler = of('backend-scheduler')[0] ?? -2;
+  }
+  const metricsGenerators = single
+    ? scenario.settings.metricsGenerator
+      ? tempo
+      : []
+    : of('metrics-generator');
+  return {
+    kafka,
+    distributors: single ? tempo : of('distributor'),
+    stores: single ? tempo : version === '2.10' ? of('ingester') : of('live-store'),
+    queriers: single ? tempo : of('querier'),
+    frontends: single ? tempo : of('query-frontend'),
+    blockBuilders: of('block-builder'),
+    compactors,
+    scheduler,
+    metricsGenerators,
+    ringed: version === '2.10' && mode !== 'monolithic',
+  };
+}
+
+/** Live-stores per partition (round robin), and the partitions each block-builder owns. */
+function partitioning(kafka: boolean, partitions: number, stores: number, builders: number) {
+  const livePartition = new Int32Array(stores).fill(-1);
+  if (kafka) for (let k = 0; k < stores; k++) livePartition[k] = k % partitions;
+  const partitionStart = new Int32Array(partitions + 1);
+  for (let k = 0; k < stores; k++) if (livePartition[k]! >= 0) partitionStart[livePartition[k]! + 1]!++;
+  for (let p = 0; p < partitions; p++) partitionStart[p + 1] = partitionStart[p + 1]! + partitionStart[p]!;
+  const partitionStores = new Int32Array(partitionStart[partitions]!);
+  const fill = partitionStart.slice(0, partitions);
+  for (let k = 0; k < stores; k++) {
+    const p = livePartition[k]!;
+    if (p >= 0) partitionStores[fill[p]!++] = k;
+  }
+  const builderPartitions = new Float64Array(builders);
+  if (kafka && builders > 0) for (let p = 0; p < partitions; p++) builderPartitions[p % builders]!++;
+  return { livePartition, partitionStart, partitionStores, builderPartitions };
+}
+
+function buildConfig(scenario: Scenario): SimConfig {
+  const version = scenario.tempoVersion;
+  const list = scenarioInstances(scenario);
+  const n = list.length;
+  const names = list.map((x) => x.name);
+  const kinds = list.map((x) => x.kind);
+  const r = roles(scenario, kinds);
+  const rf = scenario.settings.replicationFactor;
+  const ring = r.ringed
+    ? buildRing(
+        r.stores.map((i) => names[i]!),
+        rf,
+        scenario.seed,
+      )
+    : null;
+  const partitions = scenario.settings.kafkaPartitions;
+  const storePos = new Int32Array(n).fill(-1);
+  r.stores.forEach((i, k) => {
+    storePos[i] = k;
+  });
+  const limits = defaultRateLimit(version);
+  const int32 = (a: number[]) => Int32Array.from(a);
+  return {
+    scenario,
+    version,
+    mode: scenario.mode,
+    n,
+    names,
+    kinds,
+    cpuLimit: Float64Array.from(list.map((x) => x.config.cpu)),
+    memLimit: Float64Array.from(list.map((x) => x.config.memoryBytes)),
+    baseMem: Float64Array.from(list.map((x) => C.BASE_MEMORY[x.kind] ?? 150 * C.MiB)),
+    distributors: int32(r.distributors),
+    stores: int32(r.stores),
+    storeKind: r.kafka ? 'live-store-consumer' : 'ingester',
+    storeParams: version === '2.10' ? C.INGESTER_2_10 : C.LIVE_STORE_3_0,
+    storesFlush: !r.kafka,
+    blockBuilders: int32(r.blockBuilders),
+    queriers: int32(r.queriers),
+    frontends: int32(r.frontends),
+    compactors: int32(r.compactors),
+    scheduler: r.scheduler,
+    metricsGenerators: int32(r.metricsGenerators),
+    ring,
+    replicationFactor: rf,
+    compactionKeep: ring ? 1 / Math.max(1, ring.width) : 1,
+    kafka: r.kafka,
+    partitions,
+    ...partitioning(r.kafka, partitions, r.stores.length, r.blockBuilders.length),
+    rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
+    burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
+    scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),
+    index: new Map(names.map((name, i) => [name, i])),
+    storePos,
+    scratch: newScratch(n, r.stores.length),
+    tick: newTick(),
+  };
+}

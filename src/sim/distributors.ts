@@ -1,0 +1,126 @@
+/**
+ * Distributors: spread the clients' pushes, apply the per-tenant ingestion rate limit (rate_strategy
+ * local: every distributor applies the whole limit with a token bucket of burst_size_bytes), refuse
+ * what is over it or past their CPU, and discard spans of traces over max_bytes_per_trace.
+ * Where accepted spans go next is the caller's choice: the ring (ingesters.ts) or Kafka (kafka.ts).
+ */
+import * as C from './calibration';
+import { emit } from './events';
+import { formatBytes, formatCount, formatRate } from './format';
+import type { SimState } from './state';
+
+/** Offered spans spread evenly over the distributors that are up; their CPU cost. */
+export function demandDistributors(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const sc = cfg.scratch;
+  const up = s.proc.up;
+  tick.distCostPerSpan = C.DIST_CPU_PER_SPAN + tick.spanSize * C.DIST_CPU_PER_BYTE;
+  let distUp = 0;
+  for (const d of cfg.distributors) if (up[d]! > 0) distUp++;
+  tick.distributorsUp = distUp;
+  const perDist = distUp > 0 ? tick.offered / distUp : 0;
+  for (const d of cfg.distributors) {
+    if (up[d]! > 0) {
+      sc.wantDist[d] = perDist;
+      sc.demand[d] = sc.demand[d]! + perDist * tick.distCostPerSpan;
+    } else sc.wantDist[d] = 0;
+  }
+}
+
+/** Accept what the token bucket and the CPU allow; refuse the rest (RESOURCE_EXHAUSTED). */
+export function accept(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const sc = cfg.scratch;
+  const d_ = s.dist;
+  const dt = C.DT;
+  const spanSize = tick.spanSize;
+  const limit = cfg.rateLimitBytes * dt;
+  const tokenCap = Math.max(cfg.burstBytes, limit);
+  const kafkaRefuses = cfg.kafka && !tick.kafkaUp;
+  let accepted = 0;
+  let refused = 0;
+  for (const d of cfg.distributors) {
+    const want = sc.wantDist[d]!;
+    d_.offered[d] = want / dt;
+    if (s.proc.up[d]! <= 0) {
+      d_.accepted[d] = 0;
+      d_.refused[d] = 0;
+      d_.rateLimited[d] = 0;
+      continue;
+    }
+    const available = Math.min(tokenCap, d_.tokens[d]! + limit);
+    const byCpu = want * sc.scale[d]!;
+    let take = Math.min(want, available / spanSize, byCpu);
+    let limited = Math.max(0, Math.min(want, byCpu) - take);
+    if (kafkaRefuses) {
+      // Kafka refuses the produce: nothing is accepted and no tokens are spent.
+      take = 0;
+      limited = 0;
+      d_.tokens[d] = available;
+    } else d_.tokens[d] = Math.max(0, available - take * spanSize);
+    accepted += take;
+    refused += want - take;
+    d_.accepted[d] = take / dt;
+    d_.refused[d] = (want - take) / dt;
+    d_.rateLimited[d] = limited / dt;
+    sc.used[d] = sc.used[d]! + take * tick.distCostPerSpan;
+    sc.extraMem[d] = sc.extraMem[d]! + (take / dt) * spanSize * C.DIST_BUFFER_SECONDS * C.DIST_BUFFER_FACTOR;
+    rateLimitEvent(s, d, want, limited);
+  }
+  if (tick.distributorsUp === 0) refused += tick.offered;
+  tick.accepted = accepted;
+  tick.refused = refused;
+  discardLargeTraces(s);
+}
+
+/** Traces over max_bytes_per_trace lose their extra spans for good. */
+function discardLargeTraces(s: SimState): void {
+  const g = s.g;
+  const tick = s.cfg.tick;
+  const traceBytes = tick.spanSize * tick.spansPerTrace;
+  const share = traceBytes > C.MAX_BYTES_PER_TRACE ? 1 - C.MAX_BYTES_PER_TRACE / traceBytes : 0;
+  const discarded = tick.accepted * share;
+  tick.discardShare = share;
+  if (discarded > 0) {
+    g.lost += discarded;
+    g.discarded += discarded;
+    g.tracesLost += discarded / tick.spansPerTrace;
+    if (!g.traceTooLarge) {
+      g.traceTooLarge = true;
+      emit(
+        s,
+        'client',
+        'trace-too-large',
+        `traces of ${formatBytes(traceBytes)} exceed max_bytes_per_trace (5 MB): ${formatCount(share * 100)}% of their spans are discarded`,
+      );
+    }
+  } else g.traceTooLarge = false;
+  tick.kept = tick.accepted - discarded;
+}
+
+/** Rates of the write path's front door, for the views. */
+export function recordIntake(s: SimState): void {
+  const g = s.g;
+  const tick = s.cfg.tick;
+  g.offeredRate = tick.offered / C.DT;
+  g.acceptedRate = tick.accepted / C.DT;
+  g.refusedRate = tick.refused / C.DT;
+}
+
+function rateLimitEvent(s: SimState, d: number, want: number, limited: number): void {
+  const dist = s.dist;
+  const on = limited > 0.01 * Math.max(want, 1);
+  if (on && !dist.limiting[d] && s.t - dist.lastLimitEvent[d]! >= 60) {
+    const name = s.cfg.names[d]!;
+    emit(
+      s,
+      name,
+      'rate-limited',
+      `${name} refuses ${formatCount(limited / C.DT)} spans/s over the ${formatRate(s.cfg.rateLimitBytes)} ingestion rate limit (RESOURCE_EXHAUSTED); clients retry`,
+    );
+    dist.lastLimitEvent[d] = s.t;
+  }
+  dist.limiting[d] = on ? 1 : 0;
+}

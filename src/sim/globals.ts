@@ -1,0 +1,104 @@
+/** Figures of the whole cluster, one named number each: totals since start, outages, storage, queries. */
+
+export interface Globals {
+  // Spans and traces since start (clients.ts, and whoever loses or stores them).
+  sent: number;
+  written: number;
+  lost: number;
+  refused: number;
+  tracesSent: number;
+  tracesLost: number;
+  /** Spans in the clients' retry queues. */
+  queue: number;
+  /** Spans discarded for max_bytes_per_trace. */
+  discarded: number;
+  // Outages and spikes (failures.ts).
+  storageDown: boolean;
+  storageDownSince: number;
+  storageDownUntil: number;
+  kafkaDown: boolean;
+  kafkaDownSince: number;
+  kafkaDownUntil: number;
+  spikeOn: boolean;
+  spikeUntil: number;
+  spikeFactor: number;
+  // Object storage (ingesters.ts, blockBuilders.ts, compaction.ts).
+  l0Blocks: number;
+  l0Bytes: number;
+  compactedBytes: number;
+  totalBytes: number;
+  writeRateEma: number;
+  // The 2.x ring (distributors.ts).
+  ringDirty: boolean;
+  /** Share of the hash space whose replica set is below write quorum. */
+  ringFailShare: number;
+  quorumLost: boolean;
+  // Flags that keep events from repeating.
+  dropping: boolean;
+  lastDropEvent: number;
+  traceTooLarge: boolean;
+  // Queries (queries.ts).
+  queriesIssued: number;
+  queriesFailed: number;
+  /** Jobs queued at the frontends. */
+  jobQueue: number;
+  lastLatencyMs: number;
+  jobsPerQuery: number;
+  queriesFailing: boolean;
+  // Rates of the last step, per second, for the views.
+  offeredRate: number;
+  acceptedRate: number;
+  refusedRate: number;
+  droppedRate: number;
+  storageSpanRate: number;
+  compactedBlockRate: number;
+  queryRate: number;
+  jobRate: number;
+}
+
+export function newGlobals(): Globals {
+  return {
+    sent: 0,
+    written: 0,
+    lost: 0,
+    refused: 0,
+    tracesSent: 0,
+    tracesLost: 0,
+    queue: 0,
+    discarded: 0,
+    storageDown: false,
+    storageDownSince: 0,
+    storageDownUntil: 0,
+    kafkaDown: false,
+    kafkaDownSince: 0,
+    kafkaDownUntil: 0,
+    spikeOn: false,
+    spikeUntil: 0,
+    spikeFactor: 1,
+    l0Blocks: 0,
+    l0Bytes: 0,
+    compactedBytes: 0,
+    totalBytes: 0,
+    writeRateEma: 0,
+    ringDirty: true,
+    ringFailShare: 0,
+    quorumLost: false,
+    dropping: false,
+    lastDropEvent: Number.NEGATIVE_INFINITY,
+    traceTooLarge: false,
+    queriesIssued: 0,
+    queriesFailed: 0,
+    jobQueue: 0,
+    lastLatencyMs: 0,
+    jobsPerQuery: 0,
+    queriesFailing: false,
+    offeredRate: 0,
+    acceptedRate: 0,
+    refusedRate: 0,
+    droppedRate: 0,
+    storageSpanRate: 0,
+    compactedBlockRate: 0,
+    queryRate: 0,
+    jobRate: 0,
+  };
+}

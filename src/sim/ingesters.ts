@@ -1,0 +1,131 @@
+/**
+ * Tempo 2.10's write path after the distributor: ingesters (or single binaries) on the ring. With a
+ * ring (microservices, SSB) each trace goes to replication_factor owners and a write needs a quorum;
+ * a monolith writes locally. An ingester that dies loses the live traces no other replica holds and
+ * replays its WAL (head and complete blocks) when it restarts. The block cycle is in stores.ts.
+ */
+import * as C from './calibration';
+import { emit } from './events';
+import { formatCount } from './format';
+import { routeRing } from './ring';
+import type { SimState } from './state';
+
+/** Re-route the ring after a member went down or came back. */
+export function refreshRing(s: SimState): void {
+  const cfg = s.cfg;
+  const ring = cfg.ring;
+  s.g.ringDirty = false;
+  if (!ring) return;
+  const sc = cfg.scratch;
+  const up = s.proc.up;
+  const stores = cfg.stores;
+  const fail = routeRing(ring, (m) => up[stores[m]!]! > 0, sc.ringRecv, sc.ringUniq, sc.ringShared);
+  for (let k = 0; k < stores.length; k++) {
+    const i = stores[k]!;
+    s.store.recv[i] = sc.ringRecv[k]!;
+    s.store.uniq[i] = sc.ringUniq[k]!;
+    s.store.shared[i] = sc.ringShared[k]!;
+  }
+  s.g.ringFailShare = fail;
+}
+
+/** The push path is not throttled, but it takes CPU from the rest of the process. */
+export function demandIngest(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  tick.ingestCostPerSpan = C.ING_CPU_PER_SPAN + tick.spanSize * C.ING_CPU_PER_BYTE;
+  if (cfg.storeKind !== 'ingester') return;
+  const sc = cfg.scratch;
+  for (const i of cfg.stores) {
+    if (s.proc.up[i]! <= 0) continue;
+    const copies = cfg.ring ? tick.offered * (1 - tick.failShare) * s.store.recv[i]! : sc.wantDist[i]!;
+    sc.demand[i] = sc.demand[i]! + copies * tick.ingestCostPerSpan;
+  }
+}
+
+/** Accepted spans reach the ingesters: every replica of the trace's set, or the local one. */
+export function receiveSpans(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const sc = cfg.scratch;
+  const st = s.store;
+  const dt = C.DT;
+  if (cfg.ring) {
+    const failing = tick.kept * tick.failShare;
+    tick.refused += failing;
+    const ok = tick.kept - failing;
+    for (const i of cfg.stores) {
+      if (s.proc.up[i]! <= 0) {
+        s.proc.spansIn[i] = 0;
+        continue;
+      }
+      const copies = ok * st.recv[i]!;
+      st.liveBytes[i] = st.liveBytes[i]! + copies * tick.spanSize;
+      st.liveUniq[i] = st.liveUniq[i]! + ok * st.uniq[i]!;
+      s.proc.spansIn[i] = copies / dt;
+      sc.used[i] = sc.used[i]! + copies * tick.ingestCostPerSpan;
+    }
+    return;
+  }
+  // Single binaries without a shared ring: each writes what its own distributor accepted.
+  for (const i of cfg.stores) {
+    const mine = s.dist.accepted[i]! * dt * (1 - tick.discardShare);
+    st.liveBytes[i] = st.liveBytes[i]! + mine * tick.spanSize;
+    st.liveUniq[i] = st.liveUniq[i]! + mine;
+    s.proc.spansIn[i] = mine / dt;
+    sc.used[i] = sc.used[i]! + mine * tick.ingestCostPerSpan;
+  }
+}
+
+/** An ingester dies: the part of its live traces another live replica holds survives there. */
+export function crashIngester(s: SimState, i: number): string {
+  const cfg = s.cfg;
+  const st = s.store;
+  const up = s.proc.up;
+  const g = s.g;
+  const uniq = st.liveUniq[i]!;
+  let keep = uniq * st.shared[i]!;
+  let others = 0;
+  for (const j of cfg.stores) if (j !== i && up[j]! > 0) others++;
+  if (others === 0) keep = 0;
+  const lostSpans = uniq - keep;
+  if (keep > 0) {
+    let weight = 0;
+    for (const j of cfg.stores) if (j !== i && up[j]! > 0) weight += st.uniq[j]!;
+    for (const j of cfg.stores) {
+      if (j === i || up[j]! <= 0) continue;
+      const w = weight > 0 ? st.uniq[j]! / weight : 1 / others;
+      st.liveUniq[j] = st.liveUniq[j]! + keep * w;
+    }
+  }
+  s.proc.replayBytes[i] = st.headBytes[i]! + st.completeBytes[i]!;
+  const spt = Math.max(1, s.load.spansPerTrace);
+  if (lostSpans > 0) {
+    g.lost += lostSpans;
+    g.tracesLost += lostSpans / spt;
+    return `; ${formatCount(lostSpans / spt)} traces lost (${formatCount(lostSpans)} spans only in its memory)`;
+  }
+  return uniq > 0 ? '; nothing lost: other replicas hold its live traces' : '';
+}
+
+/** An event when part of the hash space loses its write quorum, and when it has it again. */
+export function quorumEvent(s: SimState): void {
+  const cfg = s.cfg;
+  const g = s.g;
+  if (!cfg.ring) return;
+  const failShare = cfg.tick.failShare;
+  if (failShare > 1e-9 && !g.quorumLost) {
+    g.quorumLost = true;
+    let down = 0;
+    for (const i of cfg.stores) if (s.proc.up[i]! <= 0) down++;
+    emit(
+      s,
+      'ring',
+      'quorum-lost',
+      `writes for ${formatCount(failShare * 100)}% of trace IDs fail: ${down} of ${cfg.stores.length} ring members down and each write needs ${cfg.ring.quorum} of ${cfg.replicationFactor} replicas`,
+    );
+  } else if (failShare <= 1e-9 && g.quorumLost) {
+    g.quorumLost = false;
+    emit(s, 'ring', 'quorum-restored', 'every replica set has a write quorum again');
+  }
+}

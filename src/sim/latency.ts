@@ -1,0 +1,58 @@
+/**
+ * Query latency as histograms over log-spaced buckets: one decaying (what the UI shows live) and one
+ * since the start (what the CLI reports). Each completed batch of queries is spread over nearby
+ * buckets with a log-normal kernel.
+ */
+import * as C from './calibration';
+import type { SimState } from './state';
+
+/** Bucket b holds latencies around LAT_MIN_MS * 2^(b / LAT_PER_DOUBLING). */
+export const LAT_BUCKETS = 72;
+export const LAT_PER_DOUBLING = 4;
+export const LAT_MIN_MS = 1;
+const KERNEL_HALF = 4;
+const KERNEL = buildKernel();
+
+function buildKernel(): Float64Array {
+  const k = new Float64Array(2 * KERNEL_HALF + 1);
+  const step = Math.LN2 / LAT_PER_DOUBLING;
+  let sum = 0;
+  for (let j = -KERNEL_HALF; j <= KERNEL_HALF; j++) {
+    const x = (j * step) / C.QUERY_LATENCY_SIGMA;
+    const w = Math.exp(-0.5 * x * x);
+    k[j + KERNEL_HALF] = w;
+    sum += w;
+  }
+  for (let j = 0; j < k.length; j++) k[j] = k[j]! / sum;
+  return k;
+}
+
+/** Let the live window forget a step's worth. */
+export function decayRecent(s: SimState): void {
+  const decay = Math.exp(-C.DT / C.QUERY_WINDOW_S);
+  for (let b = 0; b < LAT_BUCKETS; b++) s.latRecent[b] = s.latRecent[b]! * decay;
+}
+
+export function addLatency(s: SimState, ms: number, count: number): void {
+  const center = Math.round(Math.log2(ms / LAT_MIN_MS) * LAT_PER_DOUBLING);
+  for (let j = -KERNEL_HALF; j <= KERNEL_HALF; j++) {
+    const b = Math.min(LAT_BUCKETS - 1, Math.max(0, center + j));
+    const w = KERNEL[j + KERNEL_HALF]! * count;
+    s.latRecent[b] = s.latRecent[b]! + w;
+    s.latAll[b] = s.latAll[b]! + w;
+  }
+}
+
+/** Latency at quantile q of a histogram, ms (0 when empty). */
+export function latencyQuantile(hist: Float64Array, q: number): number {
+  let total = 0;
+  for (let b = 0; b < hist.length; b++) total += hist[b]!;
+  if (total <= 1e-9) return 0;
+  const target = total * q;
+  let acc = 0;
+  for (let b = 0; b < hist.length; b++) {
+    acc += hist[b]!;
+    if (acc >= target) return LAT_MIN_MS * 2 ** (b / LAT_PER_DOUBLING);
+  }
+  return LAT_MIN_MS * 2 ** ((hist.length - 1) / LAT_PER_DOUBLING);
+}

@@ -1,0 +1,99 @@
+/**
+ * Tempo 3.0 live-stores: each consumes one partition from Kafka into live traces (the block cycle is in
+ * stores.ts) and serves recent data. A live-store that lags past the threshold of fail_on_high_lag
+ * fails recent queries; one that dies loses nothing (Kafka holds its partition) and consumes again
+ * from its committed offset.
+ */
+import * as C from './calibration';
+import { emit } from './events';
+import { formatSeconds } from './format';
+import { lagSecondsOf } from './kafka';
+import type { SimState } from './state';
+
+/** CPU to consume what is waiting in each live-store's partition, up to its limit. */
+export function demandConsume(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  tick.consumeCostPerByte = C.LIVE_STORE_CPU_PER_BYTE + C.LIVE_STORE_CPU_PER_SPAN / tick.spanSize;
+  if (!cfg.kafka) return;
+  const sc = cfg.scratch;
+  const cost = tick.consumeCostPerByte;
+  for (const i of cfg.stores) {
+    sc.wantConsume[i] = 0;
+    if (s.proc.up[i]! <= 0) continue;
+    const want = Math.min(s.consumer.lagBytes[i]!, (cfg.cpuLimit[i]! * C.DT) / cost);
+    sc.wantConsume[i] = want;
+    sc.demand[i] = sc.demand[i]! + want * cost;
+  }
+}
+
+/** Consume from the partition into live traces, as far as the CPU share allows. */
+export function consume(s: SimState): void {
+  const cfg = s.cfg;
+  if (!cfg.kafka) return;
+  const sc = cfg.scratch;
+  const tick = cfg.tick;
+  for (const i of cfg.stores) {
+    if (s.proc.up[i]! <= 0) continue;
+    const take = sc.wantConsume[i]! * sc.scale[i]!;
+    s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);
+    s.store.liveBytes[i] = s.store.liveBytes[i]! + take;
+    s.proc.spansIn[i] = take / tick.spanSize / C.DT;
+    sc.used[i] = sc.used[i]! + take * tick.consumeCostPerByte;
+  }
+}
+
+/** Every partition has a live-store owner that is up and not lagging past the threshold. */
+export function partitionsServed(s: SimState): boolean {
+  const cfg = s.cfg;
+  const up = s.proc.up;
+  const lag = s.consumer.lagSeconds;
+  for (let part = 0; part < cfg.partitions; part++) {
+    let ok = false;
+    for (let k = cfg.partitionStart[part]!; k < cfg.partitionStart[part + 1]!; k++) {
+      const i = cfg.stores[cfg.partitionStores[k]!]!;
+      if (up[i]! > 0 && lag[i]! <= C.LIVE_STORE_HIGH_LAG_S) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Lag in seconds, and an event when a live-store falls behind or catches up. */
+export function liveStoreLag(s: SimState): void {
+  const cfg = s.cfg;
+  const c = s.consumer;
+  for (let k = 0; k < cfg.stores.length; k++) {
+    const i = cfg.stores[k]!;
+    const lag = lagSecondsOf(s, i);
+    c.lagSeconds[i] = lag;
+    if (lag > C.LIVE_STORE_HIGH_LAG_S && !c.lagging[i]) {
+      c.lagging[i] = 1;
+      const name = cfg.names[i]!;
+      emit(
+        s,
+        name,
+        'lag',
+        `${name} is ${formatSeconds(lag)} behind partition ${cfg.livePartition[k]!}; recent queries on it fail (fail_on_high_lag), nothing is lost`,
+      );
+    } else if (lag <= C.LIVE_STORE_CAUGHT_UP_S && c.lagging[i]) {
+      c.lagging[i] = 0;
+      const name = cfg.names[i]!;
+      emit(s, name, 'caught-up', `${name} caught up with partition ${cfg.livePartition[k]!}`);
+    }
+  }
+}
+
+/** A live-store dies: what it held is still in Kafka; it re-consumes from its committed offset. */
+export function crashLiveStore(s: SimState, i: number, pos: number): string {
+  const st = s.store;
+  const live = st.liveBytes[i]! + st.headBytes[i]!;
+  s.consumer.lagBytes[i] = s.consumer.lagBytes[i]! + live;
+  st.headBytes[i] = 0;
+  st.headAge[i] = 0;
+  s.proc.replayBytes[i] = 0;
+  return `; nothing lost: Kafka holds partition ${s.cfg.livePartition[pos]!}`;
+}

@@ -1,0 +1,232 @@
+/**
+ * The read path: Grafana's searches reach the query-frontends, which shard each into one job for
+ * recent data (ingesters or live-stores) and backend jobs over the blocks in range
+ * (target_bytes_per_job). Queriers run at most max_concurrent_queries jobs each; the frontends queue
+ * the rest up to max_outstanding_per_tenant. A query fails when no frontend or querier is up, when
+ * recent data is unavailable (a replica set below quorum; a live-store down or lagging with
+ * fail_on_high_lag), or when the queue is full.
+ */
+import * as C from './calibration';
+import { emit } from './events';
+import { addLatency, decayRecent, LAT_MIN_MS } from './latency';
+import { partitionsServed } from './liveStores';
+import { advance, unitFloat } from './rng';
+import type { SimState } from './state';
+
+/** Plan this step's jobs and ask for the CPU to run them (queriers, stores, frontends). */
+export function demandQueries(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const up = s.proc.up;
+  const sc = cfg.scratch;
+  planJobs(s);
+  let querierUp = 0;
+  for (const i of cfg.queriers) if (up[i]! > 0) querierUp++;
+  let frontendUp = 0;
+  for (const i of cfg.frontends) if (up[i]! > 0) frontendUp++;
+  tick.queriersUp = querierUp;
+  tick.frontendsUp = frontendUp;
+  tick.readPathUp = querierUp > 0 && frontendUp > 0;
+  tick.recentOk = recentDataAvailable(s);
+  const jobsPerQuery = s.g.jobsPerQuery;
+  tick.failedNow = 0;
+  tick.jobQueue = s.g.jobQueue;
+  if (!tick.readPathUp || !tick.recentOk) {
+    tick.failedNow += tick.arrivals + tick.jobQueue / Math.max(1, jobsPerQuery);
+    tick.jobQueue = 0;
+  } else tick.jobQueue += tick.arrivals * jobsPerQuery;
+  const perQuerier = querierUp > 0 ? tick.jobQueue / querierUp : 0;
+  for (const i of cfg.queriers) {
+    sc.wantJobs[i] = 0;
+    if (!tick.readPathUp || up[i]! <= 0) continue;
+    const slotCap = (C.QUERIER_MAX_CONCURRENT * C.DT) / Math.max(tick.jobWall, 1e-3);
+    const cpuCap = (cfg.cpuLimit[i]! * C.DT) / Math.max(tick.jobCpu, 1e-6);
+    const want = Math.min(perQuerier, slotCap, cpuCap);
+    sc.wantJobs[i] = want;
+    sc.demand[i] = sc.demand[i]! + want * tick.jobCpu;
+  }
+  demandRecentScans(s);
+  if (frontendUp > 0) {
+    const perFrontend = (tick.arrivals * jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / frontendUp;
+    for (const i of cfg.frontends) if (up[i]! > 0) sc.demand[i] = sc.demand[i]! + perFrontend;
+  }
+}
+
+/** How many backend jobs a query over the load's range makes, and what one job costs. */
+function planJobs(s: SimState): void {
+  const g = s.g;
+  const tick = s.cfg.tick;
+  const dt = C.DT;
+  const t = s.t;
+  tick.queriesPerSecond = s.load.queriesPerSecond;
+  tick.arrivals = tick.queriesPerSecond * dt;
+  const rangeS = s.load.queryRangeMinutes * 60;
+  const backendRange = Math.max(0, Math.min(rangeS, t) - C.QUERY_BACKEND_AFTER_S);
+  const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(t, 1));
+  const writeRate = Math.max(1, g.writeRateEma);
+  const l0Age = g.l0Bytes / writeRate;
+  const l0InRange = backendRange > 0 ? g.l0Blocks * Math.min(1, backendRange / Math.max(dt, l0Age)) : 0;
+  const compactedInRange =
+    backendRange > 0 && g.compactedBytes > 0 ? Math.ceil(backendRange / C.COMPACTION_WINDOW_S) : 0;
+  const backendJobs =
+    backendRange > 0
+      ? Math.max(
+          l0InRange + compactedInRange,
+          bytesInRange / C.TARGET_BYTES_PER_JOB,
+          bytesInRange > 0 ? 1 : 0,
+        )
+      : 0;
+  const jobsPerQuery = 1 + backendJobs;
+  g.jobsPerQuery = jobsPerQuery;
+  const backendCpu =
+    backendJobs > 0
+      ? C.QUERY_JOB_BASE_CPU_S +
+        ((bytesInRange / backendJobs) * C.SEARCH_READ_SHARE) / C.QUERY_SCAN_BYTES_PER_CORE_S
+      : 0;
+  tick.jobCpu = (C.QUERY_JOB_BASE_CPU_S + backendJobs * backendCpu) / jobsPerQuery;
+  tick.jobWall =
+    tick.jobCpu + (backendJobs / jobsPerQuery) * C.STORAGE_REQUESTS_PER_JOB * C.STORAGE_REQUEST_LATENCY_S;
+}
+
+/** Recent data is answerable: 2.x a quorum of every replica set; 3.0 a live, caught-up owner per partition. */
+function recentDataAvailable(s: SimState): boolean {
+  const cfg = s.cfg;
+  if (cfg.ring) return cfg.tick.failShare <= 1e-12;
+  if (cfg.kafka) return partitionsServed(s);
+  for (const i of cfg.stores) if (s.proc.up[i]! > 0) return true;
+  return false;
+}
+
+/** Stores scan their recent data for each query. */
+function demandRecentScans(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const st = s.store;
+  if (!tick.readPathUp || !tick.recentOk || tick.queriesPerSecond <= 0) return;
+  for (const i of cfg.stores) {
+    if (s.proc.up[i]! <= 0) continue;
+    const recent = st.liveBytes[i]! + st.headBytes[i]! + st.retainedBytes[i]!;
+    const cpu =
+      (tick.queriesPerSecond * C.DT * recent * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
+    st.queryCpu[i] = cpu;
+    cfg.scratch.demand[i] = cfg.scratch.demand[i]! + cpu;
+  }
+}
+
+/** Run the jobs the CPU shares allow, queue or fail the rest, and record latency. */
+export function serveQueries(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const g = s.g;
+  const dt = C.DT;
+  const { served, slots, slowest } = runJobs(s);
+  const recentWall = runRecentScans(s);
+  if (tick.frontendsUp > 0) {
+    const perFrontend = (tick.arrivals * g.jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / tick.frontendsUp;
+    for (const i of cfg.frontends) {
+      if (s.proc.up[i]! <= 0) continue;
+      cfg.scratch.used[i] = cfg.scratch.used[i]! + perFrontend * cfg.scratch.scale[i]!;
+      cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + (tick.jobQueue / tick.frontendsUp) * 10_000;
+    }
+  }
+  let queue = Math.max(0, tick.jobQueue - served);
+  const maxQueue = C.FRONTEND_MAX_OUTSTANDING * tick.frontendsUp;
+  if (queue > maxQueue) {
+    tick.failedNow += (queue - maxQueue) / g.jobsPerQuery;
+    queue = maxQueue;
+  }
+  tick.jobQueue = queue;
+  const failedNow = Math.max(0, Math.min(tick.failedNow, g.queriesIssued + tick.arrivals - g.queriesFailed));
+  g.jobQueue = queue;
+  g.queriesIssued += tick.arrivals;
+  g.queriesFailed += failedNow;
+  g.queryRate = tick.arrivals / dt;
+  g.jobRate = served / dt;
+  failingEvent(s, failedNow);
+  decayRecent(s);
+  const completed = tick.readPathUp && tick.recentOk ? Math.max(0, tick.arrivals - failedNow) : 0;
+  if (completed > 0 && slots > 0) {
+    const wait = queue / Math.max(served / dt, 1e-6);
+    const waves = Math.ceil(g.jobsPerQuery / Math.min(C.FRONTEND_CONCURRENT_JOBS, slots));
+    const latencyS = wait + waves * (tick.jobWall / Math.max(slowest, 1e-3)) + recentWall;
+    s.rng = advance(s.rng);
+    const ms = Math.max(LAT_MIN_MS, latencyS * 1000 * (1 + 0.1 * (2 * unitFloat(s.rng) - 1)));
+    g.lastLatencyMs = ms;
+    addLatency(s, ms, completed);
+  } else g.lastLatencyMs = 0;
+}
+
+/** Queriers run their share of the jobs, slowed by their CPU share. */
+function runJobs(s: SimState): { served: number; slots: number; slowest: number } {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const sc = cfg.scratch;
+  const w = s.work;
+  let served = 0;
+  let slots = 0;
+  let slowest = 1;
+  for (const i of cfg.queriers) {
+    if (s.proc.up[i]! <= 0) {
+      w.jobs[i] = 0;
+      w.activeJobs[i] = 0;
+      continue;
+    }
+    slots += C.QUERIER_MAX_CONCURRENT;
+    const share = sc.scale[i]!;
+    const done = sc.wantJobs[i]! * share;
+    served += done;
+    slowest = Math.min(slowest, share);
+    const active = Math.min(C.QUERIER_MAX_CONCURRENT, (done / C.DT) * (tick.jobWall / Math.max(share, 1e-3)));
+    w.jobs[i] = done / C.DT;
+    w.activeJobs[i] = active;
+    sc.used[i] = sc.used[i]! + done * tick.jobCpu;
+    sc.extraMem[i] = sc.extraMem[i]! + active * C.QUERY_JOB_MEMORY_BYTES;
+  }
+  return { served, slots, slowest };
+}
+
+/** Recent-data scans on the stores; returns the slowest one's seconds per query. */
+function runRecentScans(s: SimState): number {
+  const cfg = s.cfg;
+  const qps = cfg.tick.queriesPerSecond;
+  const sc = cfg.scratch;
+  let wall = 0;
+  for (const i of cfg.stores) {
+    const cpu = s.store.queryCpu[i]!;
+    s.store.queryCpu[i] = 0;
+    if (cpu <= 0 || s.proc.up[i]! <= 0) continue;
+    const share = sc.scale[i]!;
+    sc.used[i] = sc.used[i]! + cpu * share;
+    const perQuery = qps > 0 ? cpu / (qps * C.DT) : 0;
+    wall = Math.max(wall, perQuery / Math.max(share, 1e-3));
+  }
+  return wall;
+}
+
+function failingEvent(s: SimState, failedNow: number): void {
+  const g = s.g;
+  const tick = s.cfg.tick;
+  const wasFailing = g.queriesFailing;
+  g.queriesFailing = failedNow > 0;
+  if (failedNow <= 0 || wasFailing || tick.queriesPerSecond <= 0) return;
+  const why = !tick.readPathUp
+    ? 'no query-frontend or querier is up'
+    : !tick.recentOk
+      ? s.cfg.kafka
+        ? 'a partition has no live-store that is up and caught up (fail_on_high_lag)'
+        : 'recent data is unavailable: an ingester replica set is below quorum'
+      : 'the query-frontend queue is full (max_outstanding_per_tenant)';
+  emit(s, 'grafana', 'queries-failing', `queries failing: ${why}`);
+}
+
+/** Jobs running on a process that dies fail their queries. */
+export function crashQueries(s: SimState, i: number): void {
+  const active = s.work.activeJobs[i]!;
+  if (active > 0) {
+    const g = s.g;
+    const perQuery = Math.max(1, g.jobsPerQuery);
+    const failed = Math.min(active / perQuery, g.queriesIssued - g.queriesFailed);
+    g.queriesFailed += Math.max(0, failed);
+  }
+  s.work.activeJobs[i] = 0;
+}

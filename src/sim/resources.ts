@@ -1,0 +1,167 @@
+/**
+ * Processes as the kubelet sees them: CPU limits shared among a process's modules, memory against the
+ * limit, OOM kills, crashes, CrashLoopBackOff restarts and the start-up (WAL replay) before ready.
+ */
+
+import { crashBuilder } from './blockBuilders';
+import * as C from './calibration';
+import { emit, formatOver } from './events';
+import { formatBytes, formatSeconds } from './format';
+import { crashQueries } from './queries';
+import {
+  CAUSE_OOM,
+  PHASE_CRASHED,
+  PHASE_OOM_PENDING,
+  PHASE_REPLAYING,
+  PHASE_RUNNING,
+  type SimState,
+} from './state';
+import { crashStore } from './stores';
+
+/** A process dies (OOM or killed): it loses what only its memory held. */
+export function crash(s: SimState, i: number, cause: number): void {
+  const cfg = s.cfg;
+  const p = s.proc;
+  const name = cfg.names[i]!;
+  const memAtDeath = p.mem[i]!;
+  let note = crashStore(s, i);
+  if (cfg.kinds[i] === 'block-builder') note = crashBuilder(s, i);
+  crashQueries(s, i);
+  const streak = p.streak[i]! + 1;
+  p.streak[i] = streak;
+  const backoff = Math.min(C.RESTART_BACKOFF_MAX_S, C.RESTART_BACKOFF_BASE_S * 2 ** (streak - 1));
+  p.up[i] = 0;
+  p.phase[i] = PHASE_CRASHED;
+  p.cause[i] = cause;
+  p.downSince[i] = s.t;
+  p.downUntil[i] = s.t + backoff;
+  p.mem[i] = 0;
+  p.cpu[i] = 0;
+  p.spansIn[i] = 0;
+  p.spansOut[i] = 0;
+  s.dist.accepted[i] = 0;
+  s.work.jobs[i] = 0;
+  s.work.compactBytes[i] = 0;
+  if (cause === CAUSE_OOM) {
+    p.oomKills[i] = p.oomKills[i]! + 1;
+    const limit = cfg.memLimit[i]!;
+    emit(
+      s,
+      name,
+      'oom-kill',
+      `${name} OOM-killed at ${formatOver(memAtDeath, limit)} of ${formatBytes(limit)}${note}`,
+    );
+  } else {
+    p.kills[i] = p.kills[i]! + 1;
+    emit(s, name, 'killed', `${name} killed${note}`);
+  }
+}
+
+/** Crashed processes start again after their back-off; replaying ones become ready. */
+export function stepRestarts(s: SimState): void {
+  const cfg = s.cfg;
+  const p = s.proc;
+  const t = s.t;
+  for (let i = 0; i < cfg.n; i++) {
+    const phase = p.phase[i]!;
+    if (phase === PHASE_CRASHED && t >= p.downUntil[i]!) {
+      const replay = p.replayBytes[i]!;
+      p.phase[i] = PHASE_REPLAYING;
+      p.readyAt[i] = t + C.STARTUP_SECONDS + replay / C.WAL_REPLAY_BYTES_PER_S;
+      p.restarts[i] = p.restarts[i]! + 1;
+      const name = cfg.names[i]!;
+      const lag = s.consumer.lagBytes[i]!;
+      const what =
+        replay > 0
+          ? `, replaying ${formatBytes(replay)} of WAL`
+          : lag > 0
+            ? `, catching up ${formatBytes(lag)} from Kafka`
+            : '';
+      emit(s, name, 'restart', `${name} restarted after ${formatSeconds(t - p.downSince[i]!)}${what}`);
+    } else if (phase === PHASE_REPLAYING && t >= p.readyAt[i]!) {
+      p.phase[i] = PHASE_RUNNING;
+      p.up[i] = 1;
+      p.lastReady[i] = t;
+      p.replayBytes[i] = 0;
+      if (cfg.storePos[i]! >= 0) s.g.ringDirty = true;
+      const name = cfg.names[i]!;
+      emit(s, name, 'ready', `${name} ready after ${formatSeconds(t - p.downSince[i]!)} down`);
+    } else if (phase === PHASE_RUNNING && t - p.lastReady[i]! >= C.RESTART_BACKOFF_RESET_S) {
+      p.streak[i] = 0;
+    }
+  }
+}
+
+/** Start a step's accounting: every running process idles at a little CPU. */
+export function beginDemand(s: SimState): void {
+  const sc = s.cfg.scratch;
+  const up = s.proc.up;
+  sc.demand.fill(0);
+  sc.demandBg.fill(0);
+  sc.used.fill(0);
+  sc.extraMem.fill(0);
+  for (let i = 0; i < s.cfg.n; i++) if (up[i]! > 0) sc.demand[i] = C.IDLE_CPU;
+}
+
+/**
+ * Share each process's CPU among its modules: ingest and queries first, background work (block
+ * encoding, flushing, compaction) gets the rest but never less than a guaranteed share.
+ */
+export function shareCpu(s: SimState): void {
+  const cfg = s.cfg;
+  const sc = cfg.scratch;
+  for (let i = 0; i < cfg.n; i++) {
+    const fg = sc.demand[i]!;
+    const bg = sc.demandBg[i]!;
+    const lim = cfg.cpuLimit[i]!;
+    const bgFloor = Math.min(bg, C.BACKGROUND_CPU_SHARE * lim);
+    const fgAvail = lim - bgFloor;
+    sc.scale[i] = fg > fgAvail ? fgAvail / fg : 1;
+    const bgAvail = lim - Math.min(fg, fgAvail);
+    sc.scaleBg[i] = bg > bgAvail ? bgAvail / bg : 1;
+  }
+}
+
+export function ema(prev: number, x: number): number {
+  return prev + C.RATE_EMA_ALPHA * (x - prev);
+}
+
+/** Memory and CPU at the end of the step, peaks, then OOM kills. */
+export function settleResources(s: SimState): void {
+  const cfg = s.cfg;
+  const sc = cfg.scratch;
+  const p = s.proc;
+  for (let i = 0; i < cfg.n; i++) {
+    const phase = p.phase[i]!;
+    if (phase === PHASE_CRASHED) {
+      p.mem[i] = 0;
+      p.cpu[i] = 0;
+      continue;
+    }
+    const mem = cfg.baseMem[i]! + sc.extraMem[i]!;
+    const lim = cfg.cpuLimit[i]!;
+    const cpu = phase === PHASE_REPLAYING ? Math.min(lim, 1) : Math.min(lim, C.IDLE_CPU + sc.used[i]! / C.DT);
+    p.mem[i] = mem;
+    p.cpu[i] = cpu;
+    p.cpuAvg[i] = ema(p.cpuAvg[i]!, cpu);
+    if (mem > p.peakMem[i]!) p.peakMem[i] = mem;
+    if (cpu > p.peakCpu[i]!) p.peakCpu[i] = cpu;
+  }
+}
+
+/** Processes over their limit die together: none of them can hand its live traces to another. */
+export function oomKills(s: SimState): void {
+  const cfg = s.cfg;
+  const p = s.proc;
+  let victims = 0;
+  for (let i = 0; i < cfg.n; i++) {
+    if (p.phase[i] === PHASE_CRASHED) continue;
+    if (p.mem[i]! > cfg.memLimit[i]!) {
+      p.up[i] = 0;
+      p.phase[i] = PHASE_OOM_PENDING;
+      victims++;
+    }
+  }
+  if (victims > 0)
+    for (let i = 0; i < cfg.n; i++) if (p.phase[i] === PHASE_OOM_PENDING) crash(s, i, CAUSE_OOM);
+}

@@ -1,0 +1,235 @@
+/**
+ * The simulation's state: plain data, one typed array per field, grouped by the Tempo part that owns
+ * it and indexed by instance (`proc.mem[i]`, `store.headBytes[i]`, `consumer.lagBytes[i]`). `SimConfig`
+ * is fixed for one scenario and shared by every state of a run; `Tick` and the per-step buffers hold
+ * what one step hands from one component to the next and mean nothing between steps.
+ */
+import type { DeploymentMode, ProcessKind, TempoVersion } from '../model/catalog';
+import type { Load, Scenario, ScheduledEvent } from '../model/scenario';
+import { copyFields, type Fields, fields } from './fields';
+import { type Globals, newGlobals } from './globals';
+import type { RingSets } from './ring';
+import type { Scratch, Tick } from './tick';
+import type { SimEvent } from './types';
+
+/** Phases of a process. */
+export const PHASE_RUNNING = 0;
+export const PHASE_CRASHED = 1;
+export const PHASE_REPLAYING = 2;
+/** Marked for an OOM kill within the current step. */
+export const PHASE_OOM_PENDING = 3;
+/** Why it went down. */
+export const CAUSE_OOM = 1;
+export const CAUSE_KILLED = 2;
+
+/** What kind of store the ingest path ends in. */
+export type StoreKind = 'ingester' | 'live-store-consumer';
+
+export interface StoreParams {
+  traceIdleSeconds: number;
+  traceLiveSeconds: number;
+  maxLiveBytes: number;
+  maxBlockSeconds: number;
+  maxBlockBytes: number;
+  completeBlockTimeoutS: number;
+}
+
+/** Every process: life cycle and resources (resources.ts, failures.ts). */
+const PROC = [
+  'up',
+  'phase',
+  'cause',
+  'downSince',
+  'downUntil',
+  'readyAt',
+  'streak',
+  'lastReady',
+  'replayBytes',
+  'oomKills',
+  'restarts',
+  'kills',
+  'mem',
+  'cpu',
+  'cpuAvg',
+  'peakMem',
+  'peakCpu',
+  /** Spans per second into and out of the process (stores and block-builders). */
+  'spansIn',
+  'spansOut',
+] as const;
+/** Processes that hold live traces: 2.10 ingesters and single binaries, 3.0 live-stores (ingesters.ts). */
+const STORE = [
+  'liveBytes',
+  /** Unique spans held only in memory (not yet in a WAL), for accounting. */
+  'liveUniq',
+  'headBytes',
+  'headAge',
+  'completeBytes',
+  'completeBlocks',
+  /** Flushed blocks kept for recent queries until complete_block_timeout. */
+  'retainedBytes',
+  /** 2.x ring routing: copies received, unique share, share another live replica holds. */
+  'recv',
+  'uniq',
+  'shared',
+  /** CPU of this step's recent-data scans for queries. */
+  'queryCpu',
+] as const;
+/** 3.0 Kafka consumers: live-stores and block-builders (kafka.ts). */
+const CONSUMER = ['lagBytes', 'lagSeconds', 'rateEma', 'lagging'] as const;
+/** Distributors (distributors.ts). */
+const DIST = [
+  'tokens',
+  'offered',
+  'accepted',
+  'refused',
+  'rateLimited',
+  'limiting',
+  'lastLimitEvent',
+] as const;
+/** Block-builders' consume cycle (blockBuilders.ts): 0 idle, 1 consuming, 2 writing. */
+const BUILDER = ['cycle', 'target', 'nextCycleAt', 'buffer', 'cycleStart'] as const;
+/** Queriers and compaction (queries.ts, compaction.ts). */
+const WORK = ['jobs', 'activeJobs', 'compactBytes'] as const;
+
+export type ProcFields = Fields<(typeof PROC)[number]>;
+export type StoreFields = Fields<(typeof STORE)[number]>;
+export type ConsumerFields = Fields<(typeof CONSUMER)[number]>;
+export type DistFields = Fields<(typeof DIST)[number]>;
+export type BuilderFields = Fields<(typeof BUILDER)[number]>;
+export type WorkFields = Fields<(typeof WORK)[number]>;
+
+/** Everything fixed for one scenario. Shared by every state of a run; never mutated after creation. */
+export interface SimConfig {
+  scenario: Scenario;
+  version: TempoVersion;
+  mode: DeploymentMode;
+  n: number;
+  names: string[];
+  kinds: ProcessKind[];
+  cpuLimit: Float64Array;
+  memLimit: Float64Array;
+  baseMem: Float64Array;
+  /** Instance indices per role. A monolith appears in several. */
+  distributors: Int32Array;
+  /** Processes holding live traces and a WAL: 2.10 ingesters, monoliths, 3.0 live-stores. */
+  stores: Int32Array;
+  storeKind: StoreKind;
+  storeParams: StoreParams;
+  /** Stores flush blocks to object storage (not 3.0 microservices live-stores). */
+  storesFlush: boolean;
+  blockBuilders: Int32Array;
+  queriers: Int32Array;
+  frontends: Int32Array;
+  /** Processes that compact: compactor, backend-worker, or the single binary. */
+  compactors: Int32Array;
+  /** The backend-scheduler every compaction waits for, -1 for none, -2 when it is missing. */
+  scheduler: number;
+  metricsGenerators: Int32Array;
+  /** The 2.x ring over `stores` (microservices ingesters or SSB replicas); null when writes stay local. */
+  ring: RingSets | null;
+  replicationFactor: number;
+  /** Output bytes per compacted input byte: replicas are deduplicated by compaction. */
+  compactionKeep: number;
+  kafka: boolean;
+  partitions: number;
+  /** Partition consumed by each live-store (index into stores), -1 for none. */
+  livePartition: Int32Array;
+  /** Live-stores (indices into stores) per partition: `partitionStores[partitionStart[p] .. partitionStart[p + 1]]`. */
+  partitionStart: Int32Array;
+  partitionStores: Int32Array;
+  /** Partitions each block-builder owns (index into blockBuilders). */
+  builderPartitions: Float64Array;
+  rateLimitBytes: number;
+  burstBytes: number;
+  scheduled: ScheduledEvent[];
+  /** Instance index by name. */
+  index: ReadonlyMap<string, number>;
+  /** Position of an instance inside `stores`, -1 if not a store. */
+  storePos: Int32Array;
+  scratch: Scratch;
+  tick: Tick;
+}
+
+export interface SimState {
+  readonly cfg: SimConfig;
+  /** Simulated seconds since start. */
+  t: number;
+  steps: number;
+  /** mulberry32 state. */
+  rng: number;
+  /** Load from the sliders (before spikes). */
+  load: Load;
+  proc: ProcFields;
+  store: StoreFields;
+  consumer: ConsumerFields;
+  dist: DistFields;
+  builder: BuilderFields;
+  work: WorkFields;
+  g: Globals;
+  /** Recent query latencies: decaying histogram over log buckets. */
+  latRecent: Float64Array;
+  /** All query latencies since start. */
+  latAll: Float64Array;
+  /** Next scheduled event to fire (index into cfg.scheduled). */
+  nextScheduled: number;
+  /** Event log, oldest first, at most MAX_EVENTS (older ones are dropped; `eventsDropped` counts them). */
+  events: SimEvent[];
+  eventsDropped: number;
+  /** True when `events` is shared with another state and must be copied before appending. */
+  eventsShared: boolean;
+}
+
+/** A state at time 0 with every field zero (creation fills in the rest). */
+export function emptyState(cfg: SimConfig, load: Load, latBuckets: number): SimState {
+  const n = cfg.n;
+  return {
+    cfg,
+    t: 0,
+    steps: 0,
+    rng: cfg.scenario.seed >>> 0,
+    load: { ...load },
+    proc: fields(PROC, n),
+    store: fields(STORE, n),
+    consumer: fields(CONSUMER, n),
+    dist: fields(DIST, n),
+    builder: fields(BUILDER, n),
+    work: fields(WORK, n),
+    g: newGlobals(),
+    latRecent: new Float64Array(latBuckets),
+    latAll: new Float64Array(latBuckets),
+    nextScheduled: 0,
+    events: [],
+    eventsDropped: 0,
+    eventsShared: false,
+  };
+}
+
+/** A copy that shares nothing mutable with `s` (cfg is immutable and shared). */
+export function cloneState(s: SimState): SimState {
+  return {
+    cfg: s.cfg,
+    t: s.t,
+    steps: s.steps,
+    rng: s.rng,
+    load: { ...s.load },
+    proc: copyFields(s.proc),
+    store: copyFields(s.store),
+    consumer: copyFields(s.consumer),
+    dist: copyFields(s.dist),
+    builder: copyFields(s.builder),
+    work: copyFields(s.work),
+    g: { ...s.g },
+    latRecent: s.latRecent.slice(),
+    latAll: s.latAll.slice(),
+    nextScheduled: s.nextScheduled,
+    events: s.events,
+    eventsDropped: s.eventsDropped,
+    eventsShared: true,
+  };
+}
+
+/** Every per-instance figure of a state, for checks that walk them all. */
+export function allFields(s: SimState): Float64Array[] {
+  return [s.proc, s.store, s.consumer, s.dist, s.builder, s.work].flatMap((group) => Object.values(group));
+}

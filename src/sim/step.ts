@@ -1,0 +1,65 @@
+/**
+ * One step of DT seconds, in the order Tempo's data moves. Each line is one Tempo part's work
+ * (see README.md in this folder for the map). Every component first says what it wants to do
+ * (`demand*`), the process CPU limits decide how much of it happens (`shareCpu`), then each does it.
+ */
+
+import { builderLag, demandBuilders, stepBuilders } from './blockBuilders';
+import * as C from './calibration';
+import { send, settleQueue } from './clients';
+import { demandCompaction, stepCompaction } from './compaction';
+import { accept, demandDistributors, recordIntake } from './distributors';
+import { stepFailures } from './failures';
+import { demandIngest, quorumEvent, receiveSpans, refreshRing } from './ingesters';
+import { produce } from './kafka';
+import { consume, demandConsume, liveStoreLag } from './liveStores';
+import { stepMetricsGenerators } from './metricsGenerators';
+import { demandQueries, serveQueries } from './queries';
+import { beginDemand, ema, oomKills, settleResources, shareCpu, stepRestarts } from './resources';
+import type { SimState } from './state';
+import { demandBlockPipeline, stepStores } from './stores';
+
+/** Advance `s` by DT in place. Prefer `step` unless you own `s`. */
+export function stepMut(s: SimState): void {
+  const cfg = s.cfg;
+  // Faults, restarts and the ring as they stand at the start of the step.
+  stepFailures(s);
+  stepRestarts(s);
+  if (s.g.ringDirty) refreshRing(s);
+  cfg.tick.failShare = cfg.ring ? s.g.ringFailShare : 0;
+  // What every part wants to do.
+  send(s);
+  beginDemand(s);
+  demandDistributors(s);
+  demandIngest(s);
+  demandBlockPipeline(s);
+  demandConsume(s);
+  demandBuilders(s);
+  demandCompaction(s);
+  demandQueries(s);
+  shareCpu(s);
+  // The write path.
+  accept(s);
+  if (cfg.kafka) produce(s);
+  else receiveSpans(s);
+  recordIntake(s);
+  stepMetricsGenerators(s);
+  consume(s);
+  stepStores(s);
+  stepBuilders(s);
+  s.g.storageSpanRate = cfg.tick.storageSpans / C.DT;
+  s.g.writeRateEma = ema(s.g.writeRateEma, (cfg.tick.storageSpans * cfg.tick.spanSize) / C.DT);
+  stepCompaction(s);
+  // The read path, then the clients' queue and every process's resources.
+  serveQueries(s);
+  settleQueue(s);
+  settleResources(s);
+  if (cfg.kafka) {
+    liveStoreLag(s);
+    builderLag(s);
+  }
+  quorumEvent(s);
+  oomKills(s);
+  s.t += C.DT;
+  s.steps++;
+}

@@ -1,0 +1,60 @@
+/** The CLI's JSON: totals since start, per-instance peaks, query latency over the whole run. */
+import { LAT_MIN_MS, latencyQuantile } from './latency';
+import type { SimState } from './state';
+import { totals } from './views';
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export interface Summary {
+  durationSeconds: number;
+  spans: { sent: number; written: number; lost: number; inFlight: number; refused: number };
+  traces: { sent: number; lost: number };
+  instances: Record<
+    string,
+    { oomKills: number; restarts: number; peakMemoryBytes: number; peakCpuCores: number }
+  >;
+  queries: { issued: number; failed: number; p50Ms: number; p99Ms: number };
+  events: { t: number; instance: string; kind: string; message: string }[];
+  storage: { uncompactedBlocks: number; totalBytes: number; frontendQueue: number };
+}
+
+export function summarize(s: SimState): Summary {
+  const tt = totals(s);
+  const cfg = s.cfg;
+  const instances: Summary['instances'] = {};
+  for (let i = 0; i < cfg.n; i++) {
+    instances[cfg.names[i] ?? ''] = {
+      oomKills: s.proc.oomKills[i]!,
+      restarts: s.proc.restarts[i]!,
+      peakMemoryBytes: Math.round(s.proc.peakMem[i]!),
+      peakCpuCores: r3(s.proc.peakCpu[i]!),
+    };
+  }
+  const g = s.g;
+  const p50 = latencyQuantile(s.latAll, 0.5);
+  const p99 = latencyQuantile(s.latAll, 0.99);
+  return {
+    durationSeconds: s.t,
+    spans: {
+      sent: r3(tt.sent),
+      written: r3(tt.written),
+      lost: r3(tt.lost),
+      inFlight: r3(tt.inFlight),
+      refused: r3(tt.refused),
+    },
+    traces: { sent: r3(tt.tracesSent), lost: r3(tt.tracesLost) },
+    instances,
+    queries: {
+      issued: r3(g.queriesIssued),
+      failed: r3(g.queriesFailed),
+      p50Ms: p50 >= LAT_MIN_MS ? r3(p50) : 0,
+      p99Ms: p99 >= LAT_MIN_MS ? r3(p99) : 0,
+    },
+    events: s.events.map((e) => ({ t: e.t, instance: e.instance, kind: e.kind, message: e.message })),
+    storage: {
+      uncompactedBlocks: r3(g.l0Blocks),
+      totalBytes: Math.round(g.totalBytes),
+      frontendQueue: r3(g.jobQueue),
+    },
+  };
+}

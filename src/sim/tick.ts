@@ -1,0 +1,120 @@
+/**
+ * What one step hands from one component to the next (the order is in step.ts), and the per-instance
+ * buffers of one step. Nothing here carries over between steps.
+ */
+import { type Fields, fields } from './fields';
+
+/**
+ * What one step hands from one component to the next (the order is in step.ts). Reset by the
+ * component that first writes each figure; nothing here carries over between steps.
+ */
+export interface Tick {
+  storageUp: boolean;
+  kafkaUp: boolean;
+  /** Share of accepted spans whose ring replica set is below quorum. */
+  failShare: number;
+  spanSize: number;
+  spansPerTrace: number;
+  /** Spans the clients offer this step: fresh plus retried. */
+  offered: number;
+  /** Spans still queued at the clients after taking the retries out. */
+  queue: number;
+  distCostPerSpan: number;
+  ingestCostPerSpan: number;
+  consumeCostPerByte: number;
+  pipeCostPerByte: number;
+  distributorsUp: number;
+  compactorsUp: number;
+  canCompact: boolean;
+  metricsGeneratorsUp: number;
+  accepted: number;
+  refused: number;
+  /** Share of accepted spans discarded for max_bytes_per_trace. */
+  discardShare: number;
+  /** Accepted spans that are kept. */
+  kept: number;
+  /** Unique spans that became durable this step. */
+  written: number;
+  /** Spans that reached object storage this step. */
+  storageSpans: number;
+  // Queries.
+  queriesPerSecond: number;
+  arrivals: number;
+  jobCpu: number;
+  jobWall: number;
+  queriersUp: number;
+  frontendsUp: number;
+  readPathUp: boolean;
+  recentOk: boolean;
+  jobQueue: number;
+  failedNow: number;
+}
+
+export function newTick(): Tick {
+  return {
+    storageUp: true,
+    kafkaUp: true,
+    failShare: 0,
+    spanSize: 0,
+    spansPerTrace: 1,
+    offered: 0,
+    queue: 0,
+    distCostPerSpan: 0,
+    ingestCostPerSpan: 0,
+    consumeCostPerByte: 0,
+    pipeCostPerByte: 0,
+    distributorsUp: 0,
+    compactorsUp: 0,
+    canCompact: false,
+    metricsGeneratorsUp: 0,
+    accepted: 0,
+    refused: 0,
+    discardShare: 0,
+    kept: 0,
+    written: 0,
+    storageSpans: 0,
+    queriesPerSecond: 0,
+    arrivals: 0,
+    jobCpu: 0,
+    jobWall: 0,
+    queriersUp: 0,
+    frontendsUp: 0,
+    readPathUp: true,
+    recentOk: true,
+    jobQueue: 0,
+    failedNow: 0,
+  };
+}
+
+/** Per-instance buffers of one step. */
+const SCRATCH = [
+  /** CPU wanted by ingest and queries, and by background work (block encoding, flushing, compaction). */
+  'demand',
+  'demandBg',
+  /** Share of what was wanted that the CPU limit lets through. */
+  'scale',
+  'scaleBg',
+  /** What each component wants to do this step: spans, bytes or jobs. */
+  'wantDist',
+  'wantPipe',
+  'wantConsume',
+  'wantCompact',
+  'wantJobs',
+  /** CPU core-seconds used and memory held besides the base, this step. */
+  'used',
+  'extraMem',
+] as const;
+export type Scratch = Fields<(typeof SCRATCH)[number]> & {
+  ringRecv: Float64Array;
+  ringUniq: Float64Array;
+  ringShared: Float64Array;
+};
+
+export function newScratch(n: number, stores: number): Scratch {
+  return {
+    ...fields(SCRATCH, n),
+    ringRecv: new Float64Array(stores),
+    ringUniq: new Float64Array(stores),
+    ringShared: new Float64Array(stores),
+  };
+}
