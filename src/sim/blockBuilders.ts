@@ -20,7 +20,8 @@ export function demandBuilders(s: SimState): void {
   const sc = cfg.scratch;
   const b = s.builder;
   const c = s.consumer;
-  for (const i of cfg.blockBuilders) {
+  for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
+    const i = list[at]!;
     sc.wantConsume[i] = 0;
     if (s.proc.up[i]! <= 0 || !cfg.tick.storageUp) continue;
     if (b.cycle[i] === IDLE && s.t >= b.nextCycleAt[i]! && c.lagBytes[i]! > 0) {
@@ -49,7 +50,8 @@ export function stepBuilders(s: SimState): void {
   const p = s.proc;
   const g = s.g;
   const dt = C.DT;
-  for (const i of cfg.blockBuilders) {
+  for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
+    const i = list[at]!;
     if (p.up[i]! <= 0) {
       p.spansIn[i] = 0;
       p.spansOut[i] = 0;
@@ -87,7 +89,8 @@ export function builderLag(s: SimState): void {
   const cfg = s.cfg;
   const c = s.consumer;
   const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
-  for (const i of cfg.blockBuilders) {
+  for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
+    const i = list[at]!;
     const lag = lagSecondsOf(s, i);
     c.lagSeconds[i] = lag;
     const name = cfg.names[i]!;

@@ -5,7 +5,7 @@
  * storage is down, or while the scheduler is.
  */
 import * as C from './calibration';
-import type { SimState } from './state';
+import { countUp, type SimState } from './state';
 
 const SCHEDULER_CPU = 0.02;
 
@@ -16,11 +16,11 @@ export function demandCompaction(s: SimState): void {
   const up = s.proc.up;
   const g = s.g;
   const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
-  let compUp = 0;
-  for (const i of cfg.compactors) if (up[i]! > 0) compUp++;
+  const compUp = countUp(s, cfg.compactors);
   tick.compactorsUp = compUp;
   tick.canCompact = tick.storageUp && schedulerUp && compUp > 0 && g.l0Blocks >= 2;
-  for (const i of cfg.compactors) {
+  for (let at = 0, list = cfg.compactors; at < list.length; at++) {
+    const i = list[at]!;
     sc.wantCompact[i] = 0;
     if (!tick.canCompact || up[i]! <= 0) continue;
     const want = Math.min(g.l0Bytes / compUp, C.COMPACT_IO_BYTES_PER_S * C.DT);
@@ -37,7 +37,8 @@ export function stepCompaction(s: SimState): void {
   const sc = cfg.scratch;
   const g = s.g;
   let compactedBlocks = 0;
-  for (const i of cfg.compactors) {
+  for (let at = 0, list = cfg.compactors; at < list.length; at++) {
+    const i = list[at]!;
     const want = sc.wantCompact[i]!;
     if (want <= 0) {
       s.work.compactBytes[i] = 0;

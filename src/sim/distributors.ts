@@ -7,7 +7,7 @@
 import * as C from './calibration';
 import { emit } from './events';
 import { formatBytes, formatCount, formatRate } from './format';
-import type { SimState } from './state';
+import { countUp, type SimState } from './state';
 
 /** Offered spans spread evenly over the distributors that are up; their CPU cost. */
 export function demandDistributors(s: SimState): void {
@@ -16,11 +16,11 @@ export function demandDistributors(s: SimState): void {
   const sc = cfg.scratch;
   const up = s.proc.up;
   tick.distCostPerSpan = C.DIST_CPU_PER_SPAN + tick.spanSize * C.DIST_CPU_PER_BYTE;
-  let distUp = 0;
-  for (const d of cfg.distributors) if (up[d]! > 0) distUp++;
+  const distUp = countUp(s, cfg.distributors);
   tick.distributorsUp = distUp;
   const perDist = distUp > 0 ? tick.offered / distUp : 0;
-  for (const d of cfg.distributors) {
+  for (let at = 0, list = cfg.distributors; at < list.length; at++) {
+    const d = list[at]!;
     if (up[d]! > 0) {
       sc.wantDist[d] = perDist;
       sc.demand[d] = sc.demand[d]! + perDist * tick.distCostPerSpan;
@@ -41,7 +41,8 @@ export function accept(s: SimState): void {
   const kafkaRefuses = cfg.kafka && !tick.kafkaUp;
   let accepted = 0;
   let refused = 0;
-  for (const d of cfg.distributors) {
+  for (let at = 0, list = cfg.distributors; at < list.length; at++) {
+    const d = list[at]!;
     const want = sc.wantDist[d]!;
     d_.offered[d] = want / dt;
     if (s.proc.up[d]! <= 0) {

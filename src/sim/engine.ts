@@ -9,7 +9,7 @@
 import type { Load } from '../model/scenario';
 import * as C from './calibration';
 import { applyAction, type SimAction } from './failures';
-import { cloneState, type SimState } from './state';
+import { cloneState, ownLoad, type SimState } from './state';
 import { stepMut } from './step';
 
 export { DT } from './calibration';
@@ -38,7 +38,7 @@ export function runFor(state: SimState, seconds: number): SimState {
 /** Change the load (sliders) without resetting. */
 export function setLoad(state: SimState, load: Load): SimState {
   const s = cloneState(state);
-  s.load = { ...load };
+  s.load = ownLoad(load);
   return s;
 }
 

@@ -108,7 +108,8 @@ function intakeFlows({ s, out, vec, up }: FlowContext): { accepted: NodeVec; tot
   const accepted = vec(cfg.distributors, (i) => d.accepted[i]!);
   let totalIn = 0;
   let totalRefused = 0;
-  for (const i of cfg.distributors) {
+  for (let at = 0, list = cfg.distributors; at < list.length; at++) {
+    const i = list[at]!;
     totalIn += d.accepted[i]!;
     totalRefused += d.refused[i]!;
   }
@@ -137,7 +138,8 @@ function kafkaFlows({ s, out, vec }: FlowContext, accepted: NodeVec, totalIn: nu
   );
   let bbIn = 0;
   let bbOut = 0;
-  for (const i of cfg.blockBuilders) {
+  for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
+    const i = list[at]!;
     bbIn += p.spansIn[i]!;
     bbOut += p.spansOut[i]!;
   }

@@ -30,6 +30,8 @@ export interface Globals {
   writeRateEma: number;
   // The 2.x ring (distributors.ts).
   ringDirty: boolean;
+  /** Processes down, starting, or still inside their crash-loop back-off window (0: nothing to restart). */
+  recovering: number;
   /** Share of the hash space whose replica set is below write quorum. */
   ringFailShare: number;
   quorumLost: boolean;
@@ -81,6 +83,7 @@ export function newGlobals(): Globals {
     totalBytes: 0,
     writeRateEma: 0,
     ringDirty: true,
+    recovering: 0,
     ringFailShare: 0,
     quorumLost: false,
     dropping: false,

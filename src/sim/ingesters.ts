@@ -36,7 +36,8 @@ export function demandIngest(s: SimState): void {
   tick.ingestCostPerSpan = C.ING_CPU_PER_SPAN + tick.spanSize * C.ING_CPU_PER_BYTE;
   if (cfg.storeKind !== 'ingester') return;
   const sc = cfg.scratch;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     if (s.proc.up[i]! <= 0) continue;
     const copies = cfg.ring ? tick.offered * (1 - tick.failShare) * s.store.recv[i]! : sc.wantDist[i]!;
     sc.demand[i] = sc.demand[i]! + copies * tick.ingestCostPerSpan;
@@ -54,7 +55,8 @@ export function receiveSpans(s: SimState): void {
     const failing = tick.kept * tick.failShare;
     tick.refused += failing;
     const ok = tick.kept - failing;
-    for (const i of cfg.stores) {
+    for (let at = 0, list = cfg.stores; at < list.length; at++) {
+      const i = list[at]!;
       if (s.proc.up[i]! <= 0) {
         s.proc.spansIn[i] = 0;
         continue;
@@ -68,7 +70,8 @@ export function receiveSpans(s: SimState): void {
     return;
   }
   // Single binaries without a shared ring: each writes what its own distributor accepted.
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     const mine = s.dist.accepted[i]! * dt * (1 - tick.discardShare);
     st.liveBytes[i] = st.liveBytes[i]! + mine * tick.spanSize;
     st.liveUniq[i] = st.liveUniq[i]! + mine;
@@ -92,7 +95,8 @@ export function crashIngester(s: SimState, i: number): string {
   if (keep > 0) {
     let weight = 0;
     for (const j of cfg.stores) if (j !== i && up[j]! > 0) weight += st.uniq[j]!;
-    for (const j of cfg.stores) {
+    for (let at = 0, list = cfg.stores; at < list.length; at++) {
+      const j = list[at]!;
       if (j === i || up[j]! <= 0) continue;
       const w = weight > 0 ? st.uniq[j]! / weight : 1 / others;
       st.liveUniq[j] = st.liveUniq[j]! + keep * w;

@@ -18,7 +18,8 @@ export function demandConsume(s: SimState): void {
   if (!cfg.kafka) return;
   const sc = cfg.scratch;
   const cost = tick.consumeCostPerByte;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     sc.wantConsume[i] = 0;
     if (s.proc.up[i]! <= 0) continue;
     const want = Math.min(s.consumer.lagBytes[i]!, (cfg.cpuLimit[i]! * C.DT) / cost);
@@ -33,7 +34,8 @@ export function consume(s: SimState): void {
   if (!cfg.kafka) return;
   const sc = cfg.scratch;
   const tick = cfg.tick;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     if (s.proc.up[i]! <= 0) continue;
     const take = sc.wantConsume[i]! * sc.scale[i]!;
     s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);

@@ -11,7 +11,7 @@ import { emit } from './events';
 import { addLatency, decayRecent, LAT_MIN_MS } from './latency';
 import { partitionsServed } from './liveStores';
 import { advance, unitFloat } from './rng';
-import type { SimState } from './state';
+import { countUp, type SimState } from './state';
 
 /** Plan this step's jobs and ask for the CPU to run them (queriers, stores, frontends). */
 export function demandQueries(s: SimState): void {
@@ -20,10 +20,8 @@ export function demandQueries(s: SimState): void {
   const up = s.proc.up;
   const sc = cfg.scratch;
   planJobs(s);
-  let querierUp = 0;
-  for (const i of cfg.queriers) if (up[i]! > 0) querierUp++;
-  let frontendUp = 0;
-  for (const i of cfg.frontends) if (up[i]! > 0) frontendUp++;
+  const querierUp = countUp(s, cfg.queriers);
+  const frontendUp = countUp(s, cfg.frontends);
   tick.queriersUp = querierUp;
   tick.frontendsUp = frontendUp;
   tick.readPathUp = querierUp > 0 && frontendUp > 0;
@@ -36,7 +34,8 @@ export function demandQueries(s: SimState): void {
     tick.jobQueue = 0;
   } else tick.jobQueue += tick.arrivals * jobsPerQuery;
   const perQuerier = querierUp > 0 ? tick.jobQueue / querierUp : 0;
-  for (const i of cfg.queriers) {
+  for (let at = 0, list = cfg.queriers; at < list.length; at++) {
+    const i = list[at]!;
     sc.wantJobs[i] = 0;
     if (!tick.readPathUp || up[i]! <= 0) continue;
     const slotCap = (C.QUERIER_MAX_CONCURRENT * C.DT) / Math.max(tick.jobWall, 1e-3);
@@ -48,7 +47,10 @@ export function demandQueries(s: SimState): void {
   demandRecentScans(s);
   if (frontendUp > 0) {
     const perFrontend = (tick.arrivals * jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / frontendUp;
-    for (const i of cfg.frontends) if (up[i]! > 0) sc.demand[i] = sc.demand[i]! + perFrontend;
+    for (let at = 0, list = cfg.frontends; at < list.length; at++) {
+      const i = list[at]!;
+      if (up[i]! > 0) sc.demand[i] = sc.demand[i]! + perFrontend;
+    }
   }
 }
 
@@ -93,8 +95,7 @@ function recentDataAvailable(s: SimState): boolean {
   const cfg = s.cfg;
   if (cfg.ring) return cfg.tick.failShare <= 1e-12;
   if (cfg.kafka) return partitionsServed(s);
-  for (const i of cfg.stores) if (s.proc.up[i]! > 0) return true;
-  return false;
+  return countUp(s, cfg.stores) > 0;
 }
 
 /** Stores scan their recent data for each query. */
@@ -103,7 +104,8 @@ function demandRecentScans(s: SimState): void {
   const tick = cfg.tick;
   const st = s.store;
   if (!tick.readPathUp || !tick.recentOk || tick.queriesPerSecond <= 0) return;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     if (s.proc.up[i]! <= 0) continue;
     const recent = st.liveBytes[i]! + st.headBytes[i]! + st.retainedBytes[i]!;
     const cpu =
@@ -119,11 +121,13 @@ export function serveQueries(s: SimState): void {
   const tick = cfg.tick;
   const g = s.g;
   const dt = C.DT;
-  const { served, slots, slowest } = runJobs(s);
+  runJobs(s);
+  const { served, slots, slowest } = tick;
   const recentWall = runRecentScans(s);
   if (tick.frontendsUp > 0) {
     const perFrontend = (tick.arrivals * g.jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / tick.frontendsUp;
-    for (const i of cfg.frontends) {
+    for (let at = 0, list = cfg.frontends; at < list.length; at++) {
+      const i = list[at]!;
       if (s.proc.up[i]! <= 0) continue;
       cfg.scratch.used[i] = cfg.scratch.used[i]! + perFrontend * cfg.scratch.scale[i]!;
       cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + (tick.jobQueue / tick.frontendsUp) * 10_000;
@@ -157,7 +161,7 @@ export function serveQueries(s: SimState): void {
 }
 
 /** Queriers run their share of the jobs, slowed by their CPU share. */
-function runJobs(s: SimState): { served: number; slots: number; slowest: number } {
+function runJobs(s: SimState): void {
   const cfg = s.cfg;
   const tick = cfg.tick;
   const sc = cfg.scratch;
@@ -165,7 +169,8 @@ function runJobs(s: SimState): { served: number; slots: number; slowest: number 
   let served = 0;
   let slots = 0;
   let slowest = 1;
-  for (const i of cfg.queriers) {
+  for (let at = 0, list = cfg.queriers; at < list.length; at++) {
+    const i = list[at]!;
     if (s.proc.up[i]! <= 0) {
       w.jobs[i] = 0;
       w.activeJobs[i] = 0;
@@ -182,7 +187,9 @@ function runJobs(s: SimState): { served: number; slots: number; slowest: number 
     sc.used[i] = sc.used[i]! + done * tick.jobCpu;
     sc.extraMem[i] = sc.extraMem[i]! + active * C.QUERY_JOB_MEMORY_BYTES;
   }
-  return { served, slots, slowest };
+  tick.served = served;
+  tick.slots = slots;
+  tick.slowest = slowest;
 }
 
 /** Recent-data scans on the stores; returns the slowest one's seconds per query. */
@@ -191,7 +198,8 @@ function runRecentScans(s: SimState): number {
   const qps = cfg.tick.queriesPerSecond;
   const sc = cfg.scratch;
   let wall = 0;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     const cpu = s.store.queryCpu[i]!;
     s.store.queryCpu[i] = 0;
     if (cpu <= 0 || s.proc.up[i]! <= 0) continue;

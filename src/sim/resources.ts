@@ -32,6 +32,7 @@ export function crash(s: SimState, i: number, cause: number): void {
   const backoff = Math.min(C.RESTART_BACKOFF_MAX_S, C.RESTART_BACKOFF_BASE_S * 2 ** (streak - 1));
   p.up[i] = 0;
   p.phase[i] = PHASE_CRASHED;
+  s.g.recovering++;
   p.cause[i] = cause;
   p.downSince[i] = s.t;
   p.downUntil[i] = s.t + backoff;
@@ -62,8 +63,11 @@ export function stepRestarts(s: SimState): void {
   const cfg = s.cfg;
   const p = s.proc;
   const t = s.t;
+  if (s.g.recovering === 0) return;
+  let recovering = 0;
   for (let i = 0; i < cfg.n; i++) {
     const phase = p.phase[i]!;
+    if (phase !== PHASE_RUNNING || p.streak[i]! > 0) recovering++;
     if (phase === PHASE_CRASHED && t >= p.downUntil[i]!) {
       const replay = p.replayBytes[i]!;
       p.phase[i] = PHASE_REPLAYING;
@@ -90,17 +94,17 @@ export function stepRestarts(s: SimState): void {
       p.streak[i] = 0;
     }
   }
+  s.g.recovering = recovering;
 }
 
 /** Start a step's accounting: every running process idles at a little CPU. */
 export function beginDemand(s: SimState): void {
   const sc = s.cfg.scratch;
-  const up = s.proc.up;
-  sc.demand.fill(0);
+  // A process that is down wants nothing else, and idle demand alone never exceeds a CPU limit.
+  sc.demand.fill(C.IDLE_CPU);
   sc.demandBg.fill(0);
   sc.used.fill(0);
   sc.extraMem.fill(0);
-  for (let i = 0; i < s.cfg.n; i++) if (up[i]! > 0) sc.demand[i] = C.IDLE_CPU;
 }
 
 /**
@@ -129,30 +133,36 @@ export function ema(prev: number, x: number): number {
 /** Memory and CPU at the end of the step, peaks, then OOM kills. */
 export function settleResources(s: SimState): void {
   const cfg = s.cfg;
-  const sc = cfg.scratch;
-  const p = s.proc;
-  for (let i = 0; i < cfg.n; i++) {
-    const phase = p.phase[i]!;
-    if (phase === PHASE_CRASHED) {
-      p.mem[i] = 0;
-      p.cpu[i] = 0;
-      continue;
-    }
-    const mem = cfg.baseMem[i]! + sc.extraMem[i]!;
-    const lim = cfg.cpuLimit[i]!;
-    const cpu = phase === PHASE_REPLAYING ? Math.min(lim, 1) : Math.min(lim, C.IDLE_CPU + sc.used[i]! / C.DT);
-    p.mem[i] = mem;
-    p.cpu[i] = cpu;
-    p.cpuAvg[i] = ema(p.cpuAvg[i]!, cpu);
-    if (mem > p.peakMem[i]!) p.peakMem[i] = mem;
-    if (cpu > p.peakCpu[i]!) p.peakCpu[i] = cpu;
+  const { baseMem, cpuLimit, memLimit, n } = cfg;
+  const { extraMem, used } = cfg.scratch;
+  const { phase, mem, cpu, cpuAvg, peakMem, peakCpu } = s.proc;
+  const idle = C.IDLE_CPU;
+  const perSecond = 1 / C.DT;
+  const alpha = C.RATE_EMA_ALPHA;
+  let over = 0;
+  for (let i = 0; i < n; i++) {
+    const ph = phase[i]!;
+    if (ph === PHASE_CRASHED) continue;
+    const m = baseMem[i]! + extraMem[i]!;
+    const lim = cpuLimit[i]!;
+    const want = ph === PHASE_REPLAYING ? 1 : idle + used[i]! * perSecond;
+    const c = want < lim ? want : lim;
+    mem[i] = m;
+    cpu[i] = c;
+    const avg = cpuAvg[i]!;
+    cpuAvg[i] = avg + alpha * (c - avg);
+    if (m > peakMem[i]!) peakMem[i] = m;
+    if (c > peakCpu[i]!) peakCpu[i] = c;
+    if (m > memLimit[i]!) over++;
   }
+  cfg.tick.overMemory = over;
 }
 
 /** Processes over their limit die together: none of them can hand its live traces to another. */
 export function oomKills(s: SimState): void {
   const cfg = s.cfg;
   const p = s.proc;
+  if (cfg.tick.overMemory === 0) return;
   let victims = 0;
   for (let i = 0; i < cfg.n; i++) {
     if (p.phase[i] === PHASE_CRASHED) continue;

@@ -188,7 +188,7 @@ export function emptyState(cfg: SimConfig, load: Load, latBuckets: number): SimS
     t: 0,
     steps: 0,
     rng: cfg.scenario.seed >>> 0,
-    load: { ...load },
+    load: ownLoad(load),
     proc: fields(PROC, n),
     store: fields(STORE, n),
     consumer: fields(CONSUMER, n),
@@ -212,14 +212,14 @@ export function cloneState(s: SimState): SimState {
     t: s.t,
     steps: s.steps,
     rng: s.rng,
-    load: { ...s.load },
+    load: ownLoad(s.load),
     proc: copyFields(s.proc),
     store: copyFields(s.store),
     consumer: copyFields(s.consumer),
     dist: copyFields(s.dist),
     builder: copyFields(s.builder),
     work: copyFields(s.work),
-    g: { ...s.g },
+    g: Object.assign(newGlobals(), s.g),
     latRecent: s.latRecent.slice(),
     latAll: s.latAll.slice(),
     nextScheduled: s.nextScheduled,
@@ -227,6 +227,25 @@ export function cloneState(s: SimState): SimState {
     eventsDropped: s.eventsDropped,
     eventsShared: true,
   };
+}
+
+/** A copy of the load with one fixed shape, so the step's property reads stay monomorphic. */
+export function ownLoad(l: Load): Load {
+  return {
+    spansPerSecond: l.spansPerSecond,
+    spanSizeBytes: l.spanSizeBytes,
+    spansPerTrace: l.spansPerTrace,
+    queriesPerSecond: l.queriesPerSecond,
+    queryRangeMinutes: l.queryRangeMinutes,
+  };
+}
+
+/** How many of the instances in `list` are up. */
+export function countUp(s: SimState, list: Int32Array): number {
+  const up = s.proc.up;
+  let n = 0;
+  for (let at = 0; at < list.length; at++) if (up[list[at]!]! > 0) n++;
+  return n;
 }
 
 /** Every per-instance figure of a state, for checks that walk them all. */

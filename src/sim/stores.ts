@@ -18,7 +18,8 @@ export function demandBlockPipeline(s: SimState): void {
   tick.pipeCostPerByte = C.COMPLETE_CPU_PER_BYTE + (cfg.storesFlush ? C.FLUSH_CPU_PER_BYTE : 0);
   const canMove = !cfg.storesFlush || tick.storageUp;
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     sc.wantPipe[i] = 0;
     if (s.proc.up[i]! <= 0) continue;
     const want = canMove ? Math.min(s.store.completeBytes[i]!, cap) : 0;
@@ -34,8 +35,10 @@ export function stepStores(s: SimState): void {
   const dt = C.DT;
   const residence = Math.max(dt, Math.min(p.traceIdleSeconds + C.TRACE_ARRIVAL_SPREAD_S, p.traceLiveSeconds));
   const cutShare = Math.min(1, dt / residence);
-  for (const i of cfg.stores) {
-    if (s.proc.up[i]! <= 0) {
+  const up = s.proc.up;
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
+    if (up[i]! <= 0) {
       s.proc.spansOut[i] = 0;
       continue;
     }
@@ -46,80 +49,85 @@ export function stepStores(s: SimState): void {
   replayingMemory(s);
 }
 
+/** Live traces idle (or too old) go to the head block; a full or old head block becomes a complete block. */
 function cutLiveTraces(s: SimState, i: number, cutShare: number): void {
-  const st = s.store;
+  const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks } = s.store;
   const p = s.cfg.storeParams;
-  const live = st.liveBytes[i]!;
+  const live = liveBytes[i]!;
   let cut = live * cutShare;
   if (live - cut > p.maxLiveBytes) cut = live - p.maxLiveBytes;
   const share = live > 0 ? cut / live : 1;
-  const uniq = st.liveUniq[i]!;
+  const uniq = liveUniq[i]!;
   const uniqCut = uniq * share;
   s.cfg.tick.written += uniqCut;
-  st.liveUniq[i] = uniq - uniqCut;
-  st.liveBytes[i] = live - cut;
-  let head = st.headBytes[i]! + cut;
-  let age = head > 0 ? st.headAge[i]! + C.DT : 0;
+  liveUniq[i] = uniq - uniqCut;
+  liveBytes[i] = live - cut;
+  let head = headBytes[i]! + cut;
+  let age = head > 0 ? headAge[i]! + C.DT : 0;
   if (head > 0 && (head >= p.maxBlockBytes || age >= p.maxBlockSeconds)) {
-    st.completeBytes[i] = st.completeBytes[i]! + head;
-    st.completeBlocks[i] = st.completeBlocks[i]! + Math.max(1, head / p.maxBlockBytes);
+    completeBytes[i] = completeBytes[i]! + head;
+    completeBlocks[i] = completeBlocks[i]! + Math.max(1, head / p.maxBlockBytes);
     head = 0;
     age = 0;
   }
-  st.headBytes[i] = head;
-  st.headAge[i] = age;
+  headBytes[i] = head;
+  headAge[i] = age;
 }
 
+/** Encode and upload complete blocks (2.10), or keep them for recent queries (3.0 live-stores). */
 function flushBlocks(s: SimState, i: number): void {
   const cfg = s.cfg;
-  const st = s.store;
-  const g = s.g;
+  const { completeBytes, completeBlocks, retainedBytes } = s.store;
   const tick = cfg.tick;
   const sc = cfg.scratch;
   const move = sc.wantPipe[i]! * sc.scaleBg[i]!;
-  const complete = st.completeBytes[i]!;
-  const blocks = st.completeBlocks[i]!;
+  const complete = completeBytes[i]!;
+  const blocks = completeBlocks[i]!;
+  let retained = retainedBytes[i]!;
   if (move > 0 && complete > 0) {
     const movedBlocks = blocks * Math.min(1, move / complete);
-    st.completeBytes[i] = Math.max(0, complete - move);
-    st.completeBlocks[i] = Math.max(0, blocks - movedBlocks);
+    completeBytes[i] = Math.max(0, complete - move);
+    completeBlocks[i] = Math.max(0, blocks - movedBlocks);
     sc.used[i] = sc.used[i]! + move * tick.pipeCostPerByte;
     if (cfg.storesFlush) {
+      const g = s.g;
       g.l0Bytes += move;
       g.l0Blocks += movedBlocks;
       g.totalBytes += move;
       tick.storageSpans += move / tick.spanSize;
     }
-    st.retainedBytes[i] = st.retainedBytes[i]! + move;
+    retained += move;
   }
-  if (st.completeBytes[i]! <= 1e-6) {
-    st.completeBytes[i] = 0;
-    st.completeBlocks[i] = 0;
+  if (completeBytes[i]! <= 1e-6) {
+    completeBytes[i] = 0;
+    completeBlocks[i] = 0;
   }
   s.proc.spansOut[i] = move / tick.spanSize / C.DT;
-  st.retainedBytes[i] =
-    st.retainedBytes[i]! * (1 - Math.min(1, C.DT / cfg.storeParams.completeBlockTimeoutS));
+  retainedBytes[i] = retained * (1 - Math.min(1, C.DT / cfg.storeParams.completeBlockTimeoutS));
 }
 
+/** Heap held for live traces and for blocks at each stage. */
 function storeMemory(s: SimState, i: number): void {
-  const st = s.store;
+  const { liveBytes, headBytes, completeBytes, retainedBytes } = s.store;
   const tick = s.cfg.tick;
-  const sc = s.cfg.scratch;
-  const liveTraces = st.liveBytes[i]! / Math.max(1, tick.spanSize * tick.spansPerTrace);
-  sc.extraMem[i] =
-    sc.extraMem[i]! +
-    st.liveBytes[i]! * C.LIVE_TRACE_MEMORY_FACTOR +
+  const extraMem = s.cfg.scratch.extraMem;
+  const live = liveBytes[i]!;
+  const liveTraces = live / Math.max(1, tick.spanSize * tick.spansPerTrace);
+  extraMem[i] =
+    extraMem[i]! +
+    live * C.LIVE_TRACE_MEMORY_FACTOR +
     liveTraces * C.LIVE_TRACE_OVERHEAD_BYTES +
-    st.headBytes[i]! * C.HEAD_BLOCK_MEMORY_FACTOR +
-    st.completeBytes[i]! * C.COMPLETE_BLOCK_MEMORY_FACTOR +
-    st.retainedBytes[i]! * C.RETAINED_BLOCK_MEMORY_FACTOR;
+    headBytes[i]! * C.HEAD_BLOCK_MEMORY_FACTOR +
+    completeBytes[i]! * C.COMPLETE_BLOCK_MEMORY_FACTOR +
+    retainedBytes[i]! * C.RETAINED_BLOCK_MEMORY_FACTOR;
 }
 
 /** Replaying stores hold the WAL they have read back so far. */
 function replayingMemory(s: SimState): void {
   const cfg = s.cfg;
   const p = s.proc;
-  for (const i of cfg.stores) {
+  for (let at = 0, list = cfg.stores; at < list.length; at++) {
+    const i = list[at]!;
     if (p.phase[i] !== PHASE_REPLAYING) continue;
     const replay = p.replayBytes[i]!;
     const total = Math.max(1e-9, p.readyAt[i]! - p.downUntil[i]!);

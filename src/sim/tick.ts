@@ -48,6 +48,12 @@ export interface Tick {
   recentOk: boolean;
   jobQueue: number;
   failedNow: number;
+  /** Jobs the queriers ran, their slots, and the smallest CPU share among them. */
+  served: number;
+  slots: number;
+  slowest: number;
+  /** Processes over their memory limit at the end of the step. */
+  overMemory: number;
 }
 
 export function newTick(): Tick {
@@ -83,6 +89,10 @@ export function newTick(): Tick {
     recentOk: true,
     jobQueue: 0,
     failedNow: 0,
+    served: 0,
+    slots: 0,
+    slowest: 1,
+    overMemory: 0,
   };
 }
 
