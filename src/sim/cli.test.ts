@@ -24,7 +24,16 @@ describe('simulate CLI', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out.durationSeconds).toBe(600);
-    expect(Object.keys(out.spans).sort()).toEqual(['inFlight', 'lost', 'refused', 'sent', 'written']);
+    expect(Object.keys(out.spans).sort()).toEqual([
+      'inFlight',
+      'lost',
+      'refused',
+      'refusedAttempts',
+      'sent',
+      'written',
+    ]);
+    for (const v of Object.values(out.spans)) expect(Number.isInteger(v)).toBe(true);
+    expect(out.spans.sent).toBe(out.spans.written + out.spans.lost + out.spans.inFlight);
     expect(Object.keys(out.traces).sort()).toEqual(['lost', 'sent']);
     expect(Object.keys(out.instances)).toEqual(['tempo-0']);
     expect(Object.keys(out.instances['tempo-0']).sort()).toEqual([

@@ -23,6 +23,7 @@ export function send(s: SimState): void {
   g.sent += fresh;
   g.tracesSent += fresh / tick.spansPerTrace;
   const retried = g.queue * Math.min(1, C.DT / C.CLIENT_RETRY_INTERVAL_S);
+  tick.fresh = fresh;
   tick.queue = g.queue - retried;
   tick.offered = fresh + retried;
 }
@@ -32,7 +33,9 @@ export function settleQueue(s: SimState): void {
   const g = s.g;
   const tick = s.cfg.tick;
   const dt = C.DT;
-  g.refused += tick.refused;
+  g.refusedAttempts += tick.refused;
+  // Fresh and retried spans are refused alike: the fresh share is refused for the first time.
+  if (tick.offered > 0) g.refusedSpans += tick.refused * (tick.fresh / tick.offered);
   let queue = tick.queue + tick.refused;
   const cap = Math.max(C.CLIENT_QUEUE_MIN_SPANS, C.CLIENT_QUEUE_SECONDS * s.load.spansPerSecond);
   let dropped = 0;

@@ -5,7 +5,10 @@ export interface Globals {
   sent: number;
   written: number;
   lost: number;
-  refused: number;
+  /** Push attempts refused, retries included. */
+  refusedAttempts: number;
+  /** Distinct spans refused at least once (the fresh share of each refusal). */
+  refusedSpans: number;
   tracesSent: number;
   tracesLost: number;
   /** Spans in the clients' retry queues. */
@@ -63,7 +66,8 @@ export function newGlobals(): Globals {
     sent: 0,
     written: 0,
     lost: 0,
-    refused: 0,
+    refusedAttempts: 0,
+    refusedSpans: 0,
     tracesSent: 0,
     tracesLost: 0,
     queue: 0,

@@ -92,9 +92,14 @@ function check(s: SimState): void {
   for (const [k, v] of Object.entries(tt)) {
     if (!Number.isFinite(v) || v < -1e-6) throw new Error(`${k} = ${v} at t=${s.t}`);
   }
-  const diff = Math.abs(tt.sent - (tt.written + tt.lost + tt.inFlight));
-  if (diff > 1e-9 * Math.max(1, tt.sent) + 1e-6)
-    throw new Error(`sent ${tt.sent} != written+lost+inFlight (${diff}) at t=${s.t}`);
+  for (const [k, v] of Object.entries(tt))
+    if (!Number.isInteger(v)) throw new Error(`${k} = ${v} is not a whole number at t=${s.t}`);
+  if (tt.sent !== tt.written + tt.lost + tt.inFlight)
+    throw new Error(`sent ${tt.sent} != written+lost+inFlight at t=${s.t}`);
+  if (tt.refused > tt.sent || tt.refused > tt.refusedAttempts)
+    throw new Error(
+      `refused ${tt.refused} spans of ${tt.sent} sent, ${tt.refusedAttempts} attempts at t=${s.t}`,
+    );
   for (const field of allFields(s))
     for (const x of field)
       if (!Number.isFinite(x) && x !== Number.NEGATIVE_INFINITY) throw new Error(`instance figure ${x}`);

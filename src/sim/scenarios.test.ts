@@ -324,3 +324,29 @@ describe('live actions', () => {
     }
   });
 });
+
+describe('whole counts and refusals', () => {
+  it('over the rate limit, refused counts each span once and refusedAttempts counts every retry', () => {
+    const sc = scenario('2.10', 'monolithic', { spansPerSecond: 100_000, spanSizeBytes: 500 });
+    const out = summarize(run(sc, 600));
+    const { sent, written, lost, inFlight, refused, refusedAttempts } = out.spans;
+    for (const v of [
+      sent,
+      written,
+      lost,
+      inFlight,
+      refused,
+      refusedAttempts,
+      out.traces.sent,
+      out.traces.lost,
+    ])
+      expect(Number.isInteger(v)).toBe(true);
+    expect(sent).toBe(written + lost + inFlight);
+    // 50 MB/s against a 15 MB/s limit: most spans are refused at least once, never more spans than were sent.
+    expect(refused).toBeGreaterThan(0.5 * sent);
+    expect(refused).toBeLessThanOrEqual(sent);
+    // Clients retry every 5 s from a 30 s queue, so each refused span is tried several times.
+    expect(refusedAttempts).toBeGreaterThan(3 * refused);
+    expect(Number.isInteger(out.queries.issued) && Number.isInteger(out.queries.failed)).toBe(true);
+  });
+});

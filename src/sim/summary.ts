@@ -1,13 +1,21 @@
 /** The CLI's JSON: totals since start, per-instance peaks, query latency over the whole run. */
 import { LAT_MIN_MS, latencyQuantile } from './latency';
 import type { SimState } from './state';
-import { totals } from './views';
+import { queryCounts, totals } from './views';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export interface Summary {
   durationSeconds: number;
-  spans: { sent: number; written: number; lost: number; inFlight: number; refused: number };
+  /** Whole spans: sent = written + lost + inFlight. */
+  spans: {
+    sent: number;
+    written: number;
+    lost: number;
+    inFlight: number;
+    refused: number;
+    refusedAttempts: number;
+  };
   traces: { sent: number; lost: number };
   instances: Record<
     string,
@@ -36,25 +44,25 @@ export function summarize(s: SimState): Summary {
   return {
     durationSeconds: s.t,
     spans: {
-      sent: r3(tt.sent),
-      written: r3(tt.written),
-      lost: r3(tt.lost),
-      inFlight: r3(tt.inFlight),
-      refused: r3(tt.refused),
+      sent: tt.sent,
+      written: tt.written,
+      lost: tt.lost,
+      inFlight: tt.inFlight,
+      refused: tt.refused,
+      refusedAttempts: tt.refusedAttempts,
     },
-    traces: { sent: r3(tt.tracesSent), lost: r3(tt.tracesLost) },
+    traces: { sent: tt.tracesSent, lost: tt.tracesLost },
     instances,
     queries: {
-      issued: r3(g.queriesIssued),
-      failed: r3(g.queriesFailed),
+      ...queryCounts(s),
       p50Ms: p50 >= LAT_MIN_MS ? r3(p50) : 0,
       p99Ms: p99 >= LAT_MIN_MS ? r3(p99) : 0,
     },
     events: s.events.map((e) => ({ t: e.t, instance: e.instance, kind: e.kind, message: e.message })),
     storage: {
-      uncompactedBlocks: r3(g.l0Blocks),
+      uncompactedBlocks: Math.round(g.l0Blocks),
       totalBytes: Math.round(g.totalBytes),
-      frontendQueue: r3(g.jobQueue),
+      frontendQueue: Math.round(g.jobQueue),
     },
   };
 }

@@ -15,6 +15,8 @@ export interface Tick {
   failShare: number;
   spanSize: number;
   spansPerTrace: number;
+  /** Spans the clients send for the first time this step. */
+  fresh: number;
   /** Spans the clients offer this step: fresh plus retried. */
   offered: number;
   /** Spans still queued at the clients after taking the retries out. */
@@ -63,6 +65,7 @@ export function newTick(): Tick {
     failShare: 0,
     spanSize: 0,
     spansPerTrace: 1,
+    fresh: 0,
     offered: 0,
     queue: 0,
     distCostPerSpan: 0,

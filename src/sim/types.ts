@@ -40,8 +40,10 @@ export interface Totals {
   lost: number;
   /** Somewhere in between: client retry queues, memory not yet in a WAL. */
   inFlight: number;
-  /** Refusals counted per attempt (a retried span can be refused more than once). */
+  /** Distinct spans refused at least once. */
   refused: number;
+  /** Push attempts refused: a retried span can be refused more than once. */
+  refusedAttempts: number;
   tracesSent: number;
   tracesLost: number;
 }

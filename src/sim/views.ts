@@ -38,19 +38,39 @@ export interface ViewOptions {
   groupAbove?: number;
 }
 
+/**
+ * Spans, traces and queries as whole numbers. The model moves fractions of spans; what a person reads
+ * is rounded once here, with in-flight taking the remainder so that sent = written + lost + inFlight
+ * holds exactly.
+ */
 export function totals(s: SimState): Totals {
   const g = s.g;
-  let inFlight = g.queue;
-  for (const i of s.cfg.stores) inFlight += s.store.liveUniq[i]!;
+  const written = Math.round(g.written);
+  const lost = Math.round(g.lost);
+  let sent = Math.round(g.sent);
+  let inFlight = sent - written - lost;
+  if (inFlight < 0) {
+    // Rounding put written + lost a span past sent: what was sent is at least what arrived or was lost.
+    sent -= inFlight;
+    inFlight = 0;
+  }
+  const tracesSent = Math.round(g.tracesSent);
   return {
-    sent: g.sent,
-    written: g.written,
-    lost: g.lost,
+    sent,
+    written,
+    lost,
     inFlight,
-    refused: g.refused,
-    tracesSent: g.tracesSent,
-    tracesLost: g.tracesLost,
+    refused: Math.min(sent, Math.round(g.refusedSpans)),
+    refusedAttempts: Math.round(g.refusedAttempts),
+    tracesSent,
+    tracesLost: Math.min(tracesSent, Math.round(g.tracesLost)),
   };
+}
+
+/** Queries issued and failed, whole. */
+export function queryCounts(s: SimState): { issued: number; failed: number } {
+  const issued = Math.round(s.g.queriesIssued);
+  return { issued, failed: Math.min(issued, Math.round(s.g.queriesFailed)) };
 }
 
 export function statusOf(s: SimState, i: number): InstanceStatus {
@@ -103,8 +123,7 @@ export function views(s: SimState, options: ViewOptions = {}): SimViews {
     flows: flowViews(s, options.groupAbove ?? DEFAULT_GROUP_ABOVE),
     totals: totals(s),
     queries: {
-      issued: g.queriesIssued,
-      failed: g.queriesFailed,
+      ...queryCounts(s),
       lastLatencyMs: g.lastLatencyMs,
       p50Ms: latencyQuantile(s.latRecent, 0.5),
       p99Ms: latencyQuantile(s.latRecent, 0.99),
@@ -112,7 +131,7 @@ export function views(s: SimState, options: ViewOptions = {}): SimViews {
     events: ev,
     storage: {
       up: !g.storageDown,
-      uncompactedBlocks: g.l0Blocks,
+      uncompactedBlocks: Math.round(g.l0Blocks),
       uncompactedBytes: g.l0Bytes,
       totalBytes: g.totalBytes,
     },

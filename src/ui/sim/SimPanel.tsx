@@ -120,7 +120,8 @@ function TotalsTable() {
     ['Spans sent', formatCount(totals.sent), 'spans-sent'],
     ['Written (durable)', formatCount(totals.written), 'spans-written'],
     ['In flight', formatCount(totals.inFlight), 'spans-inflight'],
-    ['Refused (attempts)', formatCount(totals.refused), 'spans-refused'],
+    ['Refused spans', formatCount(totals.refused), 'spans-refused'],
+    ['Refused attempts', formatCount(totals.refusedAttempts), 'spans-refused-attempts'],
     ['Lost spans', formatCount(totals.lost), 'spans-lost'],
     ['Lost traces', formatCount(totals.tracesLost), 'traces-lost'],
   ];
