@@ -28,6 +28,7 @@ export const LIMITS = {
   spansPerTrace: { min: 1, max: 100_000 },
   queriesPerSecond: { min: 0, max: 10_000 },
   queryRangeMinutes: { min: 1, max: 60 * 24 * 30 },
+  traceSizeSigma: { min: 0, max: 2.5 },
   kafkaPartitions: { min: 1, max: 1000 },
   replicationFactor: { min: 1, max: 5 },
 } as const;
@@ -51,6 +52,8 @@ export const loadSchema = z.object({
   spansPerTrace: bounded(LIMITS.spansPerTrace),
   queriesPerSecond: bounded(LIMITS.queriesPerSecond),
   queryRangeMinutes: bounded(LIMITS.queryRangeMinutes),
+  /** Spread of trace sizes (log-normal sigma): 0 every trace alike, 1.5 a heavy tail. Absent: 0. */
+  traceSizeSigma: z.optional(bounded(LIMITS.traceSizeSigma)),
 });
 export type Load = z.infer<typeof loadSchema>;
 
@@ -59,6 +62,9 @@ export type StorageBackend = (typeof STORAGE_BACKENDS)[number];
 
 /** Free text chosen by people: exporters escape it, so any character is allowed. */
 const nameSchema = z.string().check(z.maxLength(200));
+
+export const START_STATES = ['steady', 'fresh'] as const;
+export type StartState = (typeof START_STATES)[number];
 
 export const settingsSchema = z.object({
   replicationFactor: int(LIMITS.replicationFactor),
@@ -72,6 +78,12 @@ export const settingsSchema = z.object({
   /** Per-tenant ingestion limits; absent means Tempo's default for the version. */
   rateLimitBytes: z.optional(bounded({ min: 1, max: 1e12 })),
   burstSizeBytes: z.optional(bounded({ min: 1, max: 1e12 })),
+  /**
+   * How a simulation starts: `steady` holds its retention of blocks in object storage and the working
+   * set an ingester or live-store keeps at this load; `fresh` is a cluster just installed. Absent in
+   * documents written before it existed, which started fresh.
+   */
+  start: z.optional(z.enum(START_STATES)),
   receivers: z.object({
     otlpGrpc: z.boolean(),
     otlpHttp: z.boolean(),
@@ -192,6 +204,7 @@ export function defaultSettings(version: TempoVersion, mode: DeploymentMode): Se
     metricsGenerator: false,
     compaction: 'compactor',
     retentionHours: version === '2.10' ? 336 : 336,
+    start: 'steady',
     receivers: { otlpGrpc: true, otlpHttp: true, jaeger: false, zipkin: false },
   };
 }
@@ -200,6 +213,7 @@ export const DEFAULT_LOAD: Load = {
   spansPerSecond: 10_000,
   spanSizeBytes: 500,
   spansPerTrace: 20,
+  traceSizeSigma: 0.5,
   queriesPerSecond: 1,
   queryRangeMinutes: 60,
 };

@@ -88,6 +88,19 @@ export const BASE_MEMORY: Readonly<Record<string, number>> = {
 /** Spans of a trace reach Tempo over this many seconds. [estimate: the OTel SDK batch span processor
  * exports every 5 s (schedule delay 5000 ms), and most traces last well under a second] */
 export const TRACE_ARRIVAL_SPREAD_S = 5;
+/** Spans of a trace up to this size arrive over TRACE_ARRIVAL_SPREAD_S; bigger traces over longer, as
+ * the square root of their size (more spans, more batches, longer-running requests). [estimate] */
+export const TRACE_SPREAD_REF_BYTES = 10_000;
+/** Up to this trace size a live byte costs LIVE_TRACE_MEMORY_FACTOR of heap; a bigger trace costs more
+ * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since each push is combined with the whole
+ * trace and the trace is converted to a parquet row in one piece. [estimate, calibrated on grafana/tempo
+ * #4412: twelve 10 GiB ingesters at 18 MiB/s with RF 3 are fine with 50 KiB traces (about 2 GiB of live
+ * traces each) and OOM-killed with 250 KiB traces (about 13 GiB), both with a spread of 1] */
+export const TRACE_COMBINE_REF_BYTES = 20_000;
+export const TRACE_COMBINE_EXPONENT = 0.75;
+/** How much of the flush rate is still level 0 in a steady cluster whose compactors keep up (the
+ * blocks written since the last compaction cycle). [estimate] */
+export const STEADY_LEVEL0_SECONDS = 300;
 /** Heap bytes per wire byte of a live trace. [estimate: request buffers plus the trace's own slices, and
  * Go's GOGC=100 lets the heap reach twice the live set] */
 export const LIVE_TRACE_MEMORY_FACTOR = 4;

@@ -76,3 +76,15 @@ describe('simulate CLI', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('simulate CLI --start', () => {
+  it('a steady start holds the retention of blocks; a fresh one starts empty', () => {
+    const steady = JSON.parse(runCli(['mono.json', '--duration', '60', '--start', 'steady'], read).stdout);
+    const fresh = JSON.parse(runCli(['mono.json', '--duration', '60', '--start=fresh'], read).stdout);
+    // 10,000 spans/s x 500 B = 5 MB/s for 336 h is 6.05 TB (a monolith writes one copy); fresh: one minute.
+    expect(steady.storage.totalBytes).toBeGreaterThan(0.95 * 5e6 * 336 * 3600);
+    expect(steady.storage.totalBytes).toBeLessThan(1.05 * 5e6 * 336 * 3600);
+    expect(fresh.storage.totalBytes).toBeLessThan(1e9);
+    expect(runCli(['mono.json', '--start', 'warm'], read)).toMatchObject({ code: 2 });
+  });
+});

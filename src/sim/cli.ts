@@ -1,8 +1,9 @@
 /**
- * The headless simulator: `simulate scenario.json [--duration S] [--seed N]` prints one JSON object.
+ * The headless simulator: `simulate scenario.json [--duration S] [--seed N] [--start steady|fresh]`
+ * prints one JSON object.
  * Kept free of process and fs so tests can drive it; scripts/simulate.ts is the thin wrapper.
  */
-import { parseScenarioJson } from '../model/scenario';
+import { parseScenarioJson, type StartState } from '../model/scenario';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
 import { summarize } from './views';
@@ -16,7 +17,7 @@ export interface CliResult {
 export const DEFAULT_DURATION_S = 600;
 const MAX_DURATION_S = 30 * 24 * 3600;
 
-const USAGE = 'usage: simulate <scenario.json> [--duration SECONDS] [--seed N]';
+const USAGE = 'usage: simulate <scenario.json> [--duration SECONDS] [--seed N] [--start steady|fresh]';
 
 function fail(message: string, code = 2): CliResult {
   return { code, stdout: '', stderr: `${message}\n` };
@@ -26,6 +27,7 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   let file: string | null = null;
   let duration = DEFAULT_DURATION_S;
   let seed: number | null = null;
+  let start: StartState | null = null;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k] ?? '';
     const optionValue = (name: string): string | null => {
@@ -48,6 +50,11 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
       if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1)
         return fail(`--seed must be an integer from 0 to 4294967295, got ${v ?? 'nothing'}\n${USAGE}`);
       seed = n;
+    } else if (a === '--start' || a.startsWith('--start=')) {
+      const v = optionValue('--start');
+      if (v !== 'steady' && v !== 'fresh')
+        return fail(`--start must be steady or fresh, got ${v ?? 'nothing'}\n${USAGE}`);
+      start = v;
     } else if (a.startsWith('--')) {
       return fail(`unknown option ${a}\n${USAGE}`);
     } else if (file === null) {
@@ -65,7 +72,8 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   }
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) return fail(`${file} is not a valid scenario:\n  ${parsed.errors.join('\n  ')}`);
-  const scenario = seed === null ? parsed.value : { ...parsed.value, seed };
+  const given = seed === null ? parsed.value : { ...parsed.value, seed };
+  const scenario = start === null ? given : { ...given, settings: { ...given.settings, start } };
   const impossible = validateScenario(scenario).find((i) => i.code === 'ssb-removed');
   if (impossible) return fail(`${file} cannot be simulated: ${impossible.message}`);
   const end = runFor(createSimulation(scenario), duration);

@@ -9,6 +9,7 @@ import { refreshRing } from './ingesters';
 import { LAT_BUCKETS } from './latency';
 import { buildRing } from './ring';
 import { emptyState, PHASE_RUNNING, type SimConfig, type SimState } from './state';
+import { startSteady } from './steady';
 import { newScratch, newTick } from './tick';
 
 export function createSimulation(scenario: Scenario): SimState {
@@ -23,6 +24,7 @@ export function createSimulation(scenario: Scenario): SimState {
     s.dist.lastLimitEvent[i] = Number.NEGATIVE_INFINITY;
   }
   if (cfg.ring) refreshRing(s);
+  if (scenario.settings.start === 'steady') startSteady(s);
   return s;
 }
 
@@ -134,5 +136,6 @@ function buildConfig(scenario: Scenario): SimConfig {
     storePos,
     scratch: newScratch(n, r.stores.length),
     tick: newTick(),
+    traceShape: null,
   };
 }

@@ -6,8 +6,9 @@
  */
 import * as C from './calibration';
 import { emit } from './events';
-import { formatBytes, formatCount, formatRate } from './format';
+import { formatBytes, formatCount, formatPercent, formatRate } from './format';
 import { countUp, type SimState } from './state';
+import { traceShape } from './traces';
 
 /** Offered spans spread evenly over the distributors that are up; their CPU cost. */
 export function demandDistributors(s: SimState): void {
@@ -80,8 +81,7 @@ export function accept(s: SimState): void {
 function discardLargeTraces(s: SimState): void {
   const g = s.g;
   const tick = s.cfg.tick;
-  const traceBytes = tick.spanSize * tick.spansPerTrace;
-  const share = traceBytes > C.MAX_BYTES_PER_TRACE ? 1 - C.MAX_BYTES_PER_TRACE / traceBytes : 0;
+  const share = traceShape(s).discardShare;
   const discarded = tick.accepted * share;
   tick.discardShare = share;
   if (discarded > 0) {
@@ -94,7 +94,7 @@ function discardLargeTraces(s: SimState): void {
         s,
         'client',
         'trace-too-large',
-        `traces of ${formatBytes(traceBytes)} exceed max_bytes_per_trace (5 MB): ${formatCount(share * 100)}% of their spans are discarded`,
+        `${formatPercent(share)} of span bytes are in traces past max_bytes_per_trace (5 MB) and are discarded (traces average ${formatBytes(traceShape(s).meanBytes)})`,
       );
     }
   } else g.traceTooLarge = false;

@@ -33,6 +33,13 @@ export function formatRate(bytesPerSecond: number): string {
   return `${mb >= 100 ? Math.round(mb) : trimZero(mb.toFixed(1))} MB/s`;
 }
 
+/** A share as a percentage a person reads: "0.4%", "12%", "100%". */
+export function formatPercent(share: number): string {
+  const p = Math.max(0, share) * 100;
+  if (p > 0 && p < 0.1) return '<0.1%';
+  return `${p < 10 ? trimZero(p.toFixed(1)) : String(Math.round(p))}%`;
+}
+
 export function formatSeconds(s: number): string {
   if (s < 120) return `${Math.round(s)} s`;
   if (s < 7200) return `${trimZero((s / 60).toFixed(1))} min`;

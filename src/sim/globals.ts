@@ -31,6 +31,8 @@ export interface Globals {
   compactedBytes: number;
   totalBytes: number;
   writeRateEma: number;
+  /** Seconds of data object storage held before t = 0 (its retention, for a steady start). */
+  historySeconds: number;
   // The 2.x ring (distributors.ts).
   ringDirty: boolean;
   /** Processes down, starting, or still inside their crash-loop back-off window (0: nothing to restart). */
@@ -86,6 +88,7 @@ export function newGlobals(): Globals {
     compactedBytes: 0,
     totalBytes: 0,
     writeRateEma: 0,
+    historySeconds: 0,
     ringDirty: true,
     recovering: 0,
     ringFailShare: 0,

@@ -63,8 +63,10 @@ function planJobs(s: SimState): void {
   tick.queriesPerSecond = s.load.queriesPerSecond;
   tick.arrivals = tick.queriesPerSecond * dt;
   const rangeS = s.load.queryRangeMinutes * 60;
-  const backendRange = Math.max(0, Math.min(rangeS, t) - C.QUERY_BACKEND_AFTER_S);
-  const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(t, 1));
+  // Data the backend holds reaches back over the run and, for a steady start, the retention before it.
+  const covered = t + g.historySeconds;
+  const backendRange = Math.max(0, Math.min(rangeS, covered) - C.QUERY_BACKEND_AFTER_S);
+  const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(covered, 1));
   const writeRate = Math.max(1, g.writeRateEma);
   const l0Age = g.l0Bytes / writeRate;
   const l0InRange = backendRange > 0 ? g.l0Blocks * Math.min(1, backendRange / Math.max(dt, l0Age)) : 0;

@@ -146,7 +146,7 @@ export function settleResources(s: SimState): void {
     const m = baseMem[i]! + extraMem[i]!;
     const lim = cpuLimit[i]!;
     const want = ph === PHASE_REPLAYING ? 1 : idle + used[i]! * perSecond;
-    const c = want < lim ? want : lim;
+    const c = Math.min(want, lim);
     mem[i] = m;
     cpu[i] = c;
     const avg = cpuAvg[i]!;

@@ -10,6 +10,7 @@ import { copyFields, type Fields, fields } from './fields';
 import { type Globals, newGlobals } from './globals';
 import type { RingSets } from './ring';
 import type { Scratch, Tick } from './tick';
+import type { TraceShape } from './traces';
 import type { SimEvent } from './types';
 
 /** Phases of a process. */
@@ -149,6 +150,8 @@ export interface SimConfig {
   storePos: Int32Array;
   scratch: Scratch;
   tick: Tick;
+  /** Memo of the trace shape for the last load seen (traces.ts): derived, never state. */
+  traceShape: TraceShape | null;
 }
 
 export interface SimState {
@@ -237,6 +240,7 @@ export function ownLoad(l: Load): Load {
     spansPerTrace: l.spansPerTrace,
     queriesPerSecond: l.queriesPerSecond,
     queryRangeMinutes: l.queryRangeMinutes,
+    traceSizeSigma: l.traceSizeSigma ?? 0,
   };
 }
 

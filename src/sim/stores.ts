@@ -9,6 +9,7 @@ import * as C from './calibration';
 import { crashIngester } from './ingesters';
 import { crashLiveStore } from './liveStores';
 import { PHASE_REPLAYING, type SimState } from './state';
+import { traceShape } from './traces';
 
 /** CPU wanted to encode complete blocks and flush them (background work). */
 export function demandBlockPipeline(s: SimState): void {
@@ -31,10 +32,7 @@ export function demandBlockPipeline(s: SimState): void {
 /** Cut live traces, cut blocks, encode and flush, for every store that is up. */
 export function stepStores(s: SimState): void {
   const cfg = s.cfg;
-  const p = cfg.storeParams;
-  const dt = C.DT;
-  const residence = Math.max(dt, Math.min(p.traceIdleSeconds + C.TRACE_ARRIVAL_SPREAD_S, p.traceLiveSeconds));
-  const cutShare = Math.min(1, dt / residence);
+  const cutShare = traceShape(s).cutShare;
   const up = s.proc.up;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
@@ -109,13 +107,13 @@ function flushBlocks(s: SimState, i: number): void {
 /** Heap held for live traces and for blocks at each stage. */
 function storeMemory(s: SimState, i: number): void {
   const { liveBytes, headBytes, completeBytes, retainedBytes } = s.store;
-  const tick = s.cfg.tick;
+  const shape = traceShape(s);
   const extraMem = s.cfg.scratch.extraMem;
   const live = liveBytes[i]!;
-  const liveTraces = live / Math.max(1, tick.spanSize * tick.spansPerTrace);
+  const liveTraces = live / Math.max(1, shape.meanBytes);
   extraMem[i] =
     extraMem[i]! +
-    live * C.LIVE_TRACE_MEMORY_FACTOR +
+    live * shape.memoryPerLiveByte +
     liveTraces * C.LIVE_TRACE_OVERHEAD_BYTES +
     headBytes[i]! * C.HEAD_BLOCK_MEMORY_FACTOR +
     completeBytes[i]! * C.COMPLETE_BLOCK_MEMORY_FACTOR +

@@ -122,7 +122,8 @@ function scenario(
     ...base,
     name,
     components: { ...base.components, ...patch.components },
-    settings: { ...base.settings, ...patch.settings },
+    // Stories watch a cluster from its first minute: blocks pile up (or not) in front of the room.
+    settings: { ...base.settings, start: 'fresh', ...patch.settings },
     load: { ...base.load, spanSizeBytes: 500, ...patch.load },
   };
 }

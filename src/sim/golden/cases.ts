@@ -34,6 +34,7 @@ function sc(
     compaction?: 'compactor' | 'backend-scheduler';
     metricsGenerator?: boolean;
     partitions?: number;
+    fresh?: boolean;
   } = {},
 ): Scenario {
   const base = createScenario(version, mode);
@@ -46,6 +47,7 @@ function sc(
   if (extra.compaction) settings.compaction = extra.compaction;
   if (extra.metricsGenerator) settings.metricsGenerator = true;
   if (extra.partitions) settings.kafkaPartitions = extra.partitions;
+  if (extra.fresh) settings.start = 'fresh';
   // Components follow the settings (compaction choice, metrics-generator, partitions).
   return normalizeScenario({
     ...base,
@@ -150,6 +152,16 @@ export const GOLDEN_CASES: GoldenCase[] = [
     ],
   },
   { name: 'bench: 300 processes at 2 M spans/s', scenario: benchScenario(), seconds: 700 },
+  {
+    name: '2.10 microservices, fresh cluster, 20 qps over 7 days',
+    scenario: sc(
+      '2.10',
+      'microservices',
+      { spansPerSecond: 30_000, queriesPerSecond: 20, queryRangeMinutes: 7 * 1440 },
+      { fresh: true },
+    ),
+    seconds: 900,
+  },
 ];
 
 /** Everything a person or the CLI can read of a run: the summary and the final views, unrounded. */

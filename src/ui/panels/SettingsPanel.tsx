@@ -44,6 +44,16 @@ export function SettingsPanel() {
           />
         )}
         <Select
+          label="Start as"
+          testId="setting-start"
+          value={settings.start ?? 'fresh'}
+          options={[
+            { value: 'steady', label: 'steady: holds its retention' },
+            { value: 'fresh', label: 'fresh: just installed' },
+          ]}
+          onChange={(start) => setSettings({ start })}
+        />
+        <Select
           label="Storage backend"
           testId="setting-storage"
           value={settings.storageBackend}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { LIMITS, type Load } from '../../model/scenario';
+import { traceSizes } from '../../sim/traces';
 import { formatCount } from '../format';
 import { useScenarioStore } from '../store/scenarioStore';
 
@@ -45,6 +46,15 @@ export const SLIDERS: SliderSpec[] = [
     log: true,
     unit: '',
     format: formatCount,
+  },
+  {
+    key: 'traceSizeSigma',
+    label: 'Trace size spread',
+    min: LIMITS.traceSizeSigma.min,
+    max: LIMITS.traceSizeSigma.max,
+    log: false,
+    unit: '',
+    format: (v) => (v <= 0 ? 'all alike' : `σ ${v.toFixed(1)}${v >= 1.2 ? ' (heavy tail)' : ''}`),
   },
   {
     key: 'queriesPerSecond',
@@ -124,13 +134,14 @@ export function LoadControls() {
   const load = useScenarioStore((s) => s.scenario.load);
   const applyCoalesced = useScenarioStore((s) => s.applyCoalesced);
   const bytesPerSecond = load.spansPerSecond * load.spanSizeBytes;
+  const traces = traceSizes(load);
   return (
     <div className="space-y-1.5">
       {SLIDERS.map((spec) => (
         <Slider
           key={spec.key}
           spec={spec}
-          value={load[spec.key]}
+          value={load[spec.key] ?? 0}
           onChange={(v) =>
             applyCoalesced(`load.${spec.key}`, (s) => ({ ...s, load: { ...s.load, [spec.key]: v } }))
           }
@@ -138,6 +149,9 @@ export function LoadControls() {
       ))}
       <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="ingest-rate">
         Ingest: {(bytesPerSecond / 1e6).toFixed(bytesPerSecond >= 1e7 ? 0 : 1)} MB/s
+      </p>
+      <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="trace-sizes">
+        Traces: mean {bytes(traces.mean)}, 1 in 100 over {bytes(traces.p99)}
       </p>
     </div>
   );

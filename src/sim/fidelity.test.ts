@@ -1,0 +1,135 @@
+/**
+ * Figures the model reproduces from Tempo's issues and docs (shared/tempo-reference.md, "Published
+ * figures"): each test names its source.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  createScenario,
+  type Load,
+  normalizeScenario,
+  type Scenario,
+  type Settings,
+} from '../model/scenario';
+import { createSimulation, runFor } from './engine';
+import { summarize, views } from './views';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+function cluster(
+  version: Scenario['tempoVersion'],
+  mode: Scenario['mode'],
+  load: Partial<Load>,
+  settings: Partial<Settings> = {},
+  components: Scenario['components'] = {},
+): Scenario {
+  const base = createScenario(version, mode);
+  const s = normalizeScenario({
+    ...base,
+    settings: { ...base.settings, rateLimitBytes: 1e12, burstSizeBytes: 1e12, ...settings },
+    components: {},
+    load: { ...base.load, ...load },
+  });
+  return { ...s, components: { ...s.components, ...components } };
+}
+
+describe('start state', () => {
+  it('20 queries/s over 7 days on two 1-CPU queriers: a steady cluster pays for the blocks in range', () => {
+    const sc = (start: 'steady' | 'fresh') =>
+      cluster(
+        '2.10',
+        'microservices',
+        { spansPerSecond: 20_000, queriesPerSecond: 20, queryRangeMinutes: 7 * 1440 },
+        { start },
+        { querier: { replicas: 2, cpu: 1, memoryBytes: 8 * GiB } },
+      );
+    const fresh = summarize(runFor(createSimulation(sc('fresh')), 600));
+    const steady = summarize(runFor(createSimulation(sc('steady')), 600));
+    // The issue's fresh run: p99 76 ms because only 10 minutes of blocks exist.
+    expect(fresh.queries.p99Ms).toBeLessThan(200);
+    expect(steady.queries.p99Ms).toBeGreaterThan(10 * fresh.queries.p99Ms);
+    expect(steady.storage.totalBytes).toBeGreaterThan(1000 * fresh.storage.totalBytes);
+  });
+
+  it('a steady ingester starts with the working set a fresh one reaches after half an hour', () => {
+    const sc = (start: 'steady' | 'fresh') =>
+      cluster('2.10', 'microservices', { spansPerSecond: 30_000, queriesPerSecond: 0 }, { start });
+    const mem = (start: 'steady' | 'fresh', seconds: number) =>
+      views(runFor(createSimulation(sc(start)), seconds)).instances.find((i) => i.name === 'ingester-0')!
+        .memoryBytes;
+    const steadyAtStart = mem('steady', 5);
+    const freshAtStart = mem('fresh', 5);
+    const freshLater = mem('fresh', 1800);
+    expect(steadyAtStart).toBeGreaterThan(2 * freshAtStart);
+    expect(Math.abs(steadyAtStart - freshLater) / freshLater).toBeLessThan(0.35);
+  });
+});
+
+describe('trace size (grafana/tempo #4412, #4424)', () => {
+  // Twelve 10 GiB ingesters, RF 3, 18 MiB/s, trace sizes spread with sigma 1.
+  const ingesters = (meanTraceKiB: number) => {
+    const spanSize = 1024;
+    return cluster(
+      '2.10',
+      'microservices',
+      {
+        spansPerSecond: (18 * MiB) / spanSize,
+        spanSizeBytes: spanSize,
+        spansPerTrace: meanTraceKiB,
+        traceSizeSigma: 1,
+        queriesPerSecond: 0,
+      },
+      {},
+      {
+        distributor: { replicas: 6, cpu: 2, memoryBytes: 2 * GiB },
+        ingester: { replicas: 12, cpu: 2.5, memoryBytes: 10 * GiB },
+      },
+    );
+  };
+  const peakIngester = (s: ReturnType<typeof summarize>) =>
+    Math.max(
+      ...Object.entries(s.instances)
+        .filter(([n]) => n.startsWith('ingester'))
+        .map(([, v]) => v.peakMemoryBytes),
+    );
+  const ooms = (s: ReturnType<typeof summarize>) =>
+    Object.values(s.instances).reduce((a, v) => a + v.oomKills, 0);
+
+  it('fine with 50 KiB traces on average', () => {
+    const out = summarize(runFor(createSimulation(ingesters(50)), 900));
+    expect(ooms(out)).toBe(0);
+    expect(peakIngester(out)).toBeLessThan(7 * GiB);
+  });
+
+  it('OOM-killed with 250 KiB traces at the same 18 MiB/s', () => {
+    const out = summarize(runFor(createSimulation(ingesters(250)), 900));
+    expect(ooms(out)).toBeGreaterThan(0);
+    expect(out.events.some((e) => e.kind === 'oom-kill' && e.instance.startsWith('ingester'))).toBe(true);
+  });
+
+  it('throughput alone does not: 10 KiB traces at the same rate stay under 2 GiB', () => {
+    const out = summarize(runFor(createSimulation(ingesters(10)), 900));
+    expect(ooms(out)).toBe(0);
+    expect(peakIngester(out)).toBeLessThan(2 * GiB);
+  });
+
+  it('a heavy tail puts spans past max_bytes_per_trace (5 MB) even when the mean is 100 KiB', () => {
+    const sc = cluster(
+      '2.10',
+      'monolithic',
+      { spansPerSecond: 2_000, spanSizeBytes: 1024, spansPerTrace: 100, traceSizeSigma: 1.5 },
+      {},
+      { tempo: { replicas: 1, cpu: 4, memoryBytes: 64 * GiB } },
+    );
+    const out = summarize(runFor(createSimulation(sc), 120));
+    const tooLarge = out.events.find((e) => e.kind === 'trace-too-large');
+    // Log-normal, mean 100 KiB, sigma 1.5: about 1.3% of the bytes are past 5 MB in their trace.
+    expect(tooLarge?.message).toMatch(/^1\.[0-9]% of span bytes are in traces past max_bytes_per_trace/);
+    expect(out.spans.lost / out.spans.sent).toBeGreaterThan(0.01);
+    expect(out.spans.lost / out.spans.sent).toBeLessThan(0.02);
+    const alike = summarize(
+      runFor(createSimulation({ ...sc, load: { ...sc.load, traceSizeSigma: 0 } }), 120),
+    );
+    expect(alike.spans.lost).toBe(0);
+  });
+});
