@@ -193,6 +193,14 @@ export const RESTART_BACKOFF_RESET_S = 600;
 export const STARTUP_SECONDS = 5;
 /** WAL replay speed. [estimate: replay re-reads and re-indexes every WAL record] */
 export const WAL_REPLAY_BYTES_PER_S = 50 * MiB;
+/** Heap per byte of WAL being replayed: an ingester rebuilds each WAL block's traces to complete it as a
+ * parquet block before it is ready. [estimate: replays of a few GB of WAL reach 10-40 GB (grafana/tempo
+ * #1825); one WAL that does not fit makes the ingester crash-loop on the same WAL (#5132)] */
+export const WAL_REPLAY_MEMORY_FACTOR = 2;
+/** A restarted live-store consumes its partition again from the committed offset, up to twice
+ * complete_block_timeout back, to rebuild the recent data it serves. [shared/tempo-reference.md,
+ * "Published figures"; live_store.complete_block_timeout 20m0s in the 3.0 manifest] */
+export const LIVE_STORE_REPLAY_TIMEOUTS = 2;
 
 // ---------------------------------------------------------------- ring
 /** Tokens per ring member. [manifest: ingester.lifecycler.num_tokens 128]; capped in total so very

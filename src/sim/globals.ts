@@ -51,7 +51,8 @@ export interface Globals {
   jobQueue: number;
   lastLatencyMs: number;
   jobsPerQuery: number;
-  queriesFailing: boolean;
+  /** Why queries fail (an index into the reasons in queries.ts), 0 while they do not. */
+  queriesFailing: number;
   // Rates of the last step, per second, for the views.
   offeredRate: number;
   acceptedRate: number;
@@ -101,7 +102,7 @@ export function newGlobals(): Globals {
     jobQueue: 0,
     lastLatencyMs: 0,
     jobsPerQuery: 0,
-    queriesFailing: false,
+    queriesFailing: 0,
     offeredRate: 0,
     acceptedRate: 0,
     refusedRate: 0,

@@ -26,10 +26,12 @@ export function demandQueries(s: SimState): void {
   tick.frontendsUp = frontendUp;
   tick.readPathUp = querierUp > 0 && frontendUp > 0;
   tick.recentOk = recentDataAvailable(s);
+  // Backend jobs read blocks from object storage: while it is down, queries that need them fail.
+  tick.backendOk = tick.storageUp || s.g.jobsPerQuery <= 1;
   const jobsPerQuery = s.g.jobsPerQuery;
   tick.failedNow = 0;
   tick.jobQueue = s.g.jobQueue;
-  if (!tick.readPathUp || !tick.recentOk) {
+  if (!tick.readPathUp || !tick.recentOk || !tick.backendOk) {
     tick.failedNow += tick.arrivals + tick.jobQueue / Math.max(1, jobsPerQuery);
     tick.jobQueue = 0;
   } else tick.jobQueue += tick.arrivals * jobsPerQuery;
@@ -150,7 +152,8 @@ export function serveQueries(s: SimState): void {
   g.jobRate = served / dt;
   failingEvent(s, failedNow);
   decayRecent(s);
-  const completed = tick.readPathUp && tick.recentOk ? Math.max(0, tick.arrivals - failedNow) : 0;
+  const answered = tick.readPathUp && tick.recentOk && tick.backendOk;
+  const completed = answered ? Math.max(0, tick.arrivals - failedNow) : 0;
   if (completed > 0 && slots > 0) {
     const wait = queue / Math.max(served / dt, 1e-6);
     const waves = Math.ceil(g.jobsPerQuery / Math.min(C.FRONTEND_CONCURRENT_JOBS, slots));
@@ -213,20 +216,27 @@ function runRecentScans(s: SimState): number {
   return wall;
 }
 
+/** Why queries fail, in the order they are checked; 0 while they do not. */
+const FAILING_BECAUSE = [
+  '',
+  'no query-frontend or querier is up',
+  'a partition has no live-store that is up and caught up (fail_on_high_lag)',
+  'recent data is unavailable: an ingester replica set is below quorum',
+  'object storage is unavailable: the blocks in the query range cannot be read',
+  'the query-frontend queue is full (max_outstanding_per_tenant)',
+] as const;
+
+/** An event when queries start failing, or fail for another reason than before. */
 function failingEvent(s: SimState, failedNow: number): void {
   const g = s.g;
   const tick = s.cfg.tick;
-  const wasFailing = g.queriesFailing;
-  g.queriesFailing = failedNow > 0;
-  if (failedNow <= 0 || wasFailing || tick.queriesPerSecond <= 0) return;
-  const why = !tick.readPathUp
-    ? 'no query-frontend or querier is up'
-    : !tick.recentOk
-      ? s.cfg.kafka
-        ? 'a partition has no live-store that is up and caught up (fail_on_high_lag)'
-        : 'recent data is unavailable: an ingester replica set is below quorum'
-      : 'the query-frontend queue is full (max_outstanding_per_tenant)';
-  emit(s, 'grafana', 'queries-failing', `queries failing: ${why}`);
+  const before = g.queriesFailing;
+  let why = 0;
+  if (failedNow > 0 && tick.queriesPerSecond > 0)
+    why = !tick.readPathUp ? 1 : !tick.recentOk ? (s.cfg.kafka ? 2 : 3) : !tick.backendOk ? 4 : 5;
+  g.queriesFailing = why;
+  if (why > 0 && why !== before)
+    emit(s, 'grafana', 'queries-failing', `queries failing: ${FAILING_BECAUSE[why]}`);
 }
 
 /** Jobs running on a process that dies fail their queries. */

@@ -24,8 +24,12 @@ export function crash(s: SimState, i: number, cause: number): void {
   const p = s.proc;
   const name = cfg.names[i]!;
   const memAtDeath = p.mem[i]!;
+  // Died before it was ready again since its last crash: it was still starting (replaying).
+  const starting = p.restarts[i]! > 0 && p.lastReady[i]! < p.downSince[i]!;
   let note = crashStore(s, i);
   if (cfg.kinds[i] === 'block-builder') note = crashBuilder(s, i);
+  if (starting && p.replayBytes[i]! > 0)
+    note += `; it died replaying ${formatBytes(p.replayBytes[i]!)} of WAL and will replay the same WAL again: crash loop`;
   crashQueries(s, i);
   const streak = p.streak[i]! + 1;
   p.streak[i] = streak;

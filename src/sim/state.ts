@@ -77,7 +77,7 @@ const STORE = [
   'queryCpu',
 ] as const;
 /** 3.0 Kafka consumers: live-stores and block-builders (kafka.ts). */
-const CONSUMER = ['lagBytes', 'lagSeconds', 'rateEma', 'lagging'] as const;
+const CONSUMER = ['lagBytes', 'lagSeconds', 'rateEma', 'produced', 'lagging'] as const;
 /** Distributors (distributors.ts). */
 const DIST = [
   'tokens',

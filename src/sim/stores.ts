@@ -130,7 +130,7 @@ function replayingMemory(s: SimState): void {
     const replay = p.replayBytes[i]!;
     const total = Math.max(1e-9, p.readyAt[i]! - p.downUntil[i]!);
     const done = Math.min(1, Math.max(0, s.t - p.downUntil[i]!) / total);
-    cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + replay * done * C.HEAD_BLOCK_MEMORY_FACTOR;
+    cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + replay * done * C.WAL_REPLAY_MEMORY_FACTOR;
   }
 }
 

@@ -48,6 +48,8 @@ export interface Tick {
   frontendsUp: number;
   readPathUp: boolean;
   recentOk: boolean;
+  /** Object storage answers the backend jobs (or the queries need none). */
+  backendOk: boolean;
   jobQueue: number;
   failedNow: number;
   /** Jobs the queriers ran, their slots, and the smallest CPU share among them. */
@@ -90,6 +92,7 @@ export function newTick(): Tick {
     frontendsUp: 0,
     readPathUp: true,
     recentOk: true,
+    backendOk: true,
     jobQueue: 0,
     failedNow: 0,
     served: 0,

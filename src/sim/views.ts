@@ -23,6 +23,8 @@ export interface StorageView {
 export interface SimViews {
   t: number;
   instances: InstanceView[];
+  /** Object storage and Kafka as the canvas shows them: up, or down during an outage. */
+  externals: InstanceView[];
   flows: FlowView[];
   totals: Totals;
   queries: QueryTotals & { p50Ms: number; p99Ms: number };
@@ -93,6 +95,28 @@ export function statusOf(s: SimState, i: number): InstanceStatus {
   return 'healthy';
 }
 
+function external(name: 'object-storage' | 'kafka', down: boolean): InstanceView {
+  const status: InstanceStatus = down ? 'down' : 'healthy';
+  return {
+    name,
+    kind: name,
+    status,
+    cpuCores: 0,
+    cpuLimit: 0,
+    memoryBytes: 0,
+    memoryLimit: 0,
+    lagSeconds: 0,
+    oomKills: 0,
+    restarts: 0,
+  };
+}
+
+export function externalViews(s: SimState): InstanceView[] {
+  const out = [external('object-storage', s.g.storageDown)];
+  if (s.cfg.kafka) out.push(external('kafka', s.g.kafkaDown));
+  return out;
+}
+
 export function instanceViews(s: SimState): InstanceView[] {
   const cfg = s.cfg;
   const out: InstanceView[] = [];
@@ -120,6 +144,7 @@ export function views(s: SimState, options: ViewOptions = {}): SimViews {
   return {
     t: s.t,
     instances: instanceViews(s),
+    externals: externalViews(s),
     flows: flowViews(s, options.groupAbove ?? DEFAULT_GROUP_ABOVE),
     totals: totals(s),
     queries: {

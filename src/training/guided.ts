@@ -128,6 +128,10 @@ function scenario(
   };
 }
 
+function fresh(s: Scenario): Scenario {
+  return { ...s, settings: { ...s.settings, start: 'fresh' } };
+}
+
 /** The load script the monolith and SSB stories share, so the two can be compared. */
 const HOT_LOAD = { start: spansFor(5), warm: spansFor(20), hot: spansFor(50) } as const;
 
@@ -436,7 +440,8 @@ const migration: GuidedScenario = {
       at: 180,
       title: 'Tempo 3.0',
       text: 'The same load on 3.0. Distributors produce to Kafka; block-builders (one per partition) write blocks; live-stores serve recent data; the backend scheduler hands compaction jobs to workers. Queriers and query-frontends are unchanged.',
-      switchTo: toTempo30(migrationFrom),
+      // A parallel 3.0 deployment starts empty: Kafka holds only what was produced since the switch.
+      switchTo: fresh(toTempo30(migrationFrom)),
       lookAt: { nodeId: 'kafka' },
     },
     {

@@ -76,6 +76,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   const select = useSelection((s) => s.select);
   const selected = useSelection((s) => s.selected);
   const flows = useSimStore((s) => s.flows);
+  const instanceViews = useSimStore((s) => s.instanceViews);
   const theme = useTheme(resolvedTheme);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(topology));
   const rf = useRef<ReactFlowInstance<FlowNode, Edge> | null>(null);
@@ -142,6 +143,25 @@ export function Canvas({ topology }: { topology: Topology }) {
     return m;
   }, [flows, owner]);
 
+  /** Nodes whose every instance is down (an outage, a kill, an OOM kill, a restart): their edges carry nothing. */
+  const downNodes = useMemo(() => {
+    const down = new Set<string>();
+    if (!instanceViews) return down;
+    for (const n of topology.nodes) {
+      const names = n.instances.length > 0 ? n.instances : [n.id];
+      let seen = 0;
+      let out = 0;
+      for (const name of names) {
+        const v = instanceViews.get(name);
+        if (!v) continue;
+        seen++;
+        if (v.status === 'down' || v.status === 'oom-killed' || v.status === 'restarting') out++;
+      }
+      if (seen > 0 && out === seen) down.add(n.id);
+    }
+    return down;
+  }, [instanceViews, topology]);
+
   const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
   const maxRate = useMemo(() => {
     let m = 0;
@@ -162,12 +182,17 @@ export function Canvas({ topology }: { topology: Topology }) {
       const b = positions.get(e.target) ?? { x: 0, y: 0 };
       const [sourceHandle, targetHandle] = handlesFor(a, b);
       const flow = flowByEdge.get(e.id);
-      const refusing = !!flow && flow.refused > 0.01 * Math.max(1, flow.rate + flow.refused);
+      const broken = e.path !== 'ring' && (downNodes.has(e.source) || downNodes.has(e.target));
+      const refusing = broken || (!!flow && flow.refused > 0.01 * Math.max(1, flow.rate + flow.refused));
       // Width in a few steps: readable, and stable enough that most edges keep their object between frames.
       const level =
         flow && maxRate > 0 && e.path !== 'ring' ? Math.round(4 * Math.sqrt(flow.rate / maxRate)) : 0;
       const width = style.width + 1.25 * level;
-      const label = dense ? e.label : edgeLabel(e, flow?.rate, flow?.refused);
+      const label = broken
+        ? `${e.label ?? e.path}: down`
+        : dense
+          ? e.label
+          : edgeLabel(e, flow?.rate, flow?.refused);
       const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
       const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
       const hit = cache.get(e.id);
@@ -183,7 +208,7 @@ export function Canvas({ topology }: { topology: Topology }) {
         targetHandle,
         label,
         animated,
-        className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}`,
+        className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}${broken ? ' tp-edge-down' : ''}`,
         style: {
           stroke: refusing ? '#dc2626' : style.stroke,
           strokeWidth: width,
@@ -201,7 +226,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [topology, positions, flowByEdge, maxRate, dense, theme]);
+  }, [topology, positions, flowByEdge, maxRate, dense, theme, downNodes]);
 
   useEffect(() => {
     setNodes((ns) =>

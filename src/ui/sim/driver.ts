@@ -76,7 +76,7 @@ function publish(record: boolean) {
   }
   useSimStore.setState({
     t: v.t,
-    instanceViews: new Map(v.instances.map((i) => [i.name, i])),
+    instanceViews: new Map([...v.instances, ...v.externals].map((i) => [i.name, i])),
     flows: v.flows,
     totals: v.totals,
     queries: v.queries,
