@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { createScenario, normalizeScenario } from '../model/scenario';
-import { chartSupport, liveStoreZones, requiredEnv, volumeSizes } from './deploy';
+import { chartSupport, envRef, liveStoreZones, requiredEnv, volumeSizes } from './deploy';
 import { checkRendered } from './deployCheck';
 import { tempoConfig } from './tempoConfig';
 
@@ -11,7 +11,7 @@ describe('tempo.yaml every process starts with', () => {
     const c = parse(tempoConfig(s).yaml);
     expect(c.block_builder.partitions_per_instance).toBe(1);
     expect(c.ingest.kafka.topic).toBeTruthy();
-    expect(c.ingest.kafka.address).toBe('${TEMPO_KAFKA_ADDRESS}');
+    expect(c.ingest.kafka.address).toBe(envRef('TEMPO_KAFKA_ADDRESS'));
     expect(c.backend_worker.ring.kvstore.store).toBe('memberlist');
     const three = normalizeScenario({
       ...s,
@@ -26,7 +26,7 @@ describe('tempo.yaml every process starts with', () => {
     const t = tempoConfig(s);
     for (const p of t.processes) expect(p.args).toContain('-config.expand-env=true');
     expect(t.yaml).toContain('TEMPO_S3_SECRET_KEY');
-    expect(parse(t.yaml).storage.trace.s3.secret_key).toBe('${TEMPO_S3_SECRET_KEY}');
+    expect(parse(t.yaml).storage.trace.s3.secret_key).toBe(envRef('TEMPO_S3_SECRET_KEY'));
   });
 
   it('a metrics-generator writes its metrics somewhere', () => {
