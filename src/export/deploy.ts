@@ -76,8 +76,10 @@ export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { na
       out.push({ name: ENV.s3Endpoint, what: 'S3 endpoint, e.g. s3.us-east-1.amazonaws.com' });
       out.push({ name: ENV.s3Region, what: 'S3 region, e.g. us-east-1' });
     }
-    out.push({ name: ENV.s3AccessKey, what: 'S3 access key id' });
-    out.push({ name: ENV.s3SecretKey, what: 'S3 secret access key' });
+    const minio =
+      target === 'compose' ? ' (the bundled MinIO uses it too; defaults to tempo / supersecret)' : '';
+    out.push({ name: ENV.s3AccessKey, what: `S3 access key id${minio}` });
+    out.push({ name: ENV.s3SecretKey, what: `S3 secret access key${minio}` });
   }
   if (b === 'azure') {
     out.push({ name: ENV.azureAccount, what: 'Azure storage account name' });
