@@ -29,6 +29,12 @@ describe('tempo.yaml every process starts with', () => {
     expect(parse(t.yaml).storage.trace.s3.secret_key).toBe(envRef('TEMPO_S3_SECRET_KEY'));
   });
 
+  it('a scenario name with $ or a backslash survives -config.expand-env in the header comment', () => {
+    const s = createScenario('2.10', 'monolithic');
+    s.name = `Cost \${X} \\ team`;
+    expect(tempoConfig(s).yaml).toContain('# Scenario: Cost $${X} \\\\ team');
+  });
+
   it('a metrics-generator writes its metrics somewhere', () => {
     const s = createScenario('3.0', 'monolithic');
     s.settings.metricsGenerator = true;

@@ -8,8 +8,9 @@ import { parseAllDocuments } from 'yaml';
 import { parseCpu, parseDurationHours, parseMemory } from '../import/units';
 import { type ProcessKind, VALID_TARGETS } from '../model/catalog';
 import { processKinds, type Scenario } from '../model/scenario';
-import { IMAGE_TAG, partitionsPerBlockBuilder } from './deploy';
+import { IMAGE_TAG, partitionsPerBlockBuilder, SECRET_NAME } from './deploy';
 import { unknownKeys } from './keyCheck';
+import { envNames } from './tempoConfig';
 
 type Obj = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface RenderedWorkload {
   args: string[];
   cpu: number | null;
   memoryBytes: number | null;
+  /** Secrets the container loads its environment from. */
+  envFrom: string[];
 }
 
 export interface RenderCheck {
@@ -68,6 +71,7 @@ export function tempoWorkloads(objects: Obj[], config: Obj | undefined): Rendere
         args,
         cpu: parseCpu(get(c, 'resources.limits.cpu')),
         memoryBytes: parseMemory(get(c, 'resources.limits.memory')),
+        envFrom: list(get(c, 'envFrom')).map((e) => String(get(e, 'secretRef.name') ?? '')),
       });
     }
   }
@@ -143,7 +147,12 @@ export function checkRendered(s: Scenario, text: string): RenderCheck {
       problems.push(`extra workload ${w.name} runs ${w.target}, which the scenario does not have`);
   if (!config) return { problems, workloads, objects: objects.length };
 
-  // The config every process starts with.
+  // The config every process starts with, and the environment it reads.
+  const env = envNames(config);
+  if (env.length)
+    for (const w of workloads)
+      if (!w.envFrom.includes(SECRET_NAME))
+        problems.push(`${w.target}: reads ${env.join(', ')} but loads no Secret ${SECRET_NAME}`);
   const keyList = v === '2.10' ? 'tempo-2.10' : 'tempo-3.0';
   for (const k of unknownKeys(keyList, config)) problems.push(`tempo.yaml: Tempo ${v} has no key ${k}`);
   const retentionPaths = [
