@@ -68,7 +68,7 @@ for (const { id, scenario: s } of deployVariants()) {
     const dir = join(shared, 'tempo', 'charts', CHART_DIRS[chartId] ?? '');
     let out = '';
     try {
-      out = execFileSync(helm, ['template', 'tempo', dir, '-f', file, '--namespace', 'tempo'], {
+      out = execFileSync(helm, ['template', 'playground', dir, '-f', file, '--namespace', 'tempo'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: 64 * 1024 * 1024,

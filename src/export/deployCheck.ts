@@ -221,5 +221,25 @@ export function checkRendered(s: Scenario, text: string): RenderCheck {
   }
   if (micro && !String(get(config, 'querier.frontend_worker.frontend_address') ?? ''))
     problems.push('queriers have no frontend_address');
+  // Every address in the config is a Service the chart creates (headless where dns+ needs every pod).
+  const services = new Map(
+    objects.filter((o) => o.kind === 'Service').map((o) => [String(get(o, 'metadata.name')), o] as const),
+  );
+  const addresses = [
+    ...list(get(config, 'memberlist.join_members')).map(String),
+    String(get(config, 'querier.frontend_worker.frontend_address') ?? ''),
+    String(get(config, 'backend_worker.backend_scheduler_addr') ?? ''),
+  ].filter((a) => a && !a.includes('${'));
+  for (const a of addresses) {
+    const host =
+      a
+        .replace(/^dns\+/, '')
+        .replace(/:\d+$/, '')
+        .split('.')[0] ?? '';
+    const svc = services.get(host);
+    if (!svc) problems.push(`${a}: no Service ${host} is rendered`);
+    else if (a.startsWith('dns+') && get(svc, 'spec.clusterIP') !== 'None')
+      problems.push(`${a}: Service ${host} is not headless, so it resolves to one address`);
+  }
   return { problems, workloads, objects: objects.length };
 }
