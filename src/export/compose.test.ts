@@ -24,6 +24,11 @@ describe('docker-compose export', () => {
     });
   }
 
+  it('no file of any export uses YAML anchors (a reader should see every value where it applies)', () => {
+    for (const { scenario } of deployVariants())
+      for (const f of composeExport(scenario).files) expect(f.text, f.name).not.toMatch(/[&*]a\d+\b/);
+  });
+
   it('the schema check is real: a service without an image or build and a bad port list fail', () => {
     expect(composeSchemaErrors({ services: { a: { ports: 'x' } } }).length).toBeGreaterThan(0);
     expect(composeSchemaErrors({ services: { a: { image: 'x', bogus: 1 } } }).length).toBeGreaterThan(0);

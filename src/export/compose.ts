@@ -139,7 +139,7 @@ export function composeExport(s: Scenario): ComposeExport {
       restart: 'always',
       volumes: mounts,
     };
-    if (env) svc.environment = env;
+    if (env) svc.environment = { ...env };
     if (deps.length) svc.depends_on = [...deps];
     const a = alias(x);
     if (a) svc.networks = { default: { aliases: [a] } };

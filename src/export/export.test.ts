@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { SUPPORTED_PAIRS } from '../model/modes';
 import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
+import { deployVariants } from './deployVariants';
 import { helmValues } from './helm';
 import { exportAll } from './index';
 import { leafPaths, unknownKeys } from './keyCheck';
@@ -148,6 +149,13 @@ describe('Helm values', () => {
     expect(d3.backendWorker.replicas).toBeGreaterThan(1);
     expect(d3.backendWorker.podDisruptionBudget.enabled).toBe(true);
     expect(d3.backendScheduler.config.provider.compaction.compaction.block_retention).toBe('336h');
+  });
+
+  it('Helm values and tempo.yaml use no YAML anchors', () => {
+    for (const { scenario } of deployVariants()) {
+      expect(helmValues(scenario).yaml).not.toMatch(/[&*]a\d+\b/);
+      expect(tempoConfig(scenario).yaml).not.toMatch(/[&*]a\d+\b/);
+    }
   });
 
   it('a typo is caught against the chart key list', () => {

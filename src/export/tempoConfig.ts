@@ -72,7 +72,8 @@ function receivers(s: Scenario): Tree {
 
 export const hours = (h: number) => `${Math.round(h)}h`;
 
-const MEMBERLIST_RING: Tree = { kvstore: { store: 'memberlist' } };
+/** A fresh object each time: a shared one would be emitted as a YAML anchor and alias. */
+const memberlistRing = (): Tree => ({ kvstore: { store: 'memberlist' } });
 
 /** overrides.defaults the scenario changes from Tempo's defaults (nested format). */
 export function overridesDefaults(s: Scenario): Tree | undefined {
@@ -108,7 +109,7 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
   if (ssb || micro) config.memberlist = { join_members: [...e.memberlist] };
   if (v === '2.10' && (ssb || micro)) {
     config.ingester = {
-      lifecycler: { ring: { ...MEMBERLIST_RING, replication_factor: s.settings.replicationFactor } },
+      lifecycler: { ring: { ...memberlistRing(), replication_factor: s.settings.replicationFactor } },
     };
   }
   if (ssb || micro) config.querier = { frontend_worker: { frontend_address: e.frontend } };
@@ -129,11 +130,11 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
     const worker: Tree = {};
     if (micro) worker.backend_scheduler_addr = e.scheduler;
     worker.compaction = { block_retention: retention };
-    if (micro) worker.ring = MEMBERLIST_RING;
+    if (micro) worker.ring = memberlistRing();
     config.backend_worker = worker;
   } else {
     const compactor: Tree = { compaction: { block_retention: retention } };
-    if (ssb || micro) compactor.ring = MEMBERLIST_RING;
+    if (ssb || micro) compactor.ring = memberlistRing();
     config.compactor = compactor;
   }
   if (s.settings.metricsGenerator) config.metrics_generator = metricsGeneratorBlock(e);
