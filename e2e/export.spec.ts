@@ -15,6 +15,21 @@ test('export panel: tabs, copy, Mermaid preview and a PNG of the canvas', async 
 
   await page.getByTestId('export-tab-helm').click();
   await expect(page.getByTestId('export-text-helm')).toContainText('tempo-distributed');
+  await expect(page.getByTestId('export-proven')).toContainText('renders with helm v4');
+  await expect(page.getByTestId('export-proven')).toContainText('image tempo:2.10.8');
+
+  await page.getByTestId('export-tab-compose').click();
+  await expect(page.getByTestId('export-text-compose')).toContainText('grafana/tempo:2.10.8');
+  await expect(page.getByTestId('export-proven')).toContainText('Compose specification schema');
+
+  const [bundle] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-bundle').click(),
+  ]);
+  expect(bundle.suggestedFilename()).toBe('tempo-2-10-microservices.zip');
+  const zip = readFileSync(await bundle.path());
+  expect(zip.subarray(0, 2).toString()).toBe('PK');
+  expect(zip.toString('latin1')).toContain('docker-compose/docker-compose.yaml');
 
   await page.getByTestId('export-tab-mermaid').click();
   await expect(page.getByTestId('export-text-mermaid')).toContainText('flowchart');
@@ -42,7 +57,21 @@ test('exports follow the graph: 3.0 microservices has Kafka and no ingester', as
   await page.getByTestId('open-export').click();
   const text = page.getByTestId('export-text-tempo');
   await expect(text).toContainText('kafka');
+  await expect(text).toContainText('partitions_per_instance');
   await expect(text).not.toContainText('ingester:');
+});
+
+test('3.0 monolithic: the Helm tab says no chart deploys it and what to use instead', async ({ page }) => {
+  await freshStart(page);
+  await page.getByTestId('version-3.0').click();
+  await page.getByTestId('mode-monolithic').click();
+  await page.getByTestId('open-export').click();
+  await page.getByTestId('export-tab-helm').click();
+  await expect(page.getByTestId('export-text-helm')).toContainText(
+    'No Helm chart deploys Tempo 3.0 monolithic',
+  );
+  await expect(page.getByTestId('export-text-helm')).toContainText('Instead:');
+  await expect(page.getByTestId('export-proven')).toContainText('no chart can deploy it');
 });
 
 test('Mermaid parses and renders every version x mode pair (mermaid 11, strict)', async ({ page }) => {

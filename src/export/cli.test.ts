@@ -19,6 +19,9 @@ const io = {
   writeFile: (p: string, t: string) => {
     written[p] = t;
   },
+  writeBytes: (p: string, b: Uint8Array) => {
+    written[p] = new TextDecoder('latin1').decode(b);
+  },
 };
 
 describe('export CLI', () => {
@@ -28,6 +31,19 @@ describe('export CLI', () => {
     );
     expect(runExportCli(['ok.json', '--format', 'helm'], io).stdout).toContain('tempo-distributed 3.3.0');
     expect(runExportCli(['ok.json', '--format', 'mermaid'], io).stdout.startsWith('flowchart LR')).toBe(true);
+  });
+  it('prints docker-compose, writes a bundle, and refuses Helm values for a pair no chart deploys', () => {
+    expect(
+      parse(runExportCli(['ok.json', '--format', 'compose'], io).stdout).services.redpanda,
+    ).toBeDefined();
+    expect(runExportCli(['ok.json', '--format', 'bundle', '--out', 'b.zip'], io).code).toBe(0);
+    expect(written['b.zip']?.startsWith('PK')).toBe(true);
+    expect(runExportCli(['ok.json', '--format', 'bundle'], io)).toMatchObject({ code: 2 });
+    files['mono3.json'] = JSON.stringify(createScenario('3.0', 'monolithic'));
+    expect(runExportCli(['mono3.json', '--format', 'helm'], io)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No Helm chart deploys Tempo 3.0 monolithic'),
+    });
   });
   it('writes to --out', () => {
     expect(runExportCli(['ok.json', '--format', 'tempo', '--out', 'x.yaml'], io).code).toBe(0);

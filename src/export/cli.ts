@@ -1,5 +1,7 @@
-/** `npm run export -- scenario.json --format tempo|helm|mermaid [--out FILE]`: the exporters from a shell. */
+/** `npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]`: the exporters from a shell. */
 import { parseScenarioJson } from '../model/scenario';
+import { bundleZip } from './bundle';
+import { composeExport } from './compose';
 import { helmValues } from './helm';
 import { mermaidDiagram } from './mermaid';
 import { tempoConfig } from './tempoConfig';
@@ -7,6 +9,7 @@ import { tempoConfig } from './tempoConfig';
 export interface CliIo {
   readFile: (path: string) => string;
   writeFile: (path: string, text: string) => void;
+  writeBytes?: (path: string, bytes: Uint8Array) => void;
 }
 
 export interface CliResult {
@@ -15,7 +18,10 @@ export interface CliResult {
   stderr: string;
 }
 
-const USAGE = 'usage: npm run export -- scenario.json --format tempo|helm|mermaid [--out FILE]';
+const USAGE =
+  'usage: npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]\n' +
+  '  compose prints docker-compose.yaml (the bundle adds the files it mounts); bundle writes a .zip to --out';
+const FORMATS = ['tempo', 'helm', 'compose', 'mermaid', 'bundle'];
 const fail = (message: string): CliResult => ({
   code: 2,
   stdout: '',
@@ -35,8 +41,8 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     else return fail(`unexpected argument ${a}`);
   }
   if (!file) return fail('no scenario file given');
-  if (!format || !['tempo', 'helm', 'mermaid'].includes(format))
-    return fail(`--format must be tempo, helm or mermaid (got ${format ?? 'nothing'})`);
+  if (!format || !FORMATS.includes(format))
+    return fail(`--format must be one of ${FORMATS.join(', ')} (got ${format ?? 'nothing'})`);
   if (out === undefined && argv.includes('--out')) return fail('--out needs a file name');
   let text: string;
   try {
@@ -50,8 +56,28 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
   if (format !== 'mermaid' && s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary') {
     return fail('Tempo 3.0 has no scalable-single-binary target; use mode monolithic (target: all)');
   }
+  if (format === 'helm') {
+    const h = helmValues(s);
+    if (!h.support.ok) return fail(h.yaml.trim());
+  }
+  if (format === 'bundle') {
+    if (!out || !io.writeBytes) return fail('bundle needs --out FILE.zip');
+    const b = bundleZip(s);
+    try {
+      io.writeBytes(out, b.bytes);
+    } catch (e) {
+      return fail(`cannot write ${out}: ${(e as Error).message}`);
+    }
+    return { code: 0, stdout: '', stderr: `wrote ${out} (folder ${b.fileName.replace(/\.zip$/, '')}/)\n` };
+  }
   const result =
-    format === 'tempo' ? tempoConfig(s).yaml : format === 'helm' ? helmValues(s).yaml : mermaidDiagram(s);
+    format === 'tempo'
+      ? tempoConfig(s).yaml
+      : format === 'helm'
+        ? helmValues(s).yaml
+        : format === 'compose'
+          ? (composeExport(s).files[0]?.text ?? '')
+          : mermaidDiagram(s);
   if (out) {
     try {
       io.writeFile(out, result);

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { SUPPORTED_PAIRS } from '../model/modes';
 import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
+import { deployVariants } from './deployVariants';
 import { helmValues } from './helm';
 import { exportAll } from './index';
 import { leafPaths, unknownKeys } from './keyCheck';
@@ -96,8 +97,14 @@ describe('tempo.yaml', () => {
 
 describe('Helm values', () => {
   for (const s of variants()) {
-    it(`${s.tempoVersion} ${s.mode} uses only keys of its chart and says which chart`, () => {
+    it(`${s.tempoVersion} ${s.mode} (${s.settings.compaction}) uses only keys of its chart and says which chart, or says plainly that none deploys it`, () => {
       const h = helmValues(s);
+      if (!h.support.ok) {
+        expect(h.fileName).toMatch(/\.txt$/);
+        expect(h.yaml).toMatch(/^No Helm chart deploys Tempo/);
+        expect(h.yaml).toMatch(/Instead: \S/);
+        return;
+      }
       const parsed = parse(h.yaml);
       expect(parsed).toEqual(h.values);
       expect(unknownKeys(h.keyList, parsed)).toEqual([]);
@@ -116,10 +123,39 @@ describe('Helm values', () => {
     expect(v.ingester).toBeUndefined();
   });
 
-  it('explains how SSB maps, since no chart has an SSB switch', () => {
-    expect(helmValues(createScenario('2.10', 'scalable-single-binary')).yaml).toMatch(
-      /no chart has an SSB switch/,
-    );
+  it('runs SSB on the tempo chart as a real ring: -target, join members through a headless Service', () => {
+    const v = parse(helmValues(createScenario('2.10', 'scalable-single-binary')).yaml);
+    expect(v.tempo.extraArgs.target).toBe('scalable-single-binary');
+    expect(v.service.clusterIP).toBe('None');
+    const config = parse(v.config);
+    expect(config.target).toBe('scalable-single-binary');
+    expect(config.memberlist.join_members).toEqual(['dns+tempo:7946']);
+    expect(config.ingester.lifecycler.ring.replication_factor).toBe(3);
+    expect(config.compactor.ring.kvstore.store).toBe('memberlist');
+  });
+
+  it('offers no values file for 3.0 monolithic: the tempo chart cannot run Tempo 3.0', () => {
+    const h = helmValues(createScenario('3.0', 'monolithic'));
+    expect(h.support.ok).toBe(false);
+    expect(h.yaml).toContain('-mem-ballast-size-mbs');
+    expect(h.yaml).toContain('docker-compose');
+  });
+
+  it('pins the image of the scenario version and enables the backend-worker PodDisruptionBudget', () => {
+    const d2 = parse(helmValues(createScenario('2.10', 'microservices')).yaml);
+    expect(d2.tempo.image.tag).toBe('2.10.8');
+    const d3 = parse(helmValues(createScenario('3.0', 'microservices')).yaml);
+    expect(d3.tempo.image.tag).toBe('3.0.3');
+    expect(d3.backendWorker.replicas).toBeGreaterThan(1);
+    expect(d3.backendWorker.podDisruptionBudget.enabled).toBe(true);
+    expect(d3.backendScheduler.config.provider.compaction.compaction.block_retention).toBe('336h');
+  });
+
+  it('Helm values and tempo.yaml use no YAML anchors', () => {
+    for (const { scenario } of deployVariants()) {
+      expect(helmValues(scenario).yaml).not.toMatch(/[&*]a\d+\b/);
+      expect(tempoConfig(scenario).yaml).not.toMatch(/[&*]a\d+\b/);
+    }
   });
 
   it('a typo is caught against the chart key list', () => {

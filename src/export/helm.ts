@@ -1,26 +1,48 @@
 /**
- * Helm values for the scenario, through the charts' own keys: the `tempo` chart (single binary) and
- * `tempo-distributed` (1.x for Tempo 2.x microservices, 3.x for Tempo 3.0). The first comment says
- * which chart and version the file targets.
+ * Helm values that render into the scenario: the `tempo` chart 2.2.4 for Tempo 2.10 single binary
+ * (monolithic, and SSB through the chart's `config` value), `tempo-distributed` 1.61.3 for 2.10
+ * microservices and 3.3.0 for 3.0 microservices. Pairs no chart can deploy get no values file,
+ * only the reason and what works instead (see `chartSupport`). `npm run check:deploy` renders
+ * every pair with a real Helm and compares the objects with the scenario.
  */
 import { Document } from 'yaml';
-import { GiB, HELM_CHARTS, type ProcessKind } from '../model/catalog';
-import { type ComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
+import { GiB, type ProcessKind } from '../model/catalog';
+import { type ComponentConfig, processKinds, type Scenario } from '../model/scenario';
+import {
+  type ChartSupport,
+  chartSupport,
+  IMAGE_TAG,
+  KAFKA_TOPIC,
+  kubernetesEndpoints,
+  partitionsPerBlockBuilder,
+  requiredEnv,
+  SECRET_NAME,
+  volumeSizes,
+} from './deploy';
 import type { KeyList } from './keyCheck';
-import { commentText } from './tempoConfig';
-
-type Tree = { [key: string]: Tree | string | number | boolean | string[] | undefined };
+import {
+  commentText,
+  hours,
+  metricsGeneratorBlock,
+  overridesDefaults,
+  storageBlock,
+  type Tree,
+  tempoConfig,
+} from './tempoConfig';
 
 export interface HelmExport {
   chart: { name: string; version: string; appVersion: string; repo: string };
+  support: ChartSupport;
   keyList: KeyList;
+  /** The values (empty when no chart can deploy the pair). */
   values: Tree;
+  /** The values file, or when unsupported a plain-text explanation (never a values file). */
   yaml: string;
   fileName: string;
 }
 
 /** Chart key prefix of each component in tempo-distributed. */
-const CHART_KEY: Partial<Record<ProcessKind, string>> = {
+export const CHART_KEY: Partial<Record<ProcessKind, string>> = {
   distributor: 'distributor',
   ingester: 'ingester',
   'query-frontend': 'queryFrontend',
@@ -47,146 +69,192 @@ function resources(c: ComponentConfig): Tree {
   return { requests: { ...q }, limits: { ...q } };
 }
 
-function storageTrace(s: Scenario): Tree {
-  const { storageBackend: backend, bucket } = s.settings;
-  const t: Tree = { backend };
-  if (backend === 's3') t.s3 = { bucket, endpoint: 's3.amazonaws.com' };
-  if (backend === 'gcs') t.gcs = { bucket_name: bucket };
-  if (backend === 'azure') t.azure = { container_name: bucket };
-  return t;
+/** The Secret with the credentials, when the scenario reads any. */
+function envFrom(s: Scenario): Tree[] | undefined {
+  return requiredEnv(s, 'kubernetes').length ? [{ secretRef: { name: SECRET_NAME } }] : undefined;
 }
 
-function overridesDefaults(s: Scenario): Tree | undefined {
-  const d = defaultRateLimit(s.tempoVersion);
-  const ingestion: Tree = {};
-  if (s.settings.rateLimitBytes !== undefined && s.settings.rateLimitBytes !== d.rateLimitBytes)
-    ingestion.rate_limit_bytes = Math.round(s.settings.rateLimitBytes);
-  if (s.settings.burstSizeBytes !== undefined && s.settings.burstSizeBytes !== d.burstSizeBytes)
-    ingestion.burst_size_bytes = Math.round(s.settings.burstSizeBytes);
+/** Go templates (the chart passes `config` through `tpl`) must not read `{{` in the config as an action. */
+export function escapeTpl(text: string): string {
+  return text.replaceAll('{{', '{{ "{{" }}');
+}
+
+function escapeTplDeep(t: Tree): Tree {
   const out: Tree = {};
-  if (Object.keys(ingestion).length) out.ingestion = ingestion;
-  if (s.settings.metricsGenerator) out.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
-  return Object.keys(out).length ? out : undefined;
+  for (const [k, v] of Object.entries(t))
+    out[k] =
+      typeof v === 'string'
+        ? escapeTpl(v)
+        : v && typeof v === 'object' && !Array.isArray(v)
+          ? escapeTplDeep(v)
+          : v;
+  return out;
 }
 
-function singleBinary(s: Scenario): HelmExport {
-  const chart = HELM_CHARTS.monolithic;
+function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
+  const chart = support.chart;
   const c = s.components.tempo;
-  const r = s.settings.receivers;
-  const receivers: Tree = {};
-  const otlp: Tree = {};
-  if (r.otlpGrpc) otlp.grpc = { endpoint: '0.0.0.0:4317' };
-  if (r.otlpHttp) otlp.http = { endpoint: '0.0.0.0:4318' };
-  if (Object.keys(otlp).length) receivers.otlp = { protocols: otlp };
-  if (r.jaeger) receivers.jaeger = { protocols: { grpc: { endpoint: '0.0.0.0:14250' } } };
-  const tempo: Tree = {};
-  if (s.tempoVersion === '3.0') tempo.tag = '3.0.3';
+  const ssb = s.mode === 'scalable-single-binary';
+  const e = kubernetesEndpoints(s);
+  const tempo: Tree = { tag: IMAGE_TAG[s.tempoVersion] };
   if (c) tempo.resources = resources(c);
-  if (s.settings.retentionHours !== 336) tempo.retention = `${Math.round(s.settings.retentionHours)}h`;
-  const defaults = overridesDefaults(s);
-  if (defaults) tempo.overrides = { defaults };
-  tempo.storage = { trace: storageTrace(s) };
-  tempo.receivers = receivers;
-  const values: Tree = { replicas: c?.replicas ?? 1, tempo, persistence: { enabled: true, size: '10Gi' } };
+  const extraArgs: Tree = {};
+  if (ssb) extraArgs.target = 'scalable-single-binary';
+  extraArgs['config.expand-env'] = true;
+  tempo.extraArgs = extraArgs;
+  const from = envFrom(s);
+  if (from) tempo.extraEnvFrom = from;
+  const values: Tree = { fullnameOverride: 'tempo', replicas: c?.replicas ?? 1 };
+  // The chart's own config template cannot say what the scenario says: it always enables jaeger
+  // (its Service template reads tempo.receivers.jaeger, so null breaks the render) and has no
+  // ring, join members or frontend address for SSB. `config` carries the scenario's tempo.yaml.
+  values.config = escapeTpl(tempoConfig(s, e).yaml);
+  if (ssb) values.service = { clusterIP: 'None' };
+  values.tempo = tempo;
+  const size = volumeSizes(s)[0];
+  values.persistence = { enabled: true, size: `${size?.perReplicaGi ?? 10}Gi` };
   const notes = [
-    ` Chart: ${chart.repo}/${chart.name} ${chart.version} (Tempo ${chart.appVersion}), single binary.`,
+    ` Chart: ${chart.repo}/${chart.name} ${chart.version}, running Tempo ${IMAGE_TAG[s.tempoVersion]}.`,
     ` Scenario: ${commentText(s.name)}`,
+    ...secretNotes(s),
   ];
-  if (s.tempoVersion === '3.0')
+  notes.push(' `config` is the scenario`s tempo.yaml: the chart`s own config always turns jaeger on.');
+  if (ssb)
     notes.push(
-      ' Tempo 3.0 in one process: this chart ships 2.10.8, so tempo.tag pins 3.0.3. Check the rendered',
-      ' config against Tempo 3.0 (no ingester or compactor blocks) before deploying.',
+      ' Scalable single binary: every replica runs -target=scalable-single-binary; the Service is',
+      ' headless, so dns+tempo:7946 and tempo:9095 reach every replica (memberlist, query-frontend).',
     );
-  if (s.mode === 'scalable-single-binary')
-    notes.push(
-      ' Scalable single binary: no chart has an SSB switch. This file runs the replicas with the tempo chart;',
-      ' to join them, set target: scalable-single-binary, memberlist.join_members and the ring',
-      ' replication_factor in the config (see the tempo.yaml export) through the chart`s config value,',
-      ' or use tempo-distributed for a supported scale-out.',
-    );
-  return finish(chart, 'helm-tempo-2.2.4', values, notes);
+  return finish(s, support, 'helm-tempo-2.2.4', values, notes);
 }
 
-function distributed(s: Scenario): HelmExport {
+function secretNotes(s: Scenario): string[] {
+  const env = requiredEnv(s, 'kubernetes');
+  if (!env.length) return [];
+  return [
+    ` Before installing, create the Secret ${SECRET_NAME} with:`,
+    ...env.map((v) => `   ${v.name}: ${v.what}`),
+  ];
+}
+
+function distributed(s: Scenario, support: ChartSupport): HelmExport {
   const v3 = s.tempoVersion === '3.0';
-  const chart = v3 ? HELM_CHARTS.distributed3 : HELM_CHARTS.distributed1;
-  const values: Tree = {};
-  const kinds = processKinds(s.tempoVersion, s.mode, s.settings);
-  for (const kind of kinds) {
+  const chart = support.chart;
+  const e = kubernetesEndpoints(s);
+  const values: Tree = { fullnameOverride: 'tempo', tempo: { image: { tag: IMAGE_TAG[s.tempoVersion] } } };
+  const global: Tree = { extraArgs: ['-config.expand-env=true'] };
+  const from = envFrom(s);
+  if (from) global.extraEnvFrom = from;
+  values.global = global;
+  const retention = hours(s.settings.retentionHours);
+  const volumes = volumeSizes(s);
+  for (const kind of processKinds(s.tempoVersion, s.mode, s.settings)) {
     const key = CHART_KEY[kind];
     const c = s.components[kind];
     if (!key || !c) continue;
-    // tempo-distributed 1.x has no backend-scheduler/worker components (see the note below).
-    if (!v3 && (kind === 'backend-scheduler' || kind === 'backend-worker')) continue;
     const block: Tree = {};
-    if (kind === 'backend-scheduler') {
-      if (v3) block.enabled = true;
-    } else block.replicas = c.replicas;
-    if (kind === 'metrics-generator') block.enabled = true;
+    if (kind !== 'backend-scheduler') block.replicas = c.replicas;
+    if (kind === 'backend-scheduler' || kind === 'metrics-generator') block.enabled = true;
     block.resources = resources(c);
-    if (!v3 && kind === 'ingester') block.config = { replication_factor: s.settings.replicationFactor };
-    if (!v3 && kind === 'compactor' && s.settings.retentionHours !== 336)
-      block.config = { compaction: { block_retention: `${Math.round(s.settings.retentionHours)}h` } };
-    if (v3 && kind === 'backend-worker' && s.settings.retentionHours !== 336)
-      block.config = { compaction: { block_retention: `${Math.round(s.settings.retentionHours)}h` } };
+    if (kind === 'ingester') {
+      block.config = { replication_factor: s.settings.replicationFactor };
+      const v = volumes.find((x) => x.kind === 'ingester');
+      block.persistence = { enabled: true, size: `${v?.perReplicaGi ?? 10}Gi` };
+    }
+    if (kind === 'compactor') block.config = { compaction: { block_retention: retention } };
+    if (kind === 'backend-scheduler')
+      block.config = { provider: { compaction: { compaction: { block_retention: retention } } } };
+    if (kind === 'backend-worker') {
+      block.config = { compaction: { block_retention: retention } };
+      // The chart's PodDisruptionBudget template reads these for replicas > 1; its values lack them.
+      block.podDisruptionBudget = { enabled: c.replicas > 1 };
+      block.maxUnavailable = 1;
+    }
+    if (kind === 'block-builder') block.config = { partitions_per_instance: partitionsPerBlockBuilder(s) };
+    if (kind === 'metrics-generator') block.config = { storage: metricsGeneratorBlock(e).storage };
     values[key] = block;
   }
   if (v3) {
     values.ingest = {
       kafka: {
-        address: 'kafka:9092',
-        topic: 'tempo-traces',
+        address: e.kafka,
+        topic: KAFKA_TOPIC,
         auto_create_topic_default_partitions: s.settings.kafkaPartitions,
       },
     };
   }
-  values.storage = { trace: storageTrace(s) };
+  // tempo-distributed passes its config through `tpl` twice: text from the scenario is escaped once.
+  values.storage = escapeTplDeep(storageBlock(s, e));
   const r = s.settings.receivers;
-  const traces: Tree = {};
-  if (r.otlpGrpc || r.otlpHttp) {
-    const otlp: Tree = {};
-    if (r.otlpGrpc) otlp.grpc = { enabled: true };
-    if (r.otlpHttp) otlp.http = { enabled: true };
-    traces.otlp = otlp;
-  }
-  if (r.jaeger) traces.jaeger = { grpc: { enabled: true } };
-  if (r.zipkin) traces.zipkin = { enabled: true };
-  values.traces = traces;
+  values.traces = {
+    otlp: { grpc: { enabled: r.otlpGrpc }, http: { enabled: r.otlpHttp } },
+    jaeger: { grpc: { enabled: r.jaeger }, thriftHttp: { enabled: r.jaeger } },
+    zipkin: { enabled: r.zipkin },
+  };
   const defaults = overridesDefaults(s);
   if (defaults) values.overrides = { defaults };
   const notes = [
-    ` Chart: ${chart.repo}/${chart.name} ${chart.version} (Tempo ${chart.appVersion}).`,
+    ` Chart: ${chart.repo}/${chart.name} ${chart.version}, running Tempo ${IMAGE_TAG[s.tempoVersion]}.`,
     ` Scenario: ${commentText(s.name)}`,
+    ...secretNotes(s),
   ];
   if (v3)
     notes.push(
-      ' blockBuilder.replicas equals ingest.kafka.auto_create_topic_default_partitions, as the chart requires.',
+      ' One block-builder and one live-store per Kafka partition; the topic is created with that many.',
     );
-  else {
-    notes.push(
-      ' The last 2.x microservices chart (deprecated upstream); it deploys Tempo 2.9 unless tempo.image.tag is set.',
-    );
-    if (s.settings.compaction === 'backend-scheduler')
-      notes.push(
-        ' This chart has no backend-scheduler or backend-worker switch: they are not deployed from these values.',
-      );
-  }
+  else
+    notes.push(' The last 2.x microservices chart (deprecated upstream); tempo.image.tag pins Tempo 2.10.');
   const key: KeyList = v3 ? 'helm-tempo-distributed-3.3.0' : 'helm-tempo-distributed-1.61.3';
-  return finish(chart, key, values, notes);
+  return finish(s, support, key, values, notes);
 }
 
-function finish(chart: HelmExport['chart'], keyList: KeyList, values: Tree, notes: string[]): HelmExport {
+/** The one place the values file is emitted. */
+function finish(
+  s: Scenario,
+  support: ChartSupport,
+  keyList: KeyList,
+  values: Tree,
+  notes: string[],
+): HelmExport {
   const doc = new Document(values);
   doc.commentBefore = notes.join('\n');
+  const chart = support.chart;
   return {
     chart: { ...chart },
+    support,
     keyList,
     values,
     yaml: doc.toString({ lineWidth: 0 }),
-    fileName: `values-${chart.name}-${chart.version}.yaml`,
+    fileName: `values-${chart.name}-${chart.version}-${s.tempoVersion}-${s.mode}.yaml`,
+  };
+}
+
+function keyListOf(s: Scenario): KeyList {
+  if (s.mode !== 'microservices') return 'helm-tempo-2.2.4';
+  return s.tempoVersion === '3.0' ? 'helm-tempo-distributed-3.3.0' : 'helm-tempo-distributed-1.61.3';
+}
+
+/** Plain text, never a values file: a values file here would deploy something else. */
+function unsupported(s: Scenario, support: ChartSupport): HelmExport {
+  const text = [
+    `No Helm chart deploys Tempo ${s.tempoVersion} ${s.mode} as this scenario describes it.`,
+    '',
+    `Why: ${support.reason ?? ''}`,
+    '',
+    `Instead: ${support.instead ?? ''}`,
+    '',
+  ].join('\n');
+  return {
+    chart: { ...support.chart },
+    support,
+    keyList: keyListOf(s),
+    values: {},
+    yaml: text,
+    fileName: `helm-not-available-${s.tempoVersion}-${s.mode}.txt`,
   };
 }
 
 export function helmValues(s: Scenario): HelmExport {
-  return s.mode === 'microservices' ? distributed(s) : singleBinary(s);
+  const support = chartSupport(s);
+  if (!support.ok) return unsupported(s, support);
+  return s.mode === 'microservices' ? distributed(s, support) : singleBinary(s, support);
 }

@@ -1,22 +1,29 @@
-/** Every export of a scenario, with file names. Pure: the UI, the CLI and the tests share it. */
+/** Every export of a scenario, with file names and what `npm run check:deploy` proved of it. Pure. */
 import type { Scenario } from '../model/scenario';
+import { composeExport } from './compose';
 import { helmValues } from './helm';
 import { mermaidDiagram } from './mermaid';
+import { provenFor } from './provenText';
 import { tempoConfig } from './tempoConfig';
 
 export interface ExportArtifact {
-  id: 'tempo' | 'helm' | 'mermaid';
+  id: 'tempo' | 'helm' | 'compose' | 'mermaid';
   label: string;
   fileName: string;
   text: string;
-  language: 'yaml' | 'mermaid';
+  language: 'yaml' | 'mermaid' | 'text';
   mime: string;
   note?: string;
+  /** The check this artifact's version x mode passed, in the check's own words. */
+  proven?: string;
 }
 
 export function exportAll(s: Scenario): ExportArtifact[] {
   const slug = `${s.tempoVersion}-${s.mode}`;
   const out: ExportArtifact[] = [];
+  const proven = provenFor(s);
+  const checked = (line: string | undefined) =>
+    line ? `${proven?.passed ? 'Checked' : 'Check'}: ${line}` : undefined;
   if (!(s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary')) {
     const t = tempoConfig(s);
     out.push({
@@ -27,16 +34,31 @@ export function exportAll(s: Scenario): ExportArtifact[] {
       language: 'yaml',
       mime: 'application/yaml',
       note: t.processes.map((p) => `${p.component} ×${p.replicas}`).join(', '),
+      proven: checked(proven?.tempo),
     });
     const h = helmValues(s);
     out.push({
       id: 'helm',
-      label: 'Helm values',
+      label: h.support.ok ? 'Helm values' : 'Helm (no chart)',
       fileName: h.fileName,
       text: h.yaml,
+      language: h.support.ok ? 'yaml' : 'text',
+      mime: h.support.ok ? 'application/yaml' : 'text/plain',
+      note: h.support.ok
+        ? `${h.chart.repo}/${h.chart.name} ${h.chart.version}`
+        : `no chart deploys Tempo ${s.tempoVersion} ${s.mode} as configured`,
+      proven: checked(proven?.helm),
+    });
+    const c = composeExport(s);
+    out.push({
+      id: 'compose',
+      label: 'docker-compose',
+      fileName: 'docker-compose.yaml',
+      text: c.files[0]?.text ?? '',
       language: 'yaml',
       mime: 'application/yaml',
-      note: `${h.chart.repo}/${h.chart.name} ${h.chart.version}`,
+      note: `${c.tempoServices.length} Tempo services; the bundle adds its tempo.yaml and Grafana data source`,
+      proven: checked(proven?.compose),
     });
   }
   out.push({
@@ -50,6 +72,7 @@ export function exportAll(s: Scenario): ExportArtifact[] {
   return out;
 }
 
+export { composeExport } from './compose';
 export { helmValues } from './helm';
 export { unknownKeys } from './keyCheck';
 export { mermaidDiagram, mermaidText } from './mermaid';

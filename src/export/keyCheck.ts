@@ -18,6 +18,24 @@ const TEMPO_OPEN: readonly string[] = [
   'distributor.receivers',
   'memberlist.join_members',
   'overrides.defaults.metrics_generator',
+  // A list of Prometheus remote-write configs (modules/generator/storage/config.go, `remote_write,omitempty`).
+  'metrics_generator.storage.remote_write',
+  // map[string]string (modules/generator/registry/config.go, `external_labels,omitempty`).
+  'metrics_generator.registry.external_labels',
+];
+
+/**
+ * Keys Tempo accepts that its manifests omit (`omitempty` fields and inlined structs), confirmed in
+ * Tempo's source at v2.10.8 and v3.0.3: cmd/tempo/app/config.go (the two top-level switches) and
+ * modules/frontend/config.go (SLOConfig inlined into the search, trace_by_id and metrics blocks).
+ */
+const TEMPO_EXTRA: readonly string[] = [
+  'multitenancy_enabled',
+  'stream_over_http_enabled',
+  ...['search', 'trace_by_id', 'metrics'].flatMap((b) => [
+    `query_frontend.${b}.duration_slo`,
+    `query_frontend.${b}.throughput_bytes_slo`,
+  ]),
 ];
 /**
  * Chart values that are Kubernetes objects or blocks the charts copy verbatim into Tempo's config
@@ -31,6 +49,17 @@ const HELM_OPEN: readonly string[] = [
   'tempo.storage.trace',
   'storage.trace',
   'config.replication_factor',
+  'tempo.receivers',
+];
+
+/**
+ * Keys a chart's templates read that its values.yaml lacks: tempo-distributed 3.3.0's
+ * templates/backend-worker/poddisruptionbudget-backend-worker.yaml reads both when
+ * backendWorker.replicas > 1, and fails to render without the first.
+ */
+const HELM_TEMPLATE_KEYS: readonly string[] = [
+  'backendWorker.podDisruptionBudget.enabled',
+  'backendWorker.maxUnavailable',
 ];
 
 export type KeyList =
@@ -41,11 +70,11 @@ export type KeyList =
   | 'helm-tempo-distributed-3.3.0';
 
 const LISTS: Record<KeyList, ReadonlySet<string>> = {
-  'tempo-2.10': new Set(tempo210),
-  'tempo-3.0': new Set(tempo30),
+  'tempo-2.10': new Set([...tempo210, ...TEMPO_EXTRA]),
+  'tempo-3.0': new Set([...tempo30, ...TEMPO_EXTRA]),
   'helm-tempo-2.2.4': new Set(helmTempo),
   'helm-tempo-distributed-1.61.3': new Set(helmDist1),
-  'helm-tempo-distributed-3.3.0': new Set(helmDist3),
+  'helm-tempo-distributed-3.3.0': new Set([...helmDist3, ...HELM_TEMPLATE_KEYS]),
 };
 
 /** Leaf paths of a plain object; lists and empty maps are leaves. */
@@ -65,11 +94,20 @@ function isOpen(path: string, list: KeyList): boolean {
   );
 }
 
+function isEmptyAt(doc: unknown, path: string): boolean {
+  let cur: unknown = doc;
+  for (const k of path.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur === null || (typeof cur === 'object' && !Array.isArray(cur) && Object.keys(cur).length === 0);
+}
+
 /** The key paths of `doc` that `list` does not know. Empty means every key is real. */
 export function unknownKeys(list: KeyList, doc: unknown): string[] {
   const known = LISTS[list];
   return leafPaths(doc).filter((p) => {
     if (known.has(p) || isOpen(p, list)) return false;
+    // An empty or null block whose children the source lists (e.g. `overrides.defaults: {}`).
+    if (isEmptyAt(doc, p) && [...known].some((k) => k.startsWith(`${p}.`))) return false;
     // A leaf written under a key the source lists as a leaf map ({}), e.g. tempo.storage.trace.s3.
     const parts = p.split('.');
     for (let i = parts.length - 1; i > 0; i--) if (known.has(parts.slice(0, i).join('.'))) return false;

@@ -4,8 +4,16 @@
  */
 import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { defaultComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
+import {
+  ENV,
+  type Endpoints,
+  envRef,
+  KAFKA_TOPIC,
+  kubernetesEndpoints,
+  partitionsPerBlockBuilder,
+} from './deploy';
 
-type Tree = { [key: string]: Tree | string | number | boolean | string[] | undefined };
+export type Tree = { [key: string]: Tree | Tree[] | string | number | boolean | string[] | null | undefined };
 
 export interface ProcessTarget {
   component: string;
@@ -24,13 +32,26 @@ export interface TempoConfigExport {
 
 const STORAGE_DEFAULTS = { wal: '/var/tempo/wal', local: '/var/tempo/traces' };
 
-function storage(s: Scenario): Tree {
+/** storage.trace: credentials never in the file, always `${ENV}` read with -config.expand-env=true. */
+export function storageBlock(s: Scenario, e: Endpoints): Tree {
   const { storageBackend: backend, bucket } = s.settings;
   const trace: Tree = { backend, wal: { path: STORAGE_DEFAULTS.wal } };
   if (backend === 'local') trace.local = { path: STORAGE_DEFAULTS.local };
-  if (backend === 's3') trace.s3 = { bucket, endpoint: 's3.amazonaws.com' };
+  if (backend === 's3') {
+    const s3: Tree = { bucket, endpoint: e.s3Endpoint };
+    if (!e.s3Insecure) s3.region = envRef(ENV.s3Region);
+    s3.access_key = envRef(ENV.s3AccessKey);
+    s3.secret_key = envRef(ENV.s3SecretKey);
+    if (e.s3Insecure) s3.insecure = true;
+    trace.s3 = s3;
+  }
   if (backend === 'gcs') trace.gcs = { bucket_name: bucket };
-  if (backend === 'azure') trace.azure = { container_name: bucket };
+  if (backend === 'azure')
+    trace.azure = {
+      container_name: bucket,
+      storage_account_name: envRef(ENV.azureAccount),
+      storage_account_key: envRef(ENV.azureKey),
+    };
   return { trace };
 }
 
@@ -49,53 +70,14 @@ function receivers(s: Scenario): Tree {
   return out;
 }
 
-const hours = (h: number) => `${Math.round(h)}h`;
+export const hours = (h: number) => `${Math.round(h)}h`;
 
-/** Service names the config points at (Kubernetes-style; the Helm charts use the same shape). */
-const svc = (name: string) => `tempo-${name}`;
+/** A fresh object each time: a shared one would be emitted as a YAML anchor and alias. */
+const memberlistRing = (): Tree => ({ kvstore: { store: 'memberlist' } });
 
-export function tempoConfig(s: Scenario): TempoConfigExport {
-  const v = s.tempoVersion;
-  const micro = s.mode === 'microservices';
-  const ssb = s.mode === 'scalable-single-binary';
-  const config: Tree = {};
-  if (!micro) config.target = ssb ? 'scalable-single-binary' : 'all';
-  config.server = { http_listen_port: 3200, grpc_listen_port: 9095 };
-  config.distributor = { receivers: receivers(s) };
-  if (ssb || micro) config.memberlist = { join_members: [`dns+${svc('gossip-ring')}:7946`] };
-  if (v === '2.10' && (ssb || micro)) {
-    config.ingester = { lifecycler: { ring: { replication_factor: s.settings.replicationFactor } } };
-  }
-  if (ssb)
-    config.querier = { frontend_worker: { frontend_address: `${svc('query-frontend-discovery')}:9095` } };
-  if (micro)
-    config.querier = { frontend_worker: { frontend_address: `${svc('query-frontend-discovery')}:9095` } };
-  if (v === '3.0' && micro) {
-    config.ingest = {
-      kafka: {
-        address: 'kafka:9092',
-        topic: 'tempo-traces',
-        auto_create_topic_default_partitions: s.settings.kafkaPartitions,
-      },
-    };
-  }
-  const retention = s.settings.retentionHours === 336 ? undefined : hours(s.settings.retentionHours);
-  const usesScheduler = v === '3.0' || (micro && s.settings.compaction === 'backend-scheduler');
-  if (usesScheduler) {
-    const worker: Tree = {};
-    if (micro) worker.backend_scheduler_addr = `${svc('backend-scheduler')}:9095`;
-    if (retention) {
-      worker.compaction = { block_retention: retention };
-      config.backend_scheduler = { provider: { compaction: { compaction: { block_retention: retention } } } };
-    }
-    if (Object.keys(worker).length) config.backend_worker = worker;
-  } else if (retention) {
-    config.compactor = { compaction: { block_retention: retention } };
-  }
-  if (s.settings.metricsGenerator)
-    config.metrics_generator = { storage: { path: '/var/tempo/generator/wal' } };
-  config.storage = storage(s);
-  const limits = defaultRateLimit(v);
+/** overrides.defaults the scenario changes from Tempo's defaults (nested format). */
+export function overridesDefaults(s: Scenario): Tree | undefined {
+  const limits = defaultRateLimit(s.tempoVersion);
   const ingestion: Tree = {};
   if (s.settings.rateLimitBytes !== undefined && s.settings.rateLimitBytes !== limits.rateLimitBytes)
     ingestion.rate_limit_bytes = Math.round(s.settings.rateLimitBytes);
@@ -105,21 +87,74 @@ export function tempoConfig(s: Scenario): TempoConfigExport {
   if (Object.keys(ingestion).length) defaults.ingestion = ingestion;
   if (s.settings.metricsGenerator)
     defaults.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
-  if (Object.keys(defaults).length) config.overrides = { defaults };
+  return Object.keys(defaults).length ? defaults : undefined;
+}
+
+/** The metrics-generator block: a WAL and where its metrics go. */
+export function metricsGeneratorBlock(e: Endpoints): Tree {
+  return { storage: { path: '/var/tempo/generator/wal', remote_write: [{ url: e.remoteWrite }] } };
+}
+
+/** Flags every process runs with: the config file and env expansion for the credentials. */
+export const CONFIG_ARGS = ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'];
+
+export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)): TempoConfigExport {
+  const v = s.tempoVersion;
+  const micro = s.mode === 'microservices';
+  const ssb = s.mode === 'scalable-single-binary';
+  const config: Tree = {};
+  if (!micro) config.target = ssb ? 'scalable-single-binary' : 'all';
+  config.server = { http_listen_port: 3200, grpc_listen_port: 9095 };
+  config.distributor = { receivers: receivers(s) };
+  if (ssb || micro) config.memberlist = { join_members: [...e.memberlist] };
+  if (v === '2.10' && (ssb || micro)) {
+    config.ingester = {
+      lifecycler: { ring: { ...memberlistRing(), replication_factor: s.settings.replicationFactor } },
+    };
+  }
+  if (ssb || micro) config.querier = { frontend_worker: { frontend_address: e.frontend } };
+  if (v === '3.0' && micro) {
+    config.ingest = {
+      kafka: {
+        address: e.kafka,
+        topic: KAFKA_TOPIC,
+        auto_create_topic_default_partitions: s.settings.kafkaPartitions,
+      },
+    };
+    config.block_builder = { partitions_per_instance: partitionsPerBlockBuilder(s) };
+  }
+  const retention = hours(s.settings.retentionHours);
+  const usesScheduler = v === '3.0' || (micro && s.settings.compaction === 'backend-scheduler');
+  if (usesScheduler) {
+    config.backend_scheduler = { provider: { compaction: { compaction: { block_retention: retention } } } };
+    const worker: Tree = {};
+    if (micro) worker.backend_scheduler_addr = e.scheduler;
+    worker.compaction = { block_retention: retention };
+    if (micro) worker.ring = memberlistRing();
+    config.backend_worker = worker;
+  } else {
+    const compactor: Tree = { compaction: { block_retention: retention } };
+    if (ssb || micro) compactor.ring = memberlistRing();
+    config.compactor = compactor;
+  }
+  if (s.settings.metricsGenerator) config.metrics_generator = metricsGeneratorBlock(e);
+  config.storage = storageBlock(s, e);
+  const defaults = overridesDefaults(s);
+  if (defaults) config.overrides = { defaults };
 
   const processes: ProcessTarget[] = micro
     ? processKinds(v, s.mode, s.settings).map((kind) => ({
         component: kind,
         target: kind,
         replicas: (s.components[kind] ?? defaultComponentConfig(v, kind)).replicas,
-        args: [`-target=${kind}`, '-config.file=/conf/tempo.yaml'],
+        args: [`-target=${kind}`, ...CONFIG_ARGS],
       }))
     : [
         {
           component: 'tempo',
           target: ssb ? 'scalable-single-binary' : 'all',
           replicas: s.components.tempo?.replicas ?? 1,
-          args: ['-config.file=/conf/tempo.yaml'],
+          args: [...(ssb ? ['-target=scalable-single-binary'] : []), ...CONFIG_ARGS],
         },
       ];
 
@@ -145,6 +180,34 @@ function comment(doc: Document, path: string[], text: string) {
   }
 }
 
+/**
+ * Text that -config.expand-env=true leaves as it is: Tempo runs the whole file through
+ * drone/envsubst before parsing it, which reads `$...` as a variable and `\\` as an escape;
+ * `$$` and a doubled backslash come out as one. Used for the scenario name in comments.
+ */
+export function envsubstLiteral(text: string): string {
+  return text.replaceAll('\\', () => '\\\\').replaceAll('$', () => '$$');
+}
+
+/** Every `${NAME}` the config reads, so the header can say what to set. */
+export function envNames(config: unknown): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') for (const m of v.matchAll(/\$\{([A-Z0-9_]+)\}/g)) names.add(m[1] ?? '');
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(config);
+  return [...names].sort();
+}
+
+function envLines(config: Tree): string[] {
+  const names = envNames(config);
+  return names.length
+    ? [' Environment (read with -config.expand-env=true):', ...names.map((n) => `   ${n}`)]
+    : [];
+}
+
 function render(s: Scenario, config: Tree, processes: ProcessTarget[]): string {
   const doc = new Document(config);
   const run =
@@ -153,14 +216,15 @@ function render(s: Scenario, config: Tree, processes: ProcessTarget[]): string {
       : `  tempo: ${processes[0]?.target === 'all' ? 'target: all' : '-target=scalable-single-binary'} x${processes[0]?.replicas ?? 1}`;
   doc.commentBefore = [
     ` Tempo ${s.tempoVersion} ${s.mode} — generated by Tempo Playground`,
-    ` Scenario: ${commentText(s.name)}`,
+    ` Scenario: ${envsubstLiteral(commentText(s.name))}`,
     ' Processes (component: flag x replicas):',
     run,
+    ...envLines(config),
   ].join('\n');
   comment(
     doc,
     ['memberlist'],
-    'Gossip joins every member: ring membership needs a headless service on port 7946.',
+    'Every process joins the gossip ring through these members (port 7946): names the Helm or docker-compose export creates.',
   );
   comment(
     doc,
@@ -179,5 +243,11 @@ function render(s: Scenario, config: Tree, processes: ProcessTarget[]): string {
     'Workers take compaction and retention jobs from the single backend-scheduler.',
   );
   comment(doc, ['overrides'], 'Per-tenant defaults in the nested format Tempo 3.0 requires.');
+  comment(
+    doc,
+    ['block_builder'],
+    'Each block-builder takes its partitions from the number its hostname ends in (-0, -1, ...).',
+  );
+  comment(doc, ['storage'], 'Credentials come from the environment: run Tempo with -config.expand-env=true.');
   return doc.toString({ lineWidth: 0 });
 }

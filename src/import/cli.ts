@@ -1,4 +1,4 @@
-/** `npm run import -- FILE`: a tempo.yaml, Helm values or scenario file in, the scenario JSON out. */
+/** `npm run import -- FILE`: a tempo.yaml, Helm values, docker-compose or scenario file in, the scenario JSON out. */
 import { importAny } from './index';
 import type { ImportMessage } from './messages';
 
@@ -12,7 +12,8 @@ const where = (m: ImportMessage) => [m.line ? `line ${m.line}` : '', m.key ?? ''
 const line = (m: ImportMessage) => (where(m) ? `${where(m)}: ${m.message}` : m.message);
 
 export function runImportCli(argv: string[], readFile: (path: string) => string): CliResult {
-  const usage = 'usage: npm run import -- FILE (tempo.yaml, Helm values or a scenario .json)';
+  const usage =
+    'usage: npm run import -- FILE (tempo.yaml, Helm values, docker-compose.yaml or a scenario .json)';
   const [file, ...rest] = argv;
   if (!file || rest.length)
     return {
@@ -26,7 +27,16 @@ export function runImportCli(argv: string[], readFile: (path: string) => string)
   } catch (e) {
     return { code: 2, stdout: '', stderr: `import: cannot read ${file}: ${(e as Error).message}\n` };
   }
-  const r = importAny(text);
+  // A docker-compose file's mounted tempo.yaml is read relative to the compose file.
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  const readMounted = (path: string): string | undefined => {
+    try {
+      return readFile(path.startsWith('/') ? path : `${dir}${path.replace(/^\.\//, '')}`);
+    } catch {
+      return undefined;
+    }
+  };
+  const r = importAny(text, undefined, readMounted);
   if (!r.ok)
     return {
       code: 2,

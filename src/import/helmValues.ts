@@ -6,6 +6,7 @@ import type { ProcessKind, TempoVersion } from '../model/catalog';
 import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
 import { readLimits, readStorage, readWhole } from './common';
 import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
+import { importTempoConfig } from './tempoConfig';
 import { parseCpu, parseDurationHours, parseMemory } from './units';
 
 const CHART_KEYS: [string, ProcessKind][] = [
@@ -97,13 +98,21 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
     const version: TempoVersion = typeof tag === 'string' && tag.startsWith('3.') ? '3.0' : '2.10';
     const replicas = readReplicas(doc, 'replicas', errors) ?? 1;
     s = createScenario(version, 'monolithic');
-    if (replicas > 1)
+    // The playground's export (and anyone overriding the chart's config) puts a whole tempo.yaml in `config`.
+    const embedded =
+      typeof d.config === 'string' ? importTempoConfig(d.config.replaceAll('{{ "{{" }}', '{{')) : null;
+    if (embedded && !embedded.ok)
+      for (const e of embedded.errors)
+        errors.push({ ...e, key: `config: ${e.key ?? ''}`, line: doc.lineOf('config') });
+    if (embedded?.ok) s = structuredClone({ ...embedded.scenario, tempoVersion: version });
+    const ssb = s.mode === 'scalable-single-binary';
+    if (replicas > 1 && !ssb)
       warnings.push({
         message: `${replicas} replicas of the single-binary chart: shown as one process per replica`,
         key: 'replicas',
         line: doc.lineOf('replicas'),
       });
-    const c = s.components.tempo!;
+    const c = s.components.tempo ?? { replicas: 1, cpu: 2, memoryBytes: 4 * 1024 ** 3 };
     s.components.tempo = { ...readResources(doc, 'tempo', c, errors), replicas };
     readStorage(doc, 'tempo.storage', s, errors);
     readLimits(doc, 'tempo.overrides', s, errors);
@@ -127,7 +136,7 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
         zipkin: 'zipkin' in rec,
       };
     }
-    kind = `Helm values for the tempo chart (Tempo ${version})`;
+    kind = `Helm values for the tempo chart (Tempo ${version}${ssb ? ', scalable single binary' : ''})`;
   } else {
     const v3 =
       ['liveStore', 'blockBuilder', 'ingest', 'backendWorker'].some((k) => d[k] !== undefined) &&
@@ -159,6 +168,7 @@ export function importHelmValues(text: string, base?: Scenario): ImportResult {
     for (const path of [
       'compactor.config.compaction.block_retention',
       'backendWorker.config.compaction.block_retention',
+      'backendScheduler.config.provider.compaction.compaction.block_retention',
     ]) {
       const r = at(d, path);
       if (r === undefined) continue;

@@ -56,10 +56,16 @@ describe('round trips: export then import gives the same scenario', () => {
     });
     it(`Helm values, Tempo ${v} ${m} (resources too)`, () => {
       const s = edited(v, m);
-      const r = importHelmValues(helmValues(s).yaml);
+      const h = helmValues(s);
+      if (!h.support.ok) {
+        // No values file for a pair no chart deploys: the explanation is not read as values.
+        expect(importHelmValues(h.yaml).ok).toBe(false);
+        return;
+      }
+      const r = importHelmValues(h.yaml);
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       expect(r.scenario.tempoVersion).toBe(s.tempoVersion);
-      expect(r.scenario.mode).toBe(m === 'scalable-single-binary' ? 'monolithic' : m);
+      expect(r.scenario.mode).toBe(m);
       if (m === 'microservices') expect(r.scenario.components).toEqual(s.components);
       else expect(r.scenario.components.tempo).toEqual(s.components.tempo);
       const { receivers, ...rest } = r.scenario.settings;

@@ -1,15 +1,25 @@
 /** Import anything a user pastes: a scenario file (JSON), Helm values, or a tempo.yaml. Never throws. */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
+import { importCompose, looksLikeCompose } from './compose';
 import { importHelmValues, looksLikeHelmValues } from './helmValues';
 import type { ImportResult } from './messages';
 import { parseYamlMapping } from './messages';
 import { importTempoConfig } from './tempoConfig';
 
+export { importCompose } from './compose';
 export { importHelmValues } from './helmValues';
 export type { ImportMessage, ImportResult } from './messages';
 export { importTempoConfig } from './tempoConfig';
 
-export function importAny(text: string, base?: Scenario): ImportResult {
+/**
+ * `readMounted` reads a file a docker-compose file mounts (its tempo.yaml), relative to the
+ * compose file; without it a compose import keeps default settings and says so.
+ */
+export function importAny(
+  text: string,
+  base?: Scenario,
+  readMounted?: (path: string) => string | undefined,
+): ImportResult {
   try {
     if (!text.trim()) return { ok: false, errors: [{ message: 'nothing to import: the text is empty' }] };
     if (text.trimStart().startsWith('{')) {
@@ -20,6 +30,7 @@ export function importAny(text: string, base?: Scenario): ImportResult {
     }
     const parsed = parseYamlMapping(text);
     if (!parsed.ok) return parsed;
+    if (looksLikeCompose(parsed.doc.data)) return importCompose(text, readMounted, base);
     return looksLikeHelmValues(parsed.doc.data)
       ? importHelmValues(text, base)
       : importTempoConfig(text, base);

@@ -5,7 +5,7 @@ import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { type Artifact, artifactsFor } from './artifacts';
 import { Highlighted } from './highlight';
-import { downloadDataUrl, downloadText, renderCanvasImage } from './image';
+import { downloadBlob, downloadDataUrl, downloadText, renderCanvasImage } from './image';
 import { MermaidPreview } from './MermaidPreview';
 
 type TabId = Artifact['id'] | 'image';
@@ -41,9 +41,19 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const downloadAll = () => {
-    for (const a of artifacts) downloadText(a.text, a.fileName, a.mime);
-    setStatus(`Downloaded ${artifacts.length} files.`);
+  const downloadBundle = async () => {
+    setStatus('Packing the bundle…');
+    try {
+      // The bundle and its zip writer load on demand.
+      const { bundleZip } = await import('../../export/bundle');
+      const { fileName, bytes } = bundleZip(scenario);
+      downloadBlob(new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName);
+      setStatus(
+        `Downloaded ${fileName}: tempo.yaml, overrides, Helm, docker-compose and a README of what to fill in.`,
+      );
+    } catch (e) {
+      setStatus(`Could not pack the bundle: ${(e as Error).message}`);
+    }
   };
 
   return (
@@ -55,8 +65,8 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
       actions={
         <>
           <TabList label="Artifacts" tabs={tabs} value={tab} onChange={setTab} idPrefix="export" />
-          <Button onClick={downloadAll} testId="export-all">
-            Download all
+          <Button onClick={downloadBundle} testId="export-bundle">
+            Download bundle (.zip)
           </Button>
         </>
       }
@@ -75,6 +85,14 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
               <span className="font-mono text-sm">{current.fileName}</span>
               {current.note && (
                 <span className="text-slate-600 text-xs dark:text-slate-300">{current.note}</span>
+              )}
+              {current.proven && (
+                <span
+                  className="w-full text-emerald-800 text-xs dark:text-emerald-300"
+                  data-testid="export-proven"
+                >
+                  {current.proven}
+                </span>
               )}
               <span className="ml-auto flex gap-1">
                 <Button onClick={() => copy(current)} testId="export-copy">

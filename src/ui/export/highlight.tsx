@@ -53,7 +53,7 @@ function value(v: string): ReactNode {
 /** Lines with their line numbers, which are stable keys for a static text. */
 const numbered = (lines: string[]) => lines.map((l, n) => ({ n, l }));
 
-export function Highlighted({ text, language }: { text: string; language: 'yaml' | 'mermaid' }) {
+export function Highlighted({ text, language }: { text: string; language: 'yaml' | 'mermaid' | 'text' }) {
   const lines = text.split('\n');
   return (
     <code>

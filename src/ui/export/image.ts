@@ -57,8 +57,12 @@ export function downloadDataUrl(dataUrl: string, fileName: string) {
   a.click();
 }
 
-export function downloadText(text: string, fileName: string, mime = 'text/plain') {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+export function downloadBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
   downloadDataUrl(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadText(text: string, fileName: string, mime = 'text/plain') {
+  downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), fileName);
 }

@@ -58,8 +58,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       <div className="space-y-3">
         <p className="text-slate-700 text-sm dark:text-slate-300">
           Paste or drop a Tempo <code>tempo.yaml</code> (2.10 or 3.0), Helm values for the <code>tempo</code>{' '}
-          or <code>tempo-distributed</code> chart, or a saved scenario. The current scenario is replaced only
-          when the import succeeds, and Undo brings it back.
+          or <code>tempo-distributed</code> chart, a <code>docker-compose.yaml</code> running Tempo (its
+          mounted tempo.yaml is not read from here: import that too to carry settings), or a saved scenario.
+          The current scenario is replaced only when the import succeeds, and Undo brings it back.
         </p>
         <label htmlFor={textId} className="font-medium text-sm">
           Configuration text

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createScenario } from '../model/scenario';
+import { bundleEntries, bundleZip, slug } from './bundle';
+import { crc32, zip } from './zip';
+
+/** Read a stored zip back: names and texts from the central directory and local headers. */
+function unzip(bytes: Uint8Array): { name: string; text: string; crc: number }[] {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.length - 22;
+  expect(v.getUint32(end, true)).toBe(0x06054b50);
+  const count = v.getUint16(end + 10, true);
+  let p = v.getUint32(end + 16, true);
+  const dec = new TextDecoder();
+  const out: { name: string; text: string; crc: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    expect(v.getUint32(p, true)).toBe(0x02014b50);
+    const crc = v.getUint32(p + 16, true);
+    const size = v.getUint32(p + 20, true);
+    const nameLen = v.getUint16(p + 28, true);
+    const local = v.getUint32(p + 42, true);
+    const name = dec.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    const localNameLen = v.getUint16(local + 26, true);
+    const data = bytes.subarray(local + 30 + localNameLen, local + 30 + localNameLen + size);
+    expect(crc32(data)).toBe(crc);
+    out.push({ name, text: dec.decode(data), crc });
+    p += 46 + nameLen;
+  }
+  return out;
+}
+
+describe('zip writer', () => {
+  it('CRC-32 has the standard check value', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+  it('stores files that read back byte for byte, UTF-8 names included', () => {
+    const files = [
+      { name: 'a/ü.txt', text: 'héllo\n' },
+      { name: 'b.yaml', text: 'x: 1\n' },
+    ];
+    expect(unzip(zip(files)).map(({ name, text }) => ({ name, text }))).toEqual(files);
+  });
+});
+
+describe('bundle', () => {
+  it('is named after the scenario and holds tempo.yaml, overrides, Helm, docker-compose and a README', () => {
+    const s = createScenario('3.0', 'microservices');
+    s.name = 'Checkout "prod"\nEU';
+    const { fileName, bytes } = bundleZip(s);
+    expect(fileName).toBe('checkout-prod-eu.zip');
+    const names = unzip(bytes).map((f) => f.name);
+    expect(names).toEqual([
+      'checkout-prod-eu/README.md',
+      'checkout-prod-eu/tempo.yaml',
+      'checkout-prod-eu/overrides.yaml',
+      'checkout-prod-eu/helm/values-tempo-distributed-3.3.0-3.0-microservices.yaml',
+      'checkout-prod-eu/docker-compose/docker-compose.yaml',
+      'checkout-prod-eu/docker-compose/tempo.yaml',
+      'checkout-prod-eu/docker-compose/grafana-datasources.yaml',
+    ]);
+  });
+
+  it('the README says what to fill in: the Secret with the credentials, the broker, volume sizes', () => {
+    const s = createScenario('3.0', 'microservices');
+    const readme = bundleEntries(s).entries.find((e) => e.name.endsWith('README.md'))?.text ?? '';
+    expect(readme).toContain('kubectl create secret generic tempo-env');
+    expect(readme).toContain('TEMPO_S3_ACCESS_KEY');
+    expect(readme).toContain('TEMPO_KAFKA_ADDRESS');
+    expect(readme).toMatch(/topic gets 3 partitions/);
+    const ssb = bundleEntries(createScenario('2.10', 'scalable-single-binary')).entries;
+    expect(ssb.find((e) => e.name.endsWith('README.md'))?.text).toMatch(/tempo: \d+ GiB per replica/);
+  });
+
+  it('says why there are no Helm values when no chart deploys the pair', () => {
+    const e = bundleEntries(createScenario('3.0', 'monolithic')).entries;
+    const helm = e.find((x) => x.name.includes('/helm/'));
+    expect(helm?.name).toMatch(/\.txt$/);
+    expect(helm?.text).toMatch(/^No Helm chart/);
+  });
+
+  it('overrides.yaml carries the scenario limits for the single tenant', () => {
+    const s = createScenario('2.10', 'monolithic');
+    s.settings.rateLimitBytes = 42e6;
+    const text = bundleEntries(s).entries.find((x) => x.name.endsWith('overrides.yaml'))?.text ?? '';
+    expect(parse(text).overrides['single-tenant'].ingestion.rate_limit_bytes).toBe(42e6);
+  });
+
+  it('a name with nothing usable falls back to version and mode', () => {
+    const s = createScenario('2.10', 'microservices');
+    s.name = '"\n\n';
+    expect(slug(s)).toBe('tempo-2.10-microservices');
+  });
+});

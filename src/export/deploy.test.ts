@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { createScenario, normalizeScenario } from '../model/scenario';
+import { chartSupport, envRef, liveStoreZones, requiredEnv, volumeSizes } from './deploy';
+import { checkRendered } from './deployCheck';
+import { tempoConfig } from './tempoConfig';
+
+describe('tempo.yaml every process starts with', () => {
+  it('3.0 microservices sets block-builder partitions, so block-builders start', () => {
+    const s = createScenario('3.0', 'microservices');
+    const c = parse(tempoConfig(s).yaml);
+    expect(c.block_builder.partitions_per_instance).toBe(1);
+    expect(c.ingest.kafka.topic).toBeTruthy();
+    expect(c.ingest.kafka.address).toBe(envRef('TEMPO_KAFKA_ADDRESS'));
+    expect(c.backend_worker.ring.kvstore.store).toBe('memberlist');
+    const three = normalizeScenario({
+      ...s,
+      settings: { ...s.settings, kafkaPartitions: 6 },
+      components: { ...s.components, 'block-builder': { ...s.components['block-builder']!, replicas: 3 } },
+    });
+    expect(parse(tempoConfig(three).yaml).block_builder.partitions_per_instance).toBe(2);
+  });
+
+  it('every process runs with -config.expand-env=true and the header names the variables', () => {
+    const s = createScenario('2.10', 'microservices');
+    const t = tempoConfig(s);
+    for (const p of t.processes) expect(p.args).toContain('-config.expand-env=true');
+    expect(t.yaml).toContain('TEMPO_S3_SECRET_KEY');
+    expect(parse(t.yaml).storage.trace.s3.secret_key).toBe(envRef('TEMPO_S3_SECRET_KEY'));
+  });
+
+  it('a scenario name with $ or a backslash survives -config.expand-env in the header comment', () => {
+    const s = createScenario('2.10', 'monolithic');
+    s.name = `Cost \${X} \\ team`;
+    expect(tempoConfig(s).yaml).toContain('# Scenario: Cost $${X} \\\\ team');
+  });
+
+  it('a metrics-generator writes its metrics somewhere', () => {
+    const s = createScenario('3.0', 'monolithic');
+    s.settings.metricsGenerator = true;
+    expect(parse(tempoConfig(s).yaml).metrics_generator.storage.remote_write[0].url).toBeTruthy();
+  });
+});
+
+describe('deployment facts', () => {
+  it('live-store zones come from live-stores over partitions', () => {
+    const s = createScenario('3.0', 'microservices');
+    expect(liveStoreZones(s)).toBe(1);
+    s.components['live-store'] = { ...s.components['live-store']!, replicas: 2 * s.settings.kafkaPartitions };
+    expect(liveStoreZones(s)).toBe(2);
+    expect(chartSupport(s).ok).toBe(false);
+  });
+
+  it('volumes grow with load and retention, never below 10 GiB', () => {
+    const s = createScenario('2.10', 'monolithic');
+    const small = volumeSizes(s)[0]?.perReplicaGi ?? 0;
+    expect(small).toBeGreaterThanOrEqual(10);
+    s.load.spansPerSecond = 200_000;
+    s.settings.retentionHours = 720;
+    expect(volumeSizes(s)[0]?.perReplicaGi ?? 0).toBeGreaterThan(small * 10);
+  });
+
+  it('names what to fill in per backend', () => {
+    const s = createScenario('3.0', 'microservices');
+    s.settings.storageBackend = 'azure';
+    expect(requiredEnv(s, 'kubernetes').map((e) => e.name)).toEqual([
+      'TEMPO_AZURE_ACCOUNT_NAME',
+      'TEMPO_AZURE_ACCOUNT_KEY',
+      'TEMPO_KAFKA_ADDRESS',
+    ]);
+  });
+});
+
+/** A rendered stream as Helm would print it: one workload and the ConfigMap. */
+function rendered(replicas: number, image: string, config: object): string {
+  const deploy = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'tempo' },
+    spec: {
+      replicas,
+      template: {
+        spec: {
+          containers: [
+            {
+              name: 'tempo',
+              image,
+              args: ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'],
+              resources: { limits: { cpu: '2', memory: '4Gi' } },
+            },
+          ],
+        },
+      },
+    },
+  };
+  const cm = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'tempo' },
+    data: { 'tempo.yaml': stringify(config) },
+  };
+  return `---\n${stringify(deploy)}---\n${stringify(cm)}`;
+}
+
+describe('the render check finds what users would hit', () => {
+  const s = createScenario('2.10', 'monolithic');
+  const good = tempoConfig(s).config;
+  it('passes the export itself', () => {
+    expect(checkRendered(s, rendered(1, 'docker.io/grafana/tempo:2.10.8', good)).problems).toEqual([]);
+  });
+  it('catches the chart default image, a chart default retention, a jaeger receiver left on, a key Tempo refuses', () => {
+    const bad = structuredClone(good) as Record<string, unknown> & {
+      compactor: { compaction: { block_retention: string } };
+      distributor: { receivers: Record<string, unknown> };
+    };
+    bad.compactor.compaction.block_retention = '24h';
+    bad.distributor.receivers.jaeger = { protocols: { grpc: {} } };
+    bad.ingester_typo = {};
+    const p = checkRendered(s, rendered(2, 'docker.io/grafana/tempo:2.9.0', bad)).problems.join('\n');
+    expect(p).toMatch(/2 replicas, scenario has 1/);
+    expect(p).toMatch(/expected tag 2\.10\.8/);
+    expect(p).toMatch(/retention .* 24h/);
+    expect(p).toMatch(/receiver jaeger is on/);
+    expect(p).toMatch(/no key ingester_typo/);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * What a real deployment of a scenario needs beyond the scenario itself: the addresses processes
+ * find each other at, the environment variables that carry credentials, the volume sizes that
+ * follow from load and retention, the live-store zones, and which chart can deploy which pair.
+ * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
+ */
+import { GiB, HELM_CHARTS } from '../model/catalog';
+import type { Scenario, StorageBackend } from '../model/scenario';
+
+/** Where the processes of one deployment reach each other. */
+export interface Endpoints {
+  /** memberlist.join_members entries. */
+  memberlist: string[];
+  /** querier.frontend_worker.frontend_address. */
+  frontend: string;
+  /** backend_worker.backend_scheduler_addr. */
+  scheduler: string;
+  /** ingest.kafka.address (3.0 microservices). */
+  kafka: string;
+  /** metrics_generator.storage.remote_write[0].url. */
+  remoteWrite: string;
+  /** storage.trace.s3.endpoint. */
+  s3Endpoint: string;
+  /** s3 over plain HTTP (MinIO in docker-compose). */
+  s3Insecure?: boolean;
+}
+
+/** The image tag of each Tempo version (the newest patch the project checked). */
+export const IMAGE_TAG: Record<Scenario['tempoVersion'], string> = { '2.10': '2.10.8', '3.0': '3.0.3' };
+
+/** Kafka topic every export uses. */
+export const KAFKA_TOPIC = 'tempo-traces';
+
+/** Environment variables the exported configs read (`-config.expand-env=true`). */
+export const ENV = {
+  kafka: 'TEMPO_KAFKA_ADDRESS',
+  remoteWrite: 'TEMPO_REMOTE_WRITE_URL',
+  s3Endpoint: 'TEMPO_S3_ENDPOINT',
+  s3Region: 'TEMPO_S3_REGION',
+  s3AccessKey: 'TEMPO_S3_ACCESS_KEY',
+  s3SecretKey: 'TEMPO_S3_SECRET_KEY',
+  azureAccount: 'TEMPO_AZURE_ACCOUNT_NAME',
+  azureKey: 'TEMPO_AZURE_ACCOUNT_KEY',
+  gcsCredentials: 'GOOGLE_APPLICATION_CREDENTIALS',
+} as const;
+
+export const envRef = (name: string) => `\${${name}}`;
+
+/** The Kubernetes Secret the Helm exports load their environment from. */
+export const SECRET_NAME = 'tempo-env';
+
+/**
+ * Names in a Kubernetes cluster, as the Helm exports create them (`fullnameOverride: tempo`):
+ * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` and
+ * `tempo-backend-scheduler`; the `tempo` chart's Service `tempo` is made headless for SSB so its
+ * name resolves to every replica.
+ */
+export function kubernetesEndpoints(s: Scenario): Endpoints {
+  const single = s.mode !== 'microservices';
+  return {
+    memberlist: [single ? 'dns+tempo:7946' : 'dns+tempo-gossip-ring:7946'],
+    frontend: single ? 'tempo:9095' : 'tempo-query-frontend-discovery:9095',
+    scheduler: 'tempo-backend-scheduler:9095',
+    kafka: envRef(ENV.kafka),
+    remoteWrite: envRef(ENV.remoteWrite),
+    s3Endpoint: envRef(ENV.s3Endpoint),
+  };
+}
+
+/** Environment variables a scenario's configs need, with what to put in them. */
+export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { name: string; what: string }[] {
+  const out: { name: string; what: string }[] = [];
+  const b: StorageBackend = s.settings.storageBackend;
+  if (b === 's3') {
+    if (target === 'kubernetes') {
+      out.push({ name: ENV.s3Endpoint, what: 'S3 endpoint, e.g. s3.us-east-1.amazonaws.com' });
+      out.push({ name: ENV.s3Region, what: 'S3 region, e.g. us-east-1' });
+    }
+    const minio =
+      target === 'compose' ? ' (the bundled MinIO uses it too; defaults to tempo / supersecret)' : '';
+    out.push({ name: ENV.s3AccessKey, what: `S3 access key id${minio}` });
+    out.push({ name: ENV.s3SecretKey, what: `S3 secret access key${minio}` });
+  }
+  if (b === 'azure') {
+    out.push({ name: ENV.azureAccount, what: 'Azure storage account name' });
+    out.push({ name: ENV.azureKey, what: 'Azure storage account key' });
+  }
+  if (b === 'gcs')
+    out.push({ name: ENV.gcsCredentials, what: 'path to a GCS service-account key file in the container' });
+  if (target === 'kubernetes' && s.tempoVersion === '3.0' && s.mode === 'microservices')
+    out.push({ name: ENV.kafka, what: 'Kafka bootstrap address host:port (one broker is enough)' });
+  if (target === 'kubernetes' && s.settings.metricsGenerator)
+    out.push({
+      name: ENV.remoteWrite,
+      what: 'Prometheus remote-write URL, e.g. http://prometheus:9090/api/v1/write',
+    });
+  return out;
+}
+
+/** Live-store zones: live-stores are one per partition per zone (Tempo's 3.0 layout). */
+export function liveStoreZones(s: Scenario): number {
+  const p = s.settings.kafkaPartitions;
+  const ls = s.components['live-store']?.replicas ?? p;
+  return ls > p && ls % p === 0 ? ls / p : 1;
+}
+
+/** block_builder.partitions_per_instance: partitions split evenly over the block-builders. */
+export function partitionsPerBlockBuilder(s: Scenario): number {
+  const p = s.settings.kafkaPartitions;
+  const bb = s.components['block-builder']?.replicas ?? p;
+  return bb > 0 && p % bb === 0 && bb <= p ? p / bb : 1;
+}
+
+/** Bytes per second the scenario receives. */
+export function ingestBytesPerSecond(s: Scenario): number {
+  return s.load.spansPerSecond * s.load.spanSizeBytes;
+}
+
+/**
+ * Sizes of the persistent volumes. WAL: the data an ingester (or single binary) holds before its
+ * blocks are flushed: 2.10's max_block_duration (30m) plus complete_block_timeout (15m), times RF,
+ * spread over the replicas, doubled for replay and bursts. Local trace storage (single binary on
+ * the `local` backend): the whole retention, at about a third of the received bytes once written
+ * as compressed Parquet (an assumption of this app; measure yours). Never below 10 GiB.
+ */
+export const BLOCK_BYTES_PER_RECEIVED_BYTE = 1 / 3;
+const WAL_WINDOW_SECONDS = (30 + 15) * 60;
+
+function gi(bytes: number): number {
+  return Math.max(10, Math.ceil(bytes / GiB));
+}
+
+export function volumeSizes(s: Scenario): { kind: string; perReplicaGi: number; why: string }[] {
+  const rate = ingestBytesPerSecond(s);
+  const mb = (rate / 1e6).toFixed(1);
+  const out: { kind: string; perReplicaGi: number; why: string }[] = [];
+  if (s.mode !== 'microservices') {
+    const n = s.components.tempo?.replicas ?? 1;
+    const rf = s.mode === 'scalable-single-binary' ? s.settings.replicationFactor : 1;
+    let bytes = ((rate * WAL_WINDOW_SECONDS * rf) / n) * 2;
+    let why = `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} replica(s) x 2`;
+    if (s.settings.storageBackend === 'local') {
+      bytes += rate * s.settings.retentionHours * 3600 * BLOCK_BYTES_PER_RECEIVED_BYTE;
+      why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / 3`;
+    }
+    out.push({ kind: 'tempo', perReplicaGi: gi(bytes), why });
+  } else if (s.tempoVersion === '2.10') {
+    const n = s.components.ingester?.replicas ?? 3;
+    const rf = s.settings.replicationFactor;
+    out.push({
+      kind: 'ingester',
+      perReplicaGi: gi(((rate * WAL_WINDOW_SECONDS * rf) / n) * 2),
+      why: `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} ingesters x 2`,
+    });
+  }
+  return out;
+}
+
+export interface ChartSupport {
+  /** A chart deploys the pair as the scenario says. */
+  ok: boolean;
+  chart: { name: string; version: string; appVersion: string; repo: string };
+  /** Why not, and what works instead (when !ok). */
+  reason?: string;
+  instead?: string;
+}
+
+/** Which chart deploys the scenario, or why none can. */
+export function chartSupport(s: Scenario): ChartSupport {
+  const v3 = s.tempoVersion === '3.0';
+  if (s.mode === 'microservices') {
+    const zones = liveStoreZones(s);
+    if (v3 && zones > 1)
+      return {
+        ok: false,
+        chart: { ...HELM_CHARTS.distributed3 },
+        reason: `tempo-distributed 3.3.0 runs the live-stores as one StatefulSet without availability zones: its ${s.components['live-store']?.replicas} live-stores would take partitions up to ${(s.components['live-store']?.replicas ?? 1) - 1}, and only ${s.settings.kafkaPartitions} exist.`,
+        instead: `Set live-stores to ${s.settings.kafkaPartitions} (one zone) for Helm, or use the docker-compose export, which runs ${zones} zones with -live-store.instance-availability-zone.`,
+      };
+    if (v3) return { ok: true, chart: { ...HELM_CHARTS.distributed3 } };
+    if (s.settings.compaction === 'backend-scheduler')
+      return {
+        ok: false,
+        chart: { ...HELM_CHARTS.distributed1 },
+        reason:
+          'tempo-distributed 1.61.3, the last chart for Tempo 2.x microservices, has no backend-scheduler or backend-worker components.',
+        instead:
+          'Choose the compactor for compaction (the chart deploys it), or run the docker-compose export, or the tempo.yaml with your own manifests.',
+      };
+    return { ok: true, chart: { ...HELM_CHARTS.distributed1 } };
+  }
+  if (v3)
+    return {
+      ok: false,
+      chart: { ...HELM_CHARTS.monolithic },
+      reason:
+        'The tempo chart 2.2.4 always passes -mem-ballast-size-mbs (removed in Tempo 3.0) and writes compactor: and ingester: blocks, which Tempo 3.0 refuses at start-up. No values fix that.',
+      instead:
+        'Run Tempo 3.0 monolithic with the docker-compose export or the tempo.yaml (target: all) on your own manifest, or deploy 3.0 microservices with tempo-distributed 3.3.0.',
+    };
+  return { ok: true, chart: { ...HELM_CHARTS.monolithic } };
+}
