@@ -6,7 +6,7 @@
  */
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
-import { processKinds, type Scenario } from '../model/scenario';
+import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
 import { ENV, type Endpoints, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 
@@ -31,7 +31,7 @@ export interface ComposeExport {
   notes: string[];
 }
 
-const ZONES = ['zone-a', 'zone-b', 'zone-c', 'zone-d'];
+const ZONES = ZONE_NAMES;
 const MINIO_USER = 'tempo';
 const MINIO_PASSWORD = 'supersecret';
 

@@ -5,7 +5,7 @@
  * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
  */
 import { GiB, HELM_CHARTS } from '../model/catalog';
-import type { Scenario, StorageBackend } from '../model/scenario';
+import { liveStoreZones, type Scenario, type StorageBackend } from '../model/scenario';
 
 /** Where the processes of one deployment reach each other. */
 export interface Endpoints {
@@ -97,12 +97,7 @@ export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { na
   return out;
 }
 
-/** Live-store zones: live-stores are one per partition per zone (Tempo's 3.0 layout). */
-export function liveStoreZones(s: Scenario): number {
-  const p = s.settings.kafkaPartitions;
-  const ls = s.components['live-store']?.replicas ?? p;
-  return ls > p && ls % p === 0 ? ls / p : 1;
-}
+export { liveStoreZones };
 
 /** block_builder.partitions_per_instance: partitions split evenly over the block-builders. */
 export function partitionsPerBlockBuilder(s: Scenario): number {

@@ -93,13 +93,17 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const EVENT_KINDS = ['kill', 'storage-outage', 'kafka-outage', 'spike'] as const;
+export const EVENT_KINDS = ['kill', 'storage-outage', 'kafka-outage', 'spike', 'zone-outage'] as const;
+/** Availability zones of 3.0 live-stores, as Tempo's own 3.0 example names them. */
+export const ZONE_NAMES = ['zone-a', 'zone-b', 'zone-c'] as const;
 export const scheduledEventSchema = z.object({
   at: bounded({ min: 0, max: 7 * 24 * 3600 }),
   kind: z.enum(EVENT_KINDS),
   instance: z.optional(z.string().check(z.maxLength(100))),
   durationSeconds: z.optional(bounded({ min: 0, max: 24 * 3600 })),
   factor: z.optional(bounded({ min: 1, max: 1000 })),
+  /** zone-outage: which live-store zone (0 = zone-a). */
+  zone: z.optional(int({ min: 0, max: ZONE_NAMES.length - 1 })),
 });
 export type ScheduledEvent = z.infer<typeof scheduledEventSchema>;
 
@@ -299,6 +303,45 @@ export function switchDeployment(s: Scenario, version: TempoVersion, mode: Deplo
     components,
     layout: undefined,
   });
+}
+
+/**
+ * Live-store zones (3.0): live-stores run one per partition in each zone, so the zones follow from the
+ * counts: 6 live-stores over 3 partitions are 2 zones. A count that is not a multiple is one zone.
+ */
+export function liveStoreZones(s: Pick<Scenario, 'settings' | 'components'>): number {
+  const p = s.settings.kafkaPartitions;
+  const ls = s.components['live-store']?.replicas ?? p;
+  return ls > p && ls % p === 0 ? Math.min(ZONE_NAMES.length, ls / p) : 1;
+}
+
+/**
+ * Change the partition count the way Tempo needs it: one block-builder per partition and one live-store
+ * per partition in each zone.
+ */
+export function withKafkaPartitions(s: Scenario, partitions: number): Scenario {
+  const zones = liveStoreZones(s);
+  const p = Math.max(
+    LIMITS.kafkaPartitions.min,
+    Math.min(LIMITS.kafkaPartitions.max, Math.round(partitions)),
+  );
+  const components = { ...s.components };
+  const set = (kind: 'block-builder' | 'live-store', replicas: number) => {
+    const c = components[kind];
+    if (c) components[kind] = { ...c, replicas: Math.min(LIMITS.replicas.max, replicas) };
+  };
+  set('block-builder', p);
+  set('live-store', p * zones);
+  return { ...s, settings: { ...s.settings, kafkaPartitions: p }, components };
+}
+
+/** Run the live-stores in `zones` availability zones: partitions x zones of them. */
+export function withLiveStoreZones(s: Scenario, zones: number): Scenario {
+  const z = Math.max(1, Math.min(ZONE_NAMES.length, Math.round(zones)));
+  const c = s.components['live-store'];
+  if (!c) return s;
+  const replicas = Math.min(LIMITS.replicas.max, s.settings.kafkaPartitions * z);
+  return { ...s, components: { ...s.components, 'live-store': { ...c, replicas } } };
 }
 
 /** What a version x mode pair has, for the controls that only make sense with it. */

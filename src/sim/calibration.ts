@@ -222,6 +222,10 @@ export const QUERY_BACKEND_AFTER_S = 15 * 60;
 /** Share of a block's bytes a search reads: only the columns it filters on, and it stops once it has
  * the result limit (20 traces by default). [estimate] */
 export const SEARCH_READ_SHARE = 0.02;
+/** Share of a search's backend jobs that run before it has its result limit (20 traces by default): the
+ * frontend issues jobs newest blocks first and cancels the rest once the limit is reached. A search for a
+ * rare attribute runs them all; one for a common service stops early. [estimate] */
+export const SEARCH_JOBS_BEFORE_LIMIT = 0.25;
 /** CPU per backend job besides scanning: open the block, read footer and index. [estimate] */
 export const QUERY_JOB_BASE_CPU_S = 0.003;
 /** Parquet column scan speed per core (dictionary-encoded pages). [estimate] */

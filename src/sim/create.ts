@@ -3,7 +3,7 @@
  * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
  */
 import type { ProcessKind } from '../model/catalog';
-import { defaultRateLimit, type Scenario, scenarioInstances } from '../model/scenario';
+import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
 import * as C from './calibration';
 import { refreshRing } from './ingesters';
 import { LAT_BUCKETS } from './latency';
@@ -62,10 +62,15 @@ function roles(scenario: Scenario, kinds: ProcessKind[]) {
   };
 }
 
-/** Live-stores per partition (round robin), and the partitions each block-builder owns. */
-function partitioning(kafka: boolean, partitions: number, stores: number, builders: number) {
+/** Live-stores per partition (round robin) and zone, and the partitions each block-builder owns. */
+function partitioning(kafka: boolean, partitions: number, stores: number, builders: number, zones: number) {
   const livePartition = new Int32Array(stores).fill(-1);
-  if (kafka) for (let k = 0; k < stores; k++) livePartition[k] = k % partitions;
+  const storeZone = new Int32Array(stores);
+  if (kafka)
+    for (let k = 0; k < stores; k++) {
+      livePartition[k] = k % partitions;
+      storeZone[k] = k < partitions * zones ? Math.floor(k / partitions) : 0;
+    }
   const partitionStart = new Int32Array(partitions + 1);
   for (let k = 0; k < stores; k++) if (livePartition[k]! >= 0) partitionStart[livePartition[k]! + 1]!++;
   for (let p = 0; p < partitions; p++) partitionStart[p + 1] = partitionStart[p + 1]! + partitionStart[p]!;
@@ -77,7 +82,7 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
   }
   const builderPartitions = new Float64Array(builders);
   if (kafka && builders > 0) for (let p = 0; p < partitions; p++) builderPartitions[p % builders]!++;
-  return { livePartition, partitionStart, partitionStores, builderPartitions };
+  return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
 }
 
 function buildConfig(scenario: Scenario): SimConfig {
@@ -128,7 +133,13 @@ function buildConfig(scenario: Scenario): SimConfig {
     compactionKeep: ring ? 1 / Math.max(1, ring.width) : 1,
     kafka: r.kafka,
     partitions,
-    ...partitioning(r.kafka, partitions, r.stores.length, r.blockBuilders.length),
+    ...partitioning(
+      r.kafka,
+      partitions,
+      r.stores.length,
+      r.blockBuilders.length,
+      r.kafka ? liveStoreZones(scenario) : 1,
+    ),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
     scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),

@@ -2,7 +2,7 @@
  * Faults and load changes: kills, object-storage and Kafka outages, load spikes. They come from the
  * scenario's timeline (at exact simulated seconds) or live from the UI; both go through `applyAction`.
  */
-import type { ScheduledEvent } from '../model/scenario';
+import { type ScheduledEvent, ZONE_NAMES } from '../model/scenario';
 import { emit, trimFactor } from './events';
 import { formatBytes, formatSeconds } from './format';
 import { crash } from './resources';
@@ -12,7 +12,8 @@ export type SimAction =
   | { kind: 'kill'; instance: string }
   | { kind: 'storage-outage'; durationSeconds: number }
   | { kind: 'kafka-outage'; durationSeconds: number }
-  | { kind: 'spike'; factor: number; durationSeconds: number };
+  | { kind: 'spike'; factor: number; durationSeconds: number }
+  | { kind: 'zone-outage'; zone: number; durationSeconds: number };
 
 export function applyAction(s: SimState, a: SimAction | ScheduledEvent): void {
   const g = s.g;
@@ -61,6 +62,9 @@ export function applyAction(s: SimState, a: SimAction | ScheduledEvent): void {
       g.kafkaDownUntil = Math.max(g.kafkaDownUntil, t + d);
       return;
     }
+    case 'zone-outage':
+      zoneOutage(s, a.zone ?? 0, Math.max(0, a.durationSeconds ?? 0));
+      return;
     case 'spike': {
       const d = Math.max(0, a.durationSeconds ?? 60);
       const f = Math.min(1000, Math.max(1, a.factor ?? 2));
@@ -71,6 +75,38 @@ export function applyAction(s: SimState, a: SimAction | ScheduledEvent): void {
       emit(s, 'client', 'spike', `load spike: ${trimFactor(f)}x the spans for ${formatSeconds(d)}`);
       return;
     }
+  }
+}
+
+/**
+ * A zone goes away with its live-stores (Tempo's 3.0 live-stores are the zone-aware component): they
+ * are down until the zone is back, then consume their partitions again. Kafka holds everything.
+ */
+function zoneOutage(s: SimState, zone: number, seconds: number): void {
+  const cfg = s.cfg;
+  const name = ZONE_NAMES[zone] ?? `zone-${zone}`;
+  if (seconds <= 0) return;
+  if (!cfg.kafka || zone >= cfg.zones) {
+    emit(
+      s,
+      name,
+      'zone-outage',
+      `${name} outage requested, but this deployment has no live-stores in ${name}`,
+    );
+    return;
+  }
+  const others = cfg.zones - 1;
+  emit(
+    s,
+    name,
+    'zone-outage',
+    `${name} unavailable for ${formatSeconds(seconds)}: its live-stores are down; ${others > 0 ? `recent data is still served from ${others} other zone${others === 1 ? '' : 's'}` : 'no other zone serves recent data, so recent queries fail'}; Kafka keeps every span`,
+  );
+  for (let k = 0; k < cfg.stores.length; k++) {
+    if (cfg.storeZone[k] !== zone) continue;
+    const i = cfg.stores[k]!;
+    if (s.proc.phase[i] !== PHASE_CRASHED) crash(s, i, CAUSE_KILLED);
+    s.proc.downUntil[i] = Math.max(s.proc.downUntil[i]!, s.t + seconds);
   }
 }
 

@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest';
 import {
   createScenario,
   type Load,
+  liveStoreZones,
   normalizeScenario,
   type Scenario,
   type Settings,
+  withKafkaPartitions,
+  withLiveStoreZones,
 } from '../model/scenario';
+import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
 import { summarize, views } from './views';
 
@@ -131,5 +135,45 @@ describe('trace size (grafana/tempo #4412, #4424)', () => {
       runFor(createSimulation({ ...sc, load: { ...sc.load, traceSizeSigma: 0 } }), 120),
     );
     expect(alike.spans.lost).toBe(0);
+  });
+});
+
+describe('zone-aware live-stores (3.0)', () => {
+  // Tempo's own 3.0 example runs 2 zones x 2 partitions.
+  const zoned = (zones: number) => {
+    // 10 MB/s with queriers sized by the guide (1 per 1-2 MB/s).
+    const base = cluster('3.0', 'microservices', { spansPerSecond: 20_000, queriesPerSecond: 2 }, {}, {
+      querier: { replicas: 8, cpu: 1, memoryBytes: 4 * GiB },
+    });
+    const s = withLiveStoreZones(withKafkaPartitions(base, 2), zones);
+    return { ...s, events: [{ at: 120, kind: 'zone-outage' as const, zone: 0, durationSeconds: 300 }] };
+  };
+
+  it('live-stores are partitions x zones, block-builders one per partition', () => {
+    const s = zoned(2);
+    expect(s.components['live-store']?.replicas).toBe(4);
+    expect(s.components['block-builder']?.replicas).toBe(2);
+    expect(liveStoreZones(s)).toBe(2);
+    const six = withKafkaPartitions(s, 6);
+    expect(six.components['live-store']?.replicas).toBe(12);
+    expect(six.components['block-builder']?.replicas).toBe(6);
+    expect(validateScenario(six).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('two zones: a zone outage loses nothing and recent queries keep working', () => {
+    const out = summarize(runFor(createSimulation(zoned(2)), 900));
+    expect(out.events.find((e) => e.kind === 'zone-outage')?.message).toMatch(/served from 1 other zone/);
+    expect(out.instances['live-store-0']?.restarts).toBe(1);
+    expect(out.instances['live-store-2']?.restarts).toBe(0);
+    expect(out.spans.lost).toBe(0);
+    expect(out.queries.failed).toBe(0);
+  });
+
+  it('one zone: the same outage loses nothing but recent queries fail until the live-stores are back', () => {
+    const out = summarize(runFor(createSimulation(zoned(1)), 900));
+    expect(out.spans.lost).toBe(0);
+    // 2 queries/s for the 300 s the zone is gone, at least.
+    expect(out.queries.failed).toBeGreaterThan(2 * 290);
+    expect(out.events.find((e) => e.kind === 'zone-outage')?.message).toMatch(/recent queries fail/);
   });
 });

@@ -74,14 +74,10 @@ function planJobs(s: SimState): void {
   const l0InRange = backendRange > 0 ? g.l0Blocks * Math.min(1, backendRange / Math.max(dt, l0Age)) : 0;
   const compactedInRange =
     backendRange > 0 && g.compactedBytes > 0 ? Math.ceil(backendRange / C.COMPACTION_WINDOW_S) : 0;
+  // The frontend shards the range into jobs, newest blocks first, and stops once it has the result limit.
+  const shardedJobs = Math.max(l0InRange + compactedInRange, bytesInRange / C.TARGET_BYTES_PER_JOB);
   const backendJobs =
-    backendRange > 0
-      ? Math.max(
-          l0InRange + compactedInRange,
-          bytesInRange / C.TARGET_BYTES_PER_JOB,
-          bytesInRange > 0 ? 1 : 0,
-        )
-      : 0;
+    backendRange > 0 ? Math.max(shardedJobs * C.SEARCH_JOBS_BEFORE_LIMIT, bytesInRange > 0 ? 1 : 0) : 0;
   const jobsPerQuery = 1 + backendJobs;
   g.jobsPerQuery = jobsPerQuery;
   const backendCpu =

@@ -136,6 +136,10 @@ export interface SimConfig {
   partitions: number;
   /** Partition consumed by each live-store (index into stores), -1 for none. */
   livePartition: Int32Array;
+  /** Live-store zones, and the zone of each live-store (index into stores): partition p of zone z is
+   * live-store z x partitions + p. */
+  zones: number;
+  storeZone: Int32Array;
   /** Live-stores (indices into stores) per partition: `partitionStores[partitionStart[p] .. partitionStart[p + 1]]`. */
   partitionStart: Int32Array;
   partitionStores: Int32Array;

@@ -74,7 +74,8 @@ export type SimEventKind =
   | 'flush'
   | 'spans-dropped'
   | 'trace-too-large'
-  | 'queries-failing';
+  | 'queries-failing'
+  | 'zone-outage';
 
 export interface SimEvent {
   /** Simulated seconds since start. */

@@ -352,7 +352,7 @@ const compactionScenario = withRateLimit(
       compactor: { replicas: 1, cpu: 1, memoryBytes: 4 * GiB },
     },
     settings: { compaction: 'compactor' },
-    load: { spansPerSecond: spansFor(5), queriesPerSecond: 2, queryRangeMinutes: 30 },
+    load: { spansPerSecond: spansFor(5), queriesPerSecond: 8, queryRangeMinutes: 30 },
   }),
   100 * MB,
 );
@@ -368,7 +368,7 @@ const compactionFallsBehind: GuidedScenario = {
     {
       at: 0,
       title: 'One compactor',
-      text: 'Ingesters flush blocks to object storage; with RF=3 each trace lands there three times. The compactor merges blocks and drops the duplicate copies. One compactor matches the sizing for 5 MB/s (1 per 3-5 MB/s). Grafana runs 2 searches a second over the last 30 minutes.',
+      text: 'Ingesters flush blocks to object storage; with RF=3 each trace lands there three times. The compactor merges blocks and drops the duplicate copies. One compactor matches the sizing for 5 MB/s (1 per 3-5 MB/s). Grafana runs 8 searches a second over the last 30 minutes (a dashboard of trace panels refreshing).',
       lookAt: { nodeId: 'compactor-0' },
     },
     {

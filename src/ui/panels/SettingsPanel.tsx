@@ -1,10 +1,20 @@
-import { defaultRateLimit, deploymentFeatures, LIMITS, STORAGE_BACKENDS } from '../../model/scenario';
+import {
+  defaultRateLimit,
+  deploymentFeatures,
+  LIMITS,
+  liveStoreZones,
+  STORAGE_BACKENDS,
+  withKafkaPartitions,
+  withLiveStoreZones,
+  ZONE_NAMES,
+} from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField, Section, Select, Toggle } from './ui';
 
 export function SettingsPanel() {
   const s = useScenarioStore((st) => st.scenario);
   const setSettings = useScenarioStore((st) => st.setSettings);
+  const apply = useScenarioStore((st) => st.apply);
   const { settings } = s;
   const { ingesterRing: hasRing, kafka: hasKafka, compactionChoice } = deploymentFeatures(s);
   return (
@@ -22,15 +32,26 @@ export function SettingsPanel() {
           />
         )}
         {hasKafka && (
-          <NumberField
-            label="Kafka partitions"
-            testId="setting-partitions"
-            value={settings.kafkaPartitions}
-            min={LIMITS.kafkaPartitions.min}
-            max={LIMITS.kafkaPartitions.max}
-            step={1}
-            onCommit={(v) => setSettings({ kafkaPartitions: Math.round(v) })}
-          />
+          <>
+            <NumberField
+              label="Kafka partitions"
+              testId="setting-partitions"
+              value={settings.kafkaPartitions}
+              min={LIMITS.kafkaPartitions.min}
+              max={LIMITS.kafkaPartitions.max}
+              step={1}
+              onCommit={(v) => apply((sc) => withKafkaPartitions(sc, v))}
+            />
+            <NumberField
+              label="Live-store zones"
+              testId="setting-zones"
+              value={liveStoreZones(s)}
+              min={1}
+              max={ZONE_NAMES.length}
+              step={1}
+              onCommit={(v) => apply((sc) => withLiveStoreZones(sc, v))}
+            />
+          </>
         )}
         {compactionChoice && (
           <Select

@@ -1,6 +1,6 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
 import { useEffect, useId, useMemo } from 'react';
-import { deploymentFeatures } from '../../model/scenario';
+import { deploymentFeatures, ZONE_NAMES } from '../../model/scenario';
 import { formatBytes, formatCount, formatRate, formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -105,6 +105,14 @@ function Transport() {
             testId="sim-kafka-outage"
           >
             Kafka outage 2 min
+          </Button>
+        )}
+        {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
+          <Button
+            onClick={() => simDriver.act({ kind: 'zone-outage', zone: 0, durationSeconds: 300 })}
+            testId="sim-zone-outage"
+          >
+            {ZONE_NAMES[0]} outage 5 min
           </Button>
         )}
       </div>
