@@ -37,10 +37,16 @@ export const LOAD_JITTER = 0.02;
 export const MAX_BYTES_PER_TRACE = 5_000_000;
 
 // ---------------------------------------------------------------- CPU (core-seconds)
-/** Distributor: decode, rate-limit, hash and forward. [estimate: a distributor at the sized 10 MB/s uses
- * well under its 2 CPU; with the ingester costs a 2 CPU monolith saturates near 45-50 MB/s] */
+/** Distributor: receive, decode and rate-limit. [estimate: with the ingester costs a 2 CPU monolith, which
+ * forwards nothing over the network, saturates near 45-50 MB/s] */
 export const DIST_CPU_PER_SPAN = 4e-6;
 export const DIST_CPU_PER_BYTE = 4e-9;
+/** Distributor: marshal and send one copy over the network (to an ingester, or a Kafka produce).
+ * [source: operations/jsonnet/microservices/autoscaling.libsonnet at v3.0.3: 330m of CPU correlates with
+ * about 10 MB/s per distributor, which produces one copy to Kafka: 0.12 core to receive 10 MB/s of 500 B
+ * spans plus 0.21 to produce it. A 2.10 distributor with RF 3 sends three copies over gRPC] */
+export const DIST_FORWARD_CPU_PER_SPAN = 7e-6;
+export const DIST_FORWARD_CPU_PER_BYTE = 7e-9;
 /** Ingester / live-store push path, per replica copy. [estimate] */
 export const ING_CPU_PER_SPAN = 2e-6;
 export const ING_CPU_PER_BYTE = 4e-9;
@@ -95,15 +101,17 @@ export const TRACE_SPREAD_REF_BYTES = 10_000;
  * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since each push is combined with the whole
  * trace and the trace is converted to a parquet row in one piece. [estimate, calibrated on grafana/tempo
  * #4412: twelve 10 GiB ingesters at 18 MiB/s with RF 3 are fine with 50 KiB traces (about 2 GiB of live
- * traces each) and OOM-killed with 250 KiB traces (about 13 GiB), both with a spread of 1] */
-export const TRACE_COMBINE_REF_BYTES = 20_000;
-export const TRACE_COMBINE_EXPONENT = 0.75;
+ * traces each) and OOM-killed with 250 KiB traces (about 11 GiB), both with a spread of 1] */
+export const TRACE_COMBINE_REF_BYTES = 25_000;
+export const TRACE_COMBINE_EXPONENT = 1;
 /** How much of the flush rate is still level 0 in a steady cluster whose compactors keep up (the
  * blocks written since the last compaction cycle). [estimate] */
 export const STEADY_LEVEL0_SECONDS = 300;
 /** Heap bytes per wire byte of a live trace. [estimate: request buffers plus the trace's own slices, and
- * Go's GOGC=100 lets the heap reach twice the live set] */
-export const LIVE_TRACE_MEMORY_FACTOR = 4;
+ * Go's GOGC=100 lets the heap reach twice the live set; tuned with the residence (idle + arrival spread +
+ * half a cut period, 15 s for small 2.10 traces) so a 2 CPU / 4 GiB monolith fits 25-35 MB/s and is
+ * OOM-killed at 50 MB/s] */
+export const LIVE_TRACE_MEMORY_FACTOR = 8 / 3;
 /** Heap per live trace besides its spans (map entry, ids, timers). [estimate] */
 export const LIVE_TRACE_OVERHEAD_BYTES = 1_000;
 /** Heap per byte of the WAL head block (append buffers, per-trace index). [estimate] */
@@ -134,8 +142,11 @@ export const PRESSURE_CPU_SHARE = 0.95;
 export const INGESTER_2_10 = {
   /** [manifest 2.10: ingester.trace_idle_period 5s] */
   traceIdleSeconds: 5,
-  /** No max_trace_live in 2.10. */
-  traceLiveSeconds: Number.POSITIVE_INFINITY,
+  /** [manifest 2.10: ingester.trace_live_period 30s; modules/ingester/config.go MaxTraceLive] */
+  traceLiveSeconds: 30,
+  /** Live traces are cut every flush_check_period, so a trace waits half of it on average.
+   * [manifest 2.10: ingester.flush_check_period 10s; modules/ingester/flush.go cuts on that ticker] */
+  cutPeriodSeconds: 10,
   /** No cap on live trace bytes in 2.10 (max_traces_per_user is not modelled). */
   maxLiveBytes: Number.POSITIVE_INFINITY,
   /** [manifest 2.10: ingester.max_block_duration 30m0s] */
@@ -151,6 +162,8 @@ export const LIVE_STORE_3_0 = {
   traceIdleSeconds: 5,
   /** [manifest 3.0: live_store.max_trace_live 30s] */
   traceLiveSeconds: 30,
+  /** [manifest 3.0: live_store.flush_check_period 5s] */
+  cutPeriodSeconds: 5,
   /** [manifest 3.0: live_store.max_live_traces_bytes 250000000]; over it traces are cut early [estimate] */
   maxLiveBytes: 250_000_000,
   /** [manifest 3.0: live_store.max_block_duration 30s] */
@@ -197,10 +210,6 @@ export const WAL_REPLAY_BYTES_PER_S = 50 * MiB;
  * parquet block before it is ready. [estimate: replays of a few GB of WAL reach 10-40 GB (grafana/tempo
  * #1825); one WAL that does not fit makes the ingester crash-loop on the same WAL (#5132)] */
 export const WAL_REPLAY_MEMORY_FACTOR = 2;
-/** A restarted live-store consumes its partition again from the committed offset, up to twice
- * complete_block_timeout back, to rebuild the recent data it serves. [shared/tempo-reference.md,
- * "Published figures"; live_store.complete_block_timeout 20m0s in the 3.0 manifest] */
-export const LIVE_STORE_REPLAY_TIMEOUTS = 2;
 
 // ---------------------------------------------------------------- ring
 /** Tokens per ring member. [manifest: ingester.lifecycler.num_tokens 128]; capped in total so very

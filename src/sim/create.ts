@@ -85,6 +85,13 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
   return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
 }
 
+function forwardCopies(kafka: boolean, ringWidth: number, members: number, mode: Scenario['mode']): number {
+  if (kafka) return 1;
+  if (mode === 'monolithic' || members === 0) return 0;
+  // SSB: one of the copies may land on the replica that received the push, in process.
+  return mode === 'scalable-single-binary' ? (ringWidth * (members - 1)) / members : ringWidth;
+}
+
 function buildConfig(scenario: Scenario): SimConfig {
   const version = scenario.tempoVersion;
   const list = scenarioInstances(scenario);
@@ -130,6 +137,7 @@ function buildConfig(scenario: Scenario): SimConfig {
     metricsGenerators: int32(r.metricsGenerators),
     ring,
     replicationFactor: rf,
+    forwardCopies: forwardCopies(r.kafka, ring ? ring.width : 0, r.stores.length, scenario.mode),
     compactionKeep: ring ? 1 / Math.max(1, ring.width) : 1,
     kafka: r.kafka,
     partitions,

@@ -16,7 +16,9 @@ export function demandDistributors(s: SimState): void {
   const tick = cfg.tick;
   const sc = cfg.scratch;
   const up = s.proc.up;
-  tick.distCostPerSpan = C.DIST_CPU_PER_SPAN + tick.spanSize * C.DIST_CPU_PER_BYTE;
+  const forward = C.DIST_FORWARD_CPU_PER_SPAN + tick.spanSize * C.DIST_FORWARD_CPU_PER_BYTE;
+  tick.distCostPerSpan =
+    C.DIST_CPU_PER_SPAN + tick.spanSize * C.DIST_CPU_PER_BYTE + cfg.forwardCopies * forward;
   const distUp = countUp(s, cfg.distributors);
   tick.distributorsUp = distUp;
   const perDist = distUp > 0 ? tick.offered / distUp : 0;

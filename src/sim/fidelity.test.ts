@@ -142,9 +142,15 @@ describe('zone-aware live-stores (3.0)', () => {
   // Tempo's own 3.0 example runs 2 zones x 2 partitions.
   const zoned = (zones: number) => {
     // 10 MB/s with queriers sized by the guide (1 per 1-2 MB/s).
-    const base = cluster('3.0', 'microservices', { spansPerSecond: 20_000, queriesPerSecond: 2 }, {}, {
-      querier: { replicas: 8, cpu: 1, memoryBytes: 4 * GiB },
-    });
+    const base = cluster(
+      '3.0',
+      'microservices',
+      { spansPerSecond: 20_000, queriesPerSecond: 2 },
+      {},
+      {
+        querier: { replicas: 8, cpu: 1, memoryBytes: 4 * GiB },
+      },
+    );
     const s = withLiveStoreZones(withKafkaPartitions(base, 2), zones);
     return { ...s, events: [{ at: 120, kind: 'zone-outage' as const, zone: 0, durationSeconds: 300 }] };
   };

@@ -7,7 +7,7 @@
 import * as C from './calibration';
 import { emit } from './events';
 import { formatSeconds } from './format';
-import { lagSecondsOf, produceRate } from './kafka';
+import { lagSecondsOf } from './kafka';
 import type { SimState } from './state';
 
 /** CPU to consume what is waiting in each live-store's partition, up to its limit. */
@@ -90,23 +90,16 @@ export function liveStoreLag(s: SimState): void {
 }
 
 /**
- * A live-store dies: what it held is still in Kafka. It consumes its partition again from the committed
- * offset, up to twice complete_block_timeout back, to rebuild the recent data it serves.
+ * A live-store dies: what it held is still in Kafka. With its volume it reloads its blocks from local
+ * disk and resumes from its committed offset, re-consuming what was only in memory; what is produced
+ * while it is down waits in the partition. (A pod without local data would re-read twice
+ * complete_block_timeout of the partition: modules/livestore, shouldForceFromLookback.)
  */
 export function crashLiveStore(s: SimState, i: number, pos: number): string {
   const st = s.store;
-  const c = s.consumer;
-  const window = Math.min(
-    C.LIVE_STORE_REPLAY_TIMEOUTS * s.cfg.storeParams.completeBlockTimeoutS,
-    s.t + s.g.historySeconds,
-  );
-  const behind = c.lagBytes[i]! + st.liveBytes[i]! + st.headBytes[i]!;
-  c.lagBytes[i] = Math.max(behind, produceRate(s, i) * window);
+  s.consumer.lagBytes[i] = s.consumer.lagBytes[i]! + st.liveBytes[i]! + st.headBytes[i]!;
   st.headBytes[i] = 0;
   st.headAge[i] = 0;
-  st.completeBytes[i] = 0;
-  st.completeBlocks[i] = 0;
-  st.retainedBytes[i] = 0;
   s.proc.replayBytes[i] = 0;
-  return `; nothing lost: Kafka holds partition ${s.cfg.livePartition[pos]!}, it consumes the last ${formatSeconds(window)} of it again`;
+  return `; nothing lost: Kafka holds partition ${s.cfg.livePartition[pos]!}, it resumes from its committed offset`;
 }

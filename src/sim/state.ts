@@ -29,6 +29,7 @@ export type StoreKind = 'ingester' | 'live-store-consumer';
 export interface StoreParams {
   traceIdleSeconds: number;
   traceLiveSeconds: number;
+  cutPeriodSeconds: number;
   maxLiveBytes: number;
   maxBlockSeconds: number;
   maxBlockBytes: number;
@@ -130,6 +131,9 @@ export interface SimConfig {
   /** The 2.x ring over `stores` (microservices ingesters or SSB replicas); null when writes stay local. */
   ring: RingSets | null;
   replicationFactor: number;
+  /** Copies of each span a distributor sends over the network: RF to ingesters on other pods, one Kafka
+   * produce in 3.0, none in a monolith. */
+  forwardCopies: number;
   /** Output bytes per compacted input byte: replicas are deduplicated by compaction. */
   compactionKeep: number;
   kafka: boolean;

@@ -63,7 +63,7 @@ function compute(s: SimState, spanSize: number, spansPerTrace: number, sigma: nu
   const residenceOf = (bytes: number) => {
     const b = Math.min(bytes, C.MAX_BYTES_PER_TRACE);
     const spread = C.TRACE_ARRIVAL_SPREAD_S * Math.max(1, Math.sqrt(b / C.TRACE_SPREAD_REF_BYTES));
-    return Math.max(C.DT, Math.min(p.traceIdleSeconds + spread, p.traceLiveSeconds));
+    return Math.max(C.DT, Math.min(p.traceIdleSeconds + spread, p.traceLiveSeconds) + p.cutPeriodSeconds / 2);
   };
   const factorOf = (bytes: number) => {
     const b = Math.min(bytes, C.MAX_BYTES_PER_TRACE);

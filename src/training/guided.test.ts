@@ -227,7 +227,7 @@ describe('guided scenarios: what the engine shows', () => {
     expect(end.spans.lost).toBe(0);
     expect(end.spans.refused).toBe(0);
     expect(end.instances['ingester-1']?.restarts).toBe(1);
-    expect(end.spans.written).toBeGreaterThan(0.97 * end.spans.sent);
+    expect(end.spans.written).toBeGreaterThan(0.95 * end.spans.sent);
   });
 
   it('Kafka: the killed live-store loses 0 spans, lags more than 10 s, and recent queries fail meanwhile', () => {
