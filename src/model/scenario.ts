@@ -35,8 +35,30 @@ export const LIMITS = {
 // zod/mini keeps the first page load small; English messages for people reading errors.
 z.config(en());
 
-const bounded = (l: { min: number; max: number }) => z.number().check(z.gte(l.min), z.lte(l.max));
+/** Every number from outside is finite: NaN and Infinity are refused before any range check. */
+const finite = () => z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
+const bounded = (l: { min: number; max: number }) => finite().check(z.gte(l.min), z.lte(l.max));
 const int = (l: { min: number; max: number }) => z.int().check(z.gte(l.min), z.lte(l.max));
+
+/** How many entries a list or map in a scenario may hold (checked before any entry is validated). */
+export const MAX_SCHEDULED_EVENTS = 200;
+/** Node positions: one per drawn node; 500 replicas of every kind stay well below this. */
+export const MAX_LAYOUT_ENTRIES = 10_000;
+/** A scenario's JSON text longer than this is refused before parsing (a real one is a few KB). */
+export const MAX_SCENARIO_JSON_CHARS = 2_000_000;
+
+/**
+ * Refuse a collection by its size before its entries are validated: a document with 100,000 bad
+ * entries gets one message instead of 100,000 issues (which overflowed the call stack).
+ */
+function capped<T extends z.ZodMiniType>(schema: T, max: number, what: string) {
+  const size = (v: unknown): number =>
+    Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 0;
+  return z.pipe(
+    z.custom<unknown>((v) => size(v) <= max, { message: `holds more than ${max} ${what}` }),
+    schema,
+  );
+}
 
 export const componentConfigSchema = z.object({
   replicas: int(LIMITS.replicas),
@@ -101,10 +123,16 @@ export const scenarioSchema = z.object({
   components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema),
   settings: settingsSchema,
   load: loadSchema,
-  events: z.array(scheduledEventSchema).check(z.maxLength(200)),
+  events: capped(z.array(scheduledEventSchema), MAX_SCHEDULED_EVENTS, 'events'),
   seed: int({ min: 0, max: 2 ** 32 - 1 }),
   /** Node positions the user dragged, by node id. */
-  layout: z.optional(z.record(z.string().check(z.maxLength(100)), positionSchema)),
+  layout: z.optional(
+    capped(
+      z.record(z.string().check(z.maxLength(100)), positionSchema),
+      MAX_LAYOUT_ENTRIES,
+      'node positions',
+    ),
+  ),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
@@ -129,13 +157,26 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
       };
     }
   }
-  const result = scenarioSchema.safeParse(input);
+  let result: ReturnType<typeof scenarioSchema.safeParse>;
+  try {
+    result = scenarioSchema.safeParse(input);
+  } catch (e) {
+    // Sizes are capped in the schema; this is the last guard of "never throws".
+    return { ok: false, errors: [`the document could not be checked (${(e as Error).message})`] };
+  }
   if (!result.success) return { ok: false, errors: describeZodError(result.error) };
   return { ok: true, value: normalizeScenario(result.data) };
 }
 
 /** Parse JSON text into a scenario. Never throws. */
 export function parseScenarioJson(text: string): ParseResult<Scenario> {
+  if (text.length > MAX_SCENARIO_JSON_CHARS)
+    return {
+      ok: false,
+      errors: [
+        `the scenario file is ${Math.round(text.length / 1000)} KB; a scenario is at most ${MAX_SCENARIO_JSON_CHARS / 1e6} MB`,
+      ],
+    };
   let data: unknown;
   try {
     data = JSON.parse(text);
