@@ -1,9 +1,9 @@
 /** Import anything a user pastes: a scenario file (JSON), Helm values, or a tempo.yaml. Never throws. */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
-import { importHelmValues, looksLikeHelmValues } from './helmValues';
+import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
 import type { ImportResult } from './messages';
 import { parseYamlMapping } from './messages';
-import { importTempoConfig } from './tempoConfig';
+import { tempoConfigFromYaml } from './tempoConfig';
 
 export { importHelmValues } from './helmValues';
 export type { ImportMessage, ImportResult } from './messages';
@@ -21,8 +21,8 @@ export function importAny(text: string, base?: Scenario): ImportResult {
     const parsed = parseYamlMapping(text);
     if (!parsed.ok) return parsed;
     return looksLikeHelmValues(parsed.doc.data)
-      ? importHelmValues(text, base)
-      : importTempoConfig(text, base);
+      ? helmValuesFromYaml(parsed.doc, base)
+      : tempoConfigFromYaml(parsed.doc, text, base);
   } catch (e) {
     // A parser bug must not take the page down: report it like any other refusal.
     return { ok: false, errors: [{ message: `could not read this input (${(e as Error).message})` }] };

@@ -37,6 +37,18 @@ describe('scenario documents from outside', () => {
     expect(r).toEqual({ ok: false, errors: [`events: holds more than ${MAX_SCHEDULED_EVENTS} events`] });
   });
 
+  it('123,000 unknown component kinds give one short message', () => {
+    const components: Record<string, unknown> = {};
+    for (let i = 0; i < 123_000; i++) components[`x${i}`] = 0;
+    const r = parseScenario({ ...createScenario(), components });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(/^components: Unrecognized keys: "x0", "x1"/);
+      expect(r.errors[0]?.length).toBeLessThanOrEqual(301);
+    }
+  });
+
   it('the simulate and export CLIs answer the huge layout with exit code 2 and no stack trace', () => {
     const text = hugeInvalidLayout();
     const read = () => text;
