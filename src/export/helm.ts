@@ -8,6 +8,7 @@ import { GiB, HELM_CHARTS, type ProcessKind } from '../model/catalog';
 import { type ComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
 import type { KeyList } from './keyCheck';
 import { commentText } from './tempoConfig';
+import { emitYaml } from './yaml';
 
 type Tree = { [key: string]: Tree | string | number | boolean | string[] | undefined };
 
@@ -182,7 +183,7 @@ function finish(chart: HelmExport['chart'], keyList: KeyList, values: Tree, note
     chart: { ...chart },
     keyList,
     values,
-    yaml: doc.toString({ lineWidth: 0 }),
+    yaml: emitYaml(doc),
     fileName: `values-${chart.name}-${chart.version}.yaml`,
   };
 }

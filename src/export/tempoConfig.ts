@@ -4,6 +4,7 @@
  */
 import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { defaultComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
+import { commentText, emitYaml } from './yaml';
 
 type Tree = { [key: string]: Tree | string | number | boolean | string[] | undefined };
 
@@ -126,10 +127,7 @@ export function tempoConfig(s: Scenario): TempoConfigExport {
   return { config, yaml: render(s, config, processes), processes };
 }
 
-/** One-line text for a YAML comment: no newline can start a line of YAML. */
-export function commentText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').slice(0, 200);
-}
+export { commentText } from './yaml';
 
 function comment(doc: Document, path: string[], text: string) {
   let node: unknown = doc.contents;
@@ -179,5 +177,5 @@ function render(s: Scenario, config: Tree, processes: ProcessTarget[]): string {
     'Workers take compaction and retention jobs from the single backend-scheduler.',
   );
   comment(doc, ['overrides'], 'Per-tenant defaults in the nested format Tempo 3.0 requires.');
-  return doc.toString({ lineWidth: 0 });
+  return emitYaml(doc);
 }
