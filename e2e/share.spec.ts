@@ -116,3 +116,22 @@ test('a scenario too long for a link says so and offers the scenario file, which
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('notice').last()).toContainText('Imported Tempo 2.10 monolithic');
 });
+
+test('a config with 32,000 keys imports off the main thread with a short list of warnings', async ({
+  page,
+}) => {
+  await freshStart(page);
+  const text = `target: all\n${Array.from({ length: 32_000 }, (_, i) => `key_${i}: ${i}`).join('\n')}\n`;
+  await page.getByTestId('open-import').click();
+  const t0 = Date.now();
+  await page
+    .getByTestId('import-dialog')
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'many.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('import-warnings')).toContainText(
+    '31990 more top-level keys are not Tempo config blocks; ignored',
+  );
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(page.getByTestId('import-warnings').locator('li')).toHaveCount(12);
+  await expect(page.getByTestId('notice').last()).toContainText('Imported Tempo');
+});
