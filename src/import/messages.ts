@@ -7,6 +7,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   type Pair,
@@ -158,7 +159,17 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    const tokens = Array.from(new Parser(lc.addNewLine).parse(text));
+    const parser = new Parser(lc.addNewLine);
+    lc.addNewLine(0); // as Parser.parse does: line 1 starts at offset 0
+    const tokens: CST.Token[] = [];
+    for (const lexeme of new Lexer().lex(text)) {
+      for (const token of parser.next(lexeme)) tokens.push(token);
+      // The parser's stack is the path from the document to the open node: past the limit, stop
+      // now rather than build a million-deep tree (the exact check below gives the same answer).
+      if (parser.stack.length > MAX_YAML_DEPTH + 2)
+        return refuse(`nested deeper than ${MAX_YAML_DEPTH} levels`, lc.lineStarts.length);
+    }
+    for (const token of parser.end()) tokens.push(token);
     const deep = tooDeepAt(tokens, MAX_YAML_DEPTH);
     if (deep !== null) return refuse(`nested deeper than ${MAX_YAML_DEPTH} levels`, lc.linePos(deep).line);
     // uniqueKeys is off: its pairwise comparison is quadratic; checkDocument finds duplicates instead.
