@@ -102,6 +102,16 @@ describe('hostile YAML', () => {
     });
   });
 
+  it('keys that are lists, mappings or aliases are refused with their line', () => {
+    for (const text of ['a: 1\n? [x, y]\n: 2\n', 'a: 1\n{b: 1}: 2\n', 'a: &k x\n*k : 2\n']) {
+      const r = parseYamlMapping(text);
+      expect(r).toEqual({
+        ok: false,
+        errors: [{ message: 'a key must be plain text, not a list, a mapping or an alias', line: 2 }],
+      });
+    }
+  });
+
   it('the playground still reads its own exports', () => {
     const s = createScenario('3.0', 'microservices');
     const t = importTempoConfig(tempoConfig(s).yaml);

@@ -89,6 +89,12 @@ function checkDocument(doc: Document.Parsed, lc: LineCounter): Refusal | null {
           const k = String(key.value);
           if (seen.has(k)) return refuse(`duplicate key "${k.slice(0, 100)}"`, lineOfNode(key));
           seen.add(k);
+        } else if (key !== null && key !== undefined) {
+          // `? [a, b]: 1` or `*x: 1`: no config has them, and a plain object cannot hold them.
+          return refuse(
+            'a key must be plain text, not a list, a mapping or an alias',
+            lineOfNode(key as Node),
+          );
         }
         if (isNodeLike(key)) kids.push(key);
         if (isNodeLike(pair.value)) kids.push(pair.value);
