@@ -170,9 +170,10 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
     const tokens: CST.Token[] = [];
     for (const lexeme of new Lexer().lex(text)) {
       for (const token of parser.next(lexeme)) tokens.push(token);
-      // The parser's stack is the path from the document to the open node: past the limit, stop
-      // now rather than build a million-deep tree (the exact check below gives the same answer).
-      if (parser.stack.length > MAX_YAML_DEPTH + 2)
+      // The parser's stack is the path from the document to the open node (collections, plus the
+      // document and a scalar or two). Well past the limit, stop now rather than build a
+      // million-deep tree; the exact count on the finished tree below gives the same answer.
+      if (parser.stack.length > MAX_YAML_DEPTH + 8)
         return refuse(`nested deeper than ${MAX_YAML_DEPTH} levels`, lc.lineStarts.length);
     }
     for (const token of parser.end()) tokens.push(token);
