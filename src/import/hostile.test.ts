@@ -86,6 +86,20 @@ describe('hostile YAML', () => {
     });
   });
 
+  it('every style of nesting meets the same limit at the same depth', () => {
+    for (let n = 1; n <= 100; n++) {
+      // The top-level mapping is level 1, so n more levels fit while 1 + n <= 64.
+      const fits = 1 + n <= MAX_YAML_DEPTH;
+      const styles = [
+        `x: ${'['.repeat(n)}${']'.repeat(n)}`,
+        `x: ${'{a: '.repeat(n)}1${'}'.repeat(n)}`,
+        `x:\n${Array.from({ length: n }, (_, i) => `${'  '.repeat(i + 1)}a:`).join('\n')} 1`,
+        `x:\n  ${'- '.repeat(n)}1`,
+      ];
+      for (const text of styles) expect(parseYamlMapping(text).ok, `${n}: ${text.slice(0, 40)}`).toBe(fits);
+    }
+  });
+
   it('aliases cannot nest past the limit or refer to themselves', () => {
     const half = deepBlock(40).replace('a:', 'x: &deep\n a:').replace(/^( +)/gm, '$1 ');
     const nested = `${half}y:\n${Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i + 1)}b:`).join('\n')} *deep\n`;
