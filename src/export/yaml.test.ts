@@ -122,7 +122,7 @@ describe('exported YAML reads back the same in YAML 1.1 and 1.2 parsers', () => 
         }
       }
     }
-  });
+  }, 60_000);
 
   it('the NEL reproducer: a name cannot add a top-level key through the header comment', () => {
     const s = createScenario('2.10', 'monolithic');

@@ -19,12 +19,25 @@ const timed = <T>(fn: () => T): [T, number] => {
   return [r, performance.now() - t0];
 };
 
+/**
+ * CPU time (ms) the import costs this test process (vitest runs each file in its own process).
+ * The machine is shared and test files run in parallel, so wall time measures the neighbours too;
+ * wall time is still bounded, more loosely.
+ */
+const cpuTimed = <T>(fn: () => T): [T, number, number] => {
+  const c0 = process.cpuUsage();
+  const [r, wall] = timed(fn);
+  const c = process.cpuUsage(c0);
+  return [r, (c.user + c.system) / 1000, wall];
+};
+
 describe('hostile YAML', () => {
   it('32,000 keys in one mapping import in under a second, with a bounded list of warnings', () => {
     const text = manyKeys(32_000);
     expect(text.length).toBeLessThan(1_000_000);
-    const [r, ms] = timed(() => importAny(text));
-    expect(ms).toBeLessThan(1000);
+    const [r, cpu, wall] = cpuTimed(() => importAny(text));
+    expect(cpu).toBeLessThan(1000);
+    expect(wall).toBeLessThan(3000);
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.scenario.mode).toBe('monolithic');
@@ -37,15 +50,17 @@ describe('hostile YAML', () => {
 
   it('a duplicate among 32,000 keys is found in linear time and named with its line', () => {
     const text = `${manyKeys(32_000)}key_5: again\n`;
-    const [r, ms] = timed(() => importAny(text));
-    expect(ms).toBeLessThan(1000);
+    const [r, cpu, wall] = cpuTimed(() => importAny(text));
+    expect(cpu).toBeLessThan(1000);
+    expect(wall).toBeLessThan(3000);
     expect(r).toEqual({ ok: false, errors: [{ message: 'duplicate key "key_5"', line: 32_002 }] });
   });
 
   it('32,000 keys of Helm values are read in under a second', () => {
     const text = `tempo:\n  tag: 3.0.3\n${Array.from({ length: 32_000 }, (_, i) => `  k${i}: v`).join('\n')}\n`;
-    const [r, ms] = timed(() => importAny(text));
-    expect(ms).toBeLessThan(1000);
+    const [r, cpu, wall] = cpuTimed(() => importAny(text));
+    expect(cpu).toBeLessThan(1000);
+    expect(wall).toBeLessThan(3000);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.kind).toContain('tempo chart');
   });
