@@ -148,7 +148,7 @@ describe('share links', () => {
       ok: false,
       message: 'The share link holds more data than a scenario can; it was not opened.',
     });
-    expect(ms).toBeLessThan(100);
+    expect(ms).toBeLessThan(250); // lz-string itself takes about 700 ms on this payload
     const raw = decodeUriComponentBounded(payload, MAX_DECODED_CHARS);
     expect(raw).toMatchObject({ ok: false, reason: 'too-large' });
     if (!raw.ok && raw.reason === 'too-large') expect(raw.heldChars).toBeLessThanOrEqual(MAX_DECODED_CHARS);
