@@ -1,3 +1,4 @@
+import { createScenario } from '../src/model/scenario';
 import { expect, freshStart, nodeIds, test } from './fixtures';
 
 const TEMPO_210_SSB = `# a 2.10 SSB config
@@ -69,4 +70,68 @@ test('a tampered share link shows a message and the defaults', async ({ page }) 
   await expect(page.getByTestId('notice')).toContainText(/link/i);
   await expect(page.getByTestId('canvas')).toBeVisible();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
+});
+
+test('a scenario too long for a link says so and offers the scenario file, which imports back', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshStart(page);
+  // 200 scheduled kills of instances with 100-character names: schema-valid, far past a link's size.
+  let seed = 7;
+  const rand = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  const name = () =>
+    Array.from({ length: 100 }, () => String.fromCharCode(0x100 + (rand() % 0xd600))).join('');
+  const big = {
+    ...createScenario('2.10', 'monolithic'),
+    name: 'Long event list',
+    events: Array.from({ length: 200 }, (_, i) => ({ at: i, kind: 'kill', instance: name() })),
+  };
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-text').fill(JSON.stringify(big));
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Imported');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('too long for a link: save it as a file');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('save-scenario-file').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.scenario\.json$/);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(path, 'utf8');
+  const saved = JSON.parse(text);
+  expect(saved.name).toBe('Long event list');
+  expect(saved.events).toEqual(big.events);
+  await page.getByTestId('open-import').click();
+  await page.getByTestId('import-text').fill(text);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Imported Tempo 2.10 monolithic');
+});
+
+test('a config with 32,000 keys imports off the main thread with a short list of warnings', async ({
+  page,
+}) => {
+  await freshStart(page);
+  const text = `target: all\n${Array.from({ length: 32_000 }, (_, i) => `key_${i}: ${i}`).join('\n')}\n`;
+  await page.getByTestId('open-import').click();
+  const t0 = Date.now();
+  await page
+    .getByTestId('import-dialog')
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'many.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('import-warnings')).toContainText(
+    '31990 more top-level keys are not Tempo config blocks; ignored',
+  );
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(page.getByTestId('import-warnings').locator('li')).toHaveCount(12);
+  await expect(page.getByTestId('notice').last()).toContainText('Imported Tempo');
 });

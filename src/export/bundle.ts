@@ -10,6 +10,7 @@ import { ingestBytesPerSecond, requiredEnv, SECRET_NAME, volumeSizes } from './d
 import { helmValues } from './helm';
 import { provenFor } from './provenText';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
+import { emitYaml } from './yaml';
 import { type ZipEntry, zip } from './zip';
 
 /** A file and folder name from the scenario name: lower-case letters, digits and dashes. */
@@ -40,7 +41,7 @@ function overridesFile(s: Scenario): string {
     ' limits without a restart; without multitenancy every span belongs to the tenant single-tenant.',
     ` Scenario: ${commentText(s.name)}`,
   ].join('\n');
-  return doc.toString({ lineWidth: 0 });
+  return emitYaml(doc);
 }
 
 function readme(s: Scenario, folder: string, helmFile: string, helmOk: boolean): string {

@@ -84,3 +84,44 @@ describe('import CLI', () => {
     expect(runImportCli([], () => '').code).toBe(2);
   });
 });
+
+describe('CLI messages quote input safely', () => {
+  const esc = '\u001b[31m\u0085\u2028\u009b';
+  const evil: Record<string, string> = {
+    'layout.json': JSON.stringify({ ...createScenario(), layout: { [`k${esc}`]: 'x' } }),
+    'bad.yaml': `target: "x${esc}"\nstorage:\n  trace:\n    backend: s3\n`,
+    'dup.yaml': `k${esc}: 1\nk${esc}: 2\n`,
+    'named.json': JSON.stringify({ ...createScenario(), name: `n${esc}` }),
+  };
+  const read = (p: string) => {
+    const t = evil[p];
+    if (t === undefined) throw new Error(`ENOENT: ${p}`);
+    return t;
+  };
+  /** A control or line-breaking character other than the newlines between lines. */
+  const hasUnsafe = (text: string) => /[\p{Cc}\u2028\u2029]/u.test(text.replaceAll('\n', ''));
+
+  it('export and import escape control characters from keys, values and file names', () => {
+    const results = [
+      runExportCli(['layout.json', '--format', 'tempo'], { readFile: read, writeFile: () => {} }),
+      runExportCli([`missing${esc}.json`, '--format', 'tempo'], { readFile: read, writeFile: () => {} }),
+      runExportCli(['layout.json', '--format', esc], { readFile: read, writeFile: () => {} }),
+      runImportCli(['bad.yaml'], read),
+      runImportCli(['dup.yaml'], read),
+      runImportCli([`missing${esc}`], read),
+    ];
+    for (const r of results) {
+      expect(r.code).toBe(2);
+      expect(hasUnsafe(r.stderr)).toBe(false);
+      expect(r.stderr).toMatch(/\\x1b\[31m|\\x1b/);
+    }
+    expect(results[4]?.stderr).toContain('line 2: duplicate key "k\\x1b[31m\\x85\\u2028\\x9b"');
+  });
+
+  it('the imported scenario JSON carries no raw C1 control or line separator', () => {
+    const r = runImportCli(['named.json'], read);
+    expect(r.code).toBe(0);
+    expect(hasUnsafe(r.stdout)).toBe(false);
+    expect(JSON.parse(r.stdout).name).toBe(`n${esc}`);
+  });
+});

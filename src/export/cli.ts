@@ -1,4 +1,5 @@
 /** `npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]`: the exporters from a shell. */
+import { escapeControls } from '../cli/text';
 import { parseScenarioJson } from '../model/scenario';
 import { bundleZip } from './bundle';
 import { composeExport } from './compose';
@@ -36,22 +37,27 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     const a = argv[i];
     if (a === '--format') format = argv[++i];
     else if (a === '--out') out = argv[++i];
-    else if (a?.startsWith('--')) return fail(`unknown option ${a}`);
+    else if (a?.startsWith('--')) return fail(`unknown option ${escapeControls(a)}`);
     else if (file === undefined) file = a;
-    else return fail(`unexpected argument ${a}`);
+    else return fail(`unexpected argument ${escapeControls(a ?? '')}`);
   }
   if (!file) return fail('no scenario file given');
   if (!format || !FORMATS.includes(format))
-    return fail(`--format must be one of ${FORMATS.join(', ')} (got ${format ?? 'nothing'})`);
+    return fail(
+      `--format must be one of ${FORMATS.join(', ')} (got ${format === undefined ? 'nothing' : escapeControls(format)})`,
+    );
   if (out === undefined && argv.includes('--out')) return fail('--out needs a file name');
   let text: string;
   try {
     text = io.readFile(file);
   } catch (e) {
-    return fail(`cannot read ${file}: ${(e as Error).message}`);
+    return fail(`cannot read ${escapeControls(file)}: ${escapeControls((e as Error).message)}`);
   }
   const parsed = parseScenarioJson(text);
-  if (!parsed.ok) return fail(`${file} is not a valid scenario:\n  ${parsed.errors.join('\n  ')}`);
+  if (!parsed.ok)
+    return fail(
+      `${escapeControls(file)} is not a valid scenario:\n  ${parsed.errors.map(escapeControls).join('\n  ')}`,
+    );
   const s = parsed.value;
   if (format !== 'mermaid' && s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary') {
     return fail('Tempo 3.0 has no scalable-single-binary target; use mode monolithic (target: all)');
@@ -82,9 +88,9 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     try {
       io.writeFile(out, result);
     } catch (e) {
-      return fail(`cannot write ${out}: ${(e as Error).message}`);
+      return fail(`cannot write ${escapeControls(out)}: ${escapeControls((e as Error).message)}`);
     }
-    return { code: 0, stdout: '', stderr: `wrote ${out}\n` };
+    return { code: 0, stdout: '', stderr: `wrote ${escapeControls(out)}\n` };
   }
   return { code: 0, stdout: result, stderr: '' };
 }

@@ -9,6 +9,7 @@ import type { ProcessKind } from '../model/catalog';
 import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
 import { ENV, type Endpoints, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
+import { emitYaml } from './yaml';
 
 export interface ComposeFile {
   name: string;
@@ -258,5 +259,5 @@ export function composeExport(s: Scenario): ComposeExport {
 function emit(value: Tree, comment: string): string {
   const doc = new Document(value);
   doc.commentBefore = comment;
-  return doc.toString({ lineWidth: 0 });
+  return emitYaml(doc);
 }

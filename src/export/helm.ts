@@ -29,6 +29,7 @@ import {
   type Tree,
   tempoConfig,
 } from './tempoConfig';
+import { emitYaml } from './yaml';
 
 export interface HelmExport {
   chart: { name: string; version: string; appVersion: string; repo: string };
@@ -223,7 +224,7 @@ function finish(
     support,
     keyList,
     values,
-    yaml: doc.toString({ lineWidth: 0 }),
+    yaml: emitYaml(doc),
     fileName: `values-${chart.name}-${chart.version}-${s.tempoVersion}-${s.mode}.yaml`,
   };
 }

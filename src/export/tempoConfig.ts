@@ -12,6 +12,7 @@ import {
   kubernetesEndpoints,
   partitionsPerBlockBuilder,
 } from './deploy';
+import { commentText, emitYaml } from './yaml';
 
 export type Tree = { [key: string]: Tree | Tree[] | string | number | boolean | string[] | null | undefined };
 
@@ -161,10 +162,7 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
   return { config, yaml: render(s, config, processes), processes };
 }
 
-/** One-line text for a YAML comment: no newline can start a line of YAML. */
-export function commentText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').slice(0, 200);
-}
+export { commentText } from './yaml';
 
 function comment(doc: Document, path: string[], text: string) {
   let node: unknown = doc.contents;
@@ -249,5 +247,5 @@ function render(s: Scenario, config: Tree, processes: ProcessTarget[]): string {
     'Each block-builder takes its partitions from the number its hostname ends in (-0, -1, ...).',
   );
   comment(doc, ['storage'], 'Credentials come from the environment: run Tempo with -config.expand-env=true.');
-  return doc.toString({ lineWidth: 0 });
+  return emitYaml(doc);
 }

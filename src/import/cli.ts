@@ -1,4 +1,5 @@
 /** `npm run import -- FILE`: a tempo.yaml, Helm values, docker-compose or scenario file in, the scenario JSON out. */
+import { escapeControls } from '../cli/text';
 import { importAny } from './index';
 import type { ImportMessage } from './messages';
 
@@ -8,8 +9,18 @@ export interface CliResult {
   stderr: string;
 }
 
-const where = (m: ImportMessage) => [m.line ? `line ${m.line}` : '', m.key ?? ''].filter(Boolean).join(', ');
-const line = (m: ImportMessage) => (where(m) ? `${where(m)}: ${m.message}` : m.message);
+const where = (m: ImportMessage) =>
+  [m.line ? `line ${m.line}` : '', m.key ? escapeControls(m.key) : ''].filter(Boolean).join(', ');
+/** One message; keys and messages quote the input, so their control characters are escaped. */
+const line = (m: ImportMessage) =>
+  where(m) ? `${where(m)}: ${escapeControls(m.message)}` : escapeControls(m.message);
+
+/** JSON with C1 controls and U+2028/U+2029 written as \u escapes too (JSON.stringify leaves them raw). */
+const terminalSafeJson = (value: unknown) =>
+  JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 export function runImportCli(argv: string[], readFile: (path: string) => string): CliResult {
   const usage =
@@ -25,7 +36,11 @@ export function runImportCli(argv: string[], readFile: (path: string) => string)
   try {
     text = readFile(file);
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `import: cannot read ${file}: ${(e as Error).message}\n` };
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `import: cannot read ${escapeControls(file)}: ${escapeControls((e as Error).message)}\n`,
+    };
   }
   // A docker-compose file's mounted tempo.yaml is read relative to the compose file.
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
@@ -41,12 +56,12 @@ export function runImportCli(argv: string[], readFile: (path: string) => string)
     return {
       code: 2,
       stdout: '',
-      stderr: `import: ${file} was not imported:\n${r.errors.map((e) => `  ${line(e)}`).join('\n')}\n`,
+      stderr: `import: ${escapeControls(file)} was not imported:\n${r.errors.map((e) => `  ${line(e)}`).join('\n')}\n`,
     };
   const warnings = r.warnings.map((w) => `warning: ${line(w)}\n`).join('');
   return {
     code: 0,
-    stdout: `${JSON.stringify(r.scenario, null, 2)}\n`,
+    stdout: `${terminalSafeJson(r.scenario)}\n`,
     stderr: `read as ${r.kind}\n${warnings}`,
   };
 }

@@ -84,8 +84,11 @@ function readReplicas(doc: ParsedYaml, key: string, errors: ImportMessage[]): nu
 
 export function importHelmValues(text: string, base?: Scenario): ImportResult {
   const parsed = parseYamlMapping(text);
-  if (!parsed.ok) return parsed;
-  const doc = parsed.doc;
+  return parsed.ok ? helmValuesFromYaml(parsed.doc, base) : parsed;
+}
+
+/** The importer on YAML already parsed (importAny parses once and picks the importer). */
+export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResult {
   const d = doc.data;
   const errors: ImportMessage[] = [];
   const warnings: ImportMessage[] = [];

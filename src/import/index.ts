@@ -1,10 +1,10 @@
 /** Import anything a user pastes: a scenario file (JSON), Helm values, or a tempo.yaml. Never throws. */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
 import { importCompose, looksLikeCompose } from './compose';
-import { importHelmValues, looksLikeHelmValues } from './helmValues';
+import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
 import type { ImportResult } from './messages';
 import { parseYamlMapping } from './messages';
-import { importTempoConfig } from './tempoConfig';
+import { tempoConfigFromYaml } from './tempoConfig';
 
 export { importCompose } from './compose';
 export { importHelmValues } from './helmValues';
@@ -32,8 +32,8 @@ export function importAny(
     if (!parsed.ok) return parsed;
     if (looksLikeCompose(parsed.doc.data)) return importCompose(text, readMounted, base);
     return looksLikeHelmValues(parsed.doc.data)
-      ? importHelmValues(text, base)
-      : importTempoConfig(text, base);
+      ? helmValuesFromYaml(parsed.doc, base)
+      : tempoConfigFromYaml(parsed.doc, text, base);
   } catch (e) {
     // A parser bug must not take the page down: report it like any other refusal.
     return { ok: false, errors: [{ message: `could not read this input (${(e as Error).message})` }] };

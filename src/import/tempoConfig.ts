@@ -12,7 +12,7 @@ import {
 } from '../model/catalog';
 import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
 import { readLimits, readStorage, readWhole } from './common';
-import { at, type ImportMessage, type ImportResult, parseYamlMapping } from './messages';
+import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
 import { parseDurationHours } from './units';
 
 const ONLY_2_10 = ['ingester', 'compactor'];
@@ -61,16 +61,27 @@ function replicasFromHeader(text: string): Partial<Record<ProcessKind, number>> 
 
 export function importTempoConfig(text: string, base?: Scenario): ImportResult {
   const parsed = parseYamlMapping(text);
-  if (!parsed.ok) return parsed;
-  const { data, lineOf } = parsed.doc;
+  return parsed.ok ? tempoConfigFromYaml(parsed.doc, text, base) : parsed;
+}
+
+/** Unknown top-level blocks named one by one; past this many, one warning counts the rest. */
+const MAX_UNKNOWN_WARNINGS = 10;
+
+/** The importer on YAML already parsed (importAny parses once and picks the importer). */
+export function tempoConfigFromYaml(doc: ParsedYaml, text: string, base?: Scenario): ImportResult {
+  const parsed = { doc };
+  const { data, lineOf } = doc;
   const warnings: ImportMessage[] = [];
   const errors: ImportMessage[] = [];
   const has = (k: string) => data[k] !== undefined;
 
-  for (const k of Object.keys(data)) {
-    if (!KNOWN_TOP.has(k))
-      warnings.push({ message: 'not a Tempo config block; ignored', key: k, line: lineOf(k) });
-  }
+  const unknown = Object.keys(data).filter((k) => !KNOWN_TOP.has(k));
+  for (const k of unknown.slice(0, MAX_UNKNOWN_WARNINGS))
+    warnings.push({ message: 'not a Tempo config block; ignored', key: k, line: lineOf(k) });
+  if (unknown.length > MAX_UNKNOWN_WARNINGS)
+    warnings.push({
+      message: `${unknown.length - MAX_UNKNOWN_WARNINGS} more top-level keys are not Tempo config blocks; ignored`,
+    });
 
   const target = data.target;
   if (target !== undefined && typeof target !== 'string') {

@@ -36,8 +36,16 @@ export const LIMITS = {
 // zod/mini keeps the first page load small; English messages for people reading errors.
 z.config(en());
 
+/** zod 4's number() refuses NaN and Infinity (the tests check every numeric field for it). */
 const bounded = (l: { min: number; max: number }) => z.number().check(z.gte(l.min), z.lte(l.max));
 const int = (l: { min: number; max: number }) => z.int().check(z.gte(l.min), z.lte(l.max));
+
+/** How many entries a list or map in a scenario may hold (checked before any entry is validated). */
+export const MAX_SCHEDULED_EVENTS = 200;
+/** Node positions: one per drawn node; 500 replicas of every kind stay well below this. */
+export const MAX_LAYOUT_ENTRIES = 10_000;
+/** A scenario's JSON text longer than this is refused before parsing (a real one is a few KB). */
+export const MAX_SCENARIO_JSON_CHARS = 2_000_000;
 
 export const componentConfigSchema = z.object({
   replicas: int(LIMITS.replicas),
@@ -117,7 +125,7 @@ export const scenarioSchema = z.object({
   components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema),
   settings: settingsSchema,
   load: loadSchema,
-  events: z.array(scheduledEventSchema).check(z.maxLength(200)),
+  events: z.array(scheduledEventSchema).check(z.maxLength(MAX_SCHEDULED_EVENTS)),
   seed: int({ min: 0, max: 2 ** 32 - 1 }),
   /** Node positions the user dragged, by node id. */
   layout: z.optional(z.record(z.string().check(z.maxLength(100)), positionSchema)),
@@ -130,8 +138,24 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: strin
 export function describeZodError(error: z.core.$ZodError): string[] {
   return error.issues.slice(0, 20).map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(document)';
-    return `${path}: ${issue.message}`;
+    const line = `${path}: ${issue.message}`;
+    // An issue can quote the input (every unrecognized key): keep each line readable.
+    return line.length > 300 ? `${line.slice(0, 300)}…` : line;
   });
+}
+
+/**
+ * Refuse a list or map by its size before zod validates its entries: a document with 100,000 bad
+ * entries gets one message instead of 100,000 issues (which overflowed the call stack).
+ */
+function oversizedCollection(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const { events, layout } = input as { events?: unknown; layout?: unknown };
+  if (Array.isArray(events) && events.length > MAX_SCHEDULED_EVENTS)
+    return `events: holds more than ${MAX_SCHEDULED_EVENTS} events`;
+  if (typeof layout === 'object' && layout !== null && Object.keys(layout).length > MAX_LAYOUT_ENTRIES)
+    return `layout: holds more than ${MAX_LAYOUT_ENTRIES} node positions`;
+  return null;
 }
 
 /** Validate anything from outside (JSON of a share link, a file, localStorage). Never throws. */
@@ -145,13 +169,28 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
       };
     }
   }
-  const result = scenarioSchema.safeParse(input);
+  const oversized = oversizedCollection(input);
+  if (oversized) return { ok: false, errors: [oversized] };
+  let result: ReturnType<typeof scenarioSchema.safeParse>;
+  try {
+    result = scenarioSchema.safeParse(input);
+  } catch (e) {
+    // Sizes are capped in the schema; this is the last guard of "never throws".
+    return { ok: false, errors: [`the document could not be checked (${(e as Error).message})`] };
+  }
   if (!result.success) return { ok: false, errors: describeZodError(result.error) };
   return { ok: true, value: normalizeScenario(result.data) };
 }
 
 /** Parse JSON text into a scenario. Never throws. */
 export function parseScenarioJson(text: string): ParseResult<Scenario> {
+  if (text.length > MAX_SCENARIO_JSON_CHARS)
+    return {
+      ok: false,
+      errors: [
+        `the scenario file is ${Math.round(text.length / 1000)} KB; a scenario is at most ${MAX_SCENARIO_JSON_CHARS / 1e6} MB`,
+      ],
+    };
   let data: unknown;
   try {
     data = JSON.parse(text);

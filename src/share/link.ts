@@ -1,23 +1,34 @@
 /**
  * Share links: the whole scenario, compressed into the URL hash (`#s=...`). Decoding never throws:
  * a tampered, truncated or oversized link gives a message and the caller keeps its defaults.
+ * Encoding checks its own output against the decoder's limits, so every link it makes opens.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { parseScenarioJson, type Scenario } from '../model/scenario';
+import { decodeUriComponentBounded, encodeUriComponent } from './lz';
 
 export const HASH_KEY = 's';
 /** A decoded scenario larger than this is refused (a real one is a few KB). */
 export const MAX_DECODED_CHARS = 256 * 1024;
-const MAX_PAYLOAD_CHARS = 64 * 1024;
+/** The longest `#s=` payload the decoder accepts (and so the encoder makes). */
+export const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+export const TOO_LONG_FOR_LINK = 'This scenario is too long for a link: save it as a file.';
 
 export type DecodeResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
+export type EncodeResult = { ok: true; payload: string; hash: string } | { ok: false; message: string };
 
-export function encodeScenario(s: Scenario): string {
-  return compressToEncodedURIComponent(JSON.stringify(s));
+/** The `#s=` payload of a scenario, or a message when the link would be refused when opened. */
+export function encodeScenario(s: Scenario): EncodeResult {
+  const json = JSON.stringify(s);
+  if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  const payload = encodeUriComponent(json);
+  if (payload.length > MAX_PAYLOAD_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  return { ok: true, payload, hash: `#${HASH_KEY}=${payload}` };
 }
 
-export function hashForScenario(s: Scenario): string {
-  return `#${HASH_KEY}=${encodeScenario(s)}`;
+/** The payload of any text, unchecked: for tests that build damaged or hostile links. */
+export function encodeText(text: string): string {
+  return encodeUriComponent(text);
 }
 
 export function decodeScenario(payload: string): DecodeResult {
@@ -28,20 +39,15 @@ export function decodeScenario(payload: string): DecodeResult {
       message: `The share link is too long (${payload.length} characters); it was not opened.`,
     };
   }
-  let json: string | null;
-  try {
-    json = decompressFromEncodedURIComponent(payload);
-  } catch {
-    json = null;
-  }
-  if (!json)
+  const decoded = decodeUriComponentBounded(payload, MAX_DECODED_CHARS);
+  if (!decoded.ok && decoded.reason === 'too-large')
+    return { ok: false, message: 'The share link holds more data than a scenario can; it was not opened.' };
+  if (!decoded.ok || decoded.text.length === 0)
     return {
       ok: false,
       message: 'The share link is damaged (it does not decompress); it may have been cut short when copied.',
     };
-  if (json.length > MAX_DECODED_CHARS)
-    return { ok: false, message: 'The share link holds more data than a scenario can; it was not opened.' };
-  const parsed = parseScenarioJson(json);
+  const parsed = parseScenarioJson(decoded.text);
   if (!parsed.ok) {
     return {
       ok: false,

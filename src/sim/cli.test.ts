@@ -66,14 +66,61 @@ describe('simulate CLI', () => {
     [['wrong.json'], /load\.spansPerSecond/],
     [['ssb3.json'], /cannot be simulated: Tempo 3\.0 has no scalable-single-binary/],
     [[], /no scenario file given/],
-    [['mono.json', '--duration', 'ten'], /--duration must be a number/],
-    [['mono.json', '--seed', '-1'], /--seed must be an integer/],
+    [
+      ['mono.json', '--duration', 'ten'],
+      /--duration must be a whole number of seconds from 1 to 2592000, in digits, got "ten"/,
+    ],
+    [
+      ['mono.json', '--seed', '-1'],
+      /--seed must be a whole number from 0 to 4294967295, in digits, got "-1"/,
+    ],
+    [['mono.json', '--duration', '0.4'], /--duration must be a whole number .* got "0\.4"/],
+    [['mono.json', '--duration', '0x10'], /--duration must be a whole number .* got "0x10"/],
+    [['mono.json', '--duration', '1e-300'], /--duration must be a whole number .* got "1e-300"/],
+    [['mono.json', '--duration=0'], /--duration must be a whole number .* got "0"/],
+    [['mono.json', '--duration', ' 7 '], /--duration must be a whole number .* got " 7 "/],
+    [['mono.json', '--duration'], /--duration must be a whole number .* got nothing/],
+    [['mono.json', '--seed', '1e3'], /--seed must be a whole number .* got "1e3"/],
+    [['mono.json', '--seed', ' 7 '], /--seed must be a whole number .* got " 7 "/],
+    [['mono.json', '--seed', '4294967296'], /--seed must be a whole number .* got "4294967296"/],
     [['mono.json', '--fast'], /unknown option --fast/],
   ])('%j exits 2 with a clear message', (argv, message) => {
     const r = runCli(argv, read);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
+  });
+
+  it('accepts plain digits for --duration and --seed', () => {
+    const r = runCli(['mono.json', '--duration', '7', '--seed=0042'], read);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).durationSeconds).toBe(7);
+  });
+
+  it('echoes input-derived text with control characters escaped', () => {
+    const esc = '\u001b[2J\u001b]0;pwned\u0007';
+    const evil: Record<string, string> = {
+      [`evil${esc}.json`]: JSON.stringify({
+        ...createScenario('2.10', 'monolithic'),
+        layout: { [`n${esc}`]: 1 },
+      }),
+    };
+    const readEvil = (p: string) => {
+      const t = evil[p];
+      if (t === undefined) throw new Error(`ENOENT: ${p}`);
+      return t;
+    };
+    for (const argv of [
+      [`evil${esc}.json`],
+      [`missing${esc}.json`],
+      ['mono.json', '--duration', esc],
+      [`--x${esc}`],
+    ]) {
+      const r = runCli(argv, readEvil);
+      expect(r.code).toBe(2);
+      expect(/[\p{Cc}\u2028\u2029]/u.test(r.stderr.replaceAll('\n', ''))).toBe(false);
+      expect(r.stderr).toContain('\\x1b[2J');
+    }
   });
 });
 

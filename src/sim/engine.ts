@@ -9,6 +9,7 @@
 import type { Load } from '../model/scenario';
 import * as C from './calibration';
 import { applyAction, type SimAction } from './failures';
+import { checkAction, checkLoad } from './input';
 import { cloneState, ownLoad, type SimState } from './state';
 import { stepMut } from './step';
 
@@ -35,16 +36,23 @@ export function runFor(state: SimState, seconds: number): SimState {
   return s;
 }
 
-/** Change the load (sliders) without resetting. */
+/**
+ * Change the load (sliders) without resetting. A load with a field that is not a finite number within
+ * the limits (NaN, Infinity) leaves the state as it was: the engine never runs on it.
+ */
 export function setLoad(state: SimState, load: Load): SimState {
+  const checked = checkLoad(load);
+  if (!checked.ok) return state;
   const s = cloneState(state);
-  s.load = ownLoad(load);
+  s.load = ownLoad(checked.value);
   return s;
 }
 
-/** Apply a live action now (kill, outages, spike). */
+/** Apply a live action now (kill, outages, spike); one that does not check out changes nothing. */
 export function inject(state: SimState, action: SimAction): SimState {
+  const checked = checkAction(action, state.cfg.index);
+  if (!checked.ok) return state;
   const s = cloneState(state);
-  applyAction(s, action);
+  applyAction(s, checked.value);
   return s;
 }

@@ -33,15 +33,8 @@ async function openSharedLink() {
 }
 
 async function copyShareLink() {
-  const { hashForScenario } = await import('../share/link');
-  const url = `${window.location.origin}${window.location.pathname}${hashForScenario(useScenarioStore.getState().scenario)}`;
-  const store = useScenarioStore.getState();
-  try {
-    await navigator.clipboard.writeText(url);
-    store.notify('info', 'Share link copied: it carries the whole scenario, layout included.');
-  } catch {
-    store.notify('error', `The browser refused clipboard access. The link is: ${url}`);
-  }
+  const { copyShareLink: copy } = await import('./share/shareLink');
+  await copy();
 }
 
 function useUndoShortcuts() {

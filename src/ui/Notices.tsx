@@ -14,9 +14,21 @@ export function Notices() {
           className={`flex items-start justify-between gap-2 rounded border px-3 py-2 text-sm ${n.tone === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100' : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100'}`}
         >
           <span>{n.text}</span>
-          <button type="button" className="underline" onClick={() => dismiss(n.id)}>
-            Dismiss
-          </button>
+          <span className="flex shrink-0 gap-3">
+            {n.action && (
+              <button
+                type="button"
+                className="font-semibold underline"
+                data-testid={n.action.testId}
+                onClick={n.action.run}
+              >
+                {n.action.label}
+              </button>
+            )}
+            <button type="button" className="underline" onClick={() => dismiss(n.id)}>
+              Dismiss
+            </button>
+          </span>
         </div>
       ))}
     </div>

@@ -1,9 +1,9 @@
 /** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
-import { useId, useState } from 'react';
-import { importAny } from '../../import';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ModalDialog } from '../panels/Dialog';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
+import { importInWorker } from './importClient';
 
 interface Message {
   message: string;
@@ -22,9 +22,19 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const [warnings, setWarnings] = useState<Message[]>([]);
   const load = useScenarioStore((s) => s.load);
   const textId = useId();
+  const [busy, setBusy] = useState(false);
+  const job = useRef<{ cancel: () => void } | null>(null);
+  useEffect(() => () => job.current?.cancel(), []);
 
-  const run = (input: string) => {
-    const r = importAny(input, useScenarioStore.getState().scenario);
+  const run = async (input: string) => {
+    job.current?.cancel();
+    const current = importInWorker(input, useScenarioStore.getState().scenario);
+    job.current = current;
+    setBusy(true);
+    const r = await current.result;
+    if (job.current !== current) return;
+    job.current = null;
+    setBusy(false);
     if (!r.ok) {
       setErrors(r.errors);
       setWarnings([]);
@@ -50,7 +60,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
     }
     const t = await file.text();
     setText(t);
-    run(t);
+    await run(t);
   };
 
   return (
@@ -80,8 +90,13 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
           }}
         />
         <div className="flex flex-wrap items-center gap-2">
-          <Button variant="primary" onClick={() => run(text)} testId="import-run" disabled={!text.trim()}>
-            Import
+          <Button
+            variant="primary"
+            onClick={() => void run(text)}
+            testId="import-run"
+            disabled={!text.trim() || busy}
+          >
+            {busy ? 'Importing…' : 'Import'}
           </Button>
           <label className="text-sm">
             or choose a file{' '}

@@ -15,6 +15,7 @@ import {
   stepMut,
   views,
 } from '../../sim';
+import { checkAction, checkLoad } from '../../sim/input';
 import {
   advanceGuided,
   type GuidedPlayback,
@@ -238,7 +239,12 @@ export const simDriver = {
   },
   act(action: SimAction) {
     if (!state) this.reset();
-    if (state) state = inject(state, action);
+    const checked = checkAction(action, state ? new Set(state.cfg.names) : undefined);
+    if (!checked.ok) {
+      useScenarioStore.getState().notify('error', `Not applied: ${checked.errors.join('; ')}.`);
+      return;
+    }
+    if (state) state = inject(state, checked.value);
     publish(false);
   },
 };
@@ -262,7 +268,8 @@ export function startSimulationSync() {
       simDriver.reset(s);
     } else if (s.load !== lastLoad && state && !story) {
       lastLoad = s.load;
-      state = setLoad(state, s.load);
+      const checked = checkLoad(s.load);
+      if (checked.ok) state = setLoad(state, checked.value);
     }
   };
   sync(useScenarioStore.getState().scenario);

@@ -17,10 +17,18 @@ import {
 export const STORAGE_KEY = 'tempo-playground:scenario';
 const HISTORY_LIMIT = 100;
 
+export interface NoticeAction {
+  label: string;
+  testId?: string;
+  run: () => void;
+}
+
 export interface Notice {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** A way out the message offers (e.g. "Save scenario file" when a link would be too long). */
+  action?: NoticeAction;
 }
 
 interface ScenarioState {
@@ -41,7 +49,7 @@ interface ScenarioState {
   resetLayout: () => void;
   undo: () => void;
   redo: () => void;
-  notify: (tone: Notice['tone'], text: string) => void;
+  notify: (tone: Notice['tone'], text: string, action?: NoticeAction) => void;
   dismiss: (id: number) => void;
 }
 
@@ -144,8 +152,8 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
       lastKey = null;
       set({ scenario: next, past: [...past, scenario], future: future.slice(1) });
     },
-    notify: (tone, text) =>
-      set((st) => ({ notices: [...st.notices, { id: ++noticeId, tone, text }].slice(-5) })),
+    notify: (tone, text, action) =>
+      set((st) => ({ notices: [...st.notices, { id: ++noticeId, tone, text, action }].slice(-5) })),
     dismiss: (id) => set((st) => ({ notices: st.notices.filter((n) => n.id !== id) })),
   };
 });
