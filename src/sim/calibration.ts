@@ -59,9 +59,11 @@ export const FLUSH_CPU_PER_BYTE = 1e-9;
  * 3-5x the sized 6-10 MB/s per live-store] */
 export const LIVE_STORE_CPU_PER_SPAN = 5e-6;
 export const LIVE_STORE_CPU_PER_BYTE = 20e-9;
-/** 3.0 block-builder consuming and encoding, per byte. [estimate: 0.5 CPU drains about 25 MB/s, so one
- * builder per partition keeps up at the sized rate and falls behind at several times it] */
-export const BLOCK_BUILDER_CPU_PER_BYTE = 20e-9;
+/** 3.0 block-builder consuming and encoding, per byte. [calibrated on grafana/tempo PR #6778: a 37 MB/s
+ * partition (11 GB per 5-minute cycle) kept one block-builder with a 1 CPU limit (the jsonnet's) up, peak
+ * 5.76 GB of 7 GB; at 10 ns/B 1 CPU consumes 100 MB/s, so a cycle's consume and write take about 220 s of
+ * its 300 s] */
+export const BLOCK_BUILDER_CPU_PER_BYTE = 10e-9;
 /** Compaction, per input byte. [estimate; the sizing calls the compactor I/O bound] */
 export const COMPACT_CPU_PER_BYTE = 5e-9;
 /** Compaction I/O per compacting process, bytes/s. [estimate: sized at 1 compactor per 3-5 MB/s of
@@ -244,6 +246,8 @@ export const STORAGE_REQUESTS_PER_JOB = 4;
 export const STORAGE_REQUEST_LATENCY_S = 0.04;
 /** Scan speed of recent data in an ingester or live-store, bytes per core-second. [estimate] */
 export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
+/** Frontend heap per queued job (the request and its shard). [estimate] */
+export const FRONTEND_BYTES_PER_QUEUED_JOB = 10_000;
 /** Frontend CPU per job (sharding, merging). [estimate] */
 export const FRONTEND_CPU_PER_JOB = 0.001;
 /** Compacted blocks cover this many seconds of data each. [manifest: compaction_window 1h0m0s] */

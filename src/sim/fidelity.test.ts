@@ -183,3 +183,68 @@ describe('zone-aware live-stores (3.0)', () => {
     expect(out.events.find((e) => e.kind === 'zone-outage')?.message).toMatch(/recent queries fail/);
   });
 });
+
+describe('published sizing and figures', () => {
+  it('block-builder: a 37 MB/s partition, 1 CPU and 7 GB: peak 5.76 GB per 5-minute cycle (PR #6778)', () => {
+    const base = withKafkaPartitions(
+      cluster('3.0', 'microservices', { spansPerSecond: 74_000, spanSizeBytes: 500, queriesPerSecond: 0 }),
+      1,
+    );
+    const sc = {
+      ...base,
+      components: {
+        ...base.components,
+        distributor: { replicas: 4, cpu: 2, memoryBytes: 2 * GiB },
+        'live-store': { replicas: 1, cpu: 4, memoryBytes: 32 * GiB },
+        'block-builder': { replicas: 1, cpu: 1, memoryBytes: 7 * GiB },
+      },
+    };
+    const out = summarize(runFor(createSimulation(sc), 1800));
+    const bb = out.instances['block-builder-0']!;
+    expect(bb.oomKills).toBe(0);
+    expect(bb.peakMemoryBytes / 1e9).toBeGreaterThan(5.2);
+    expect(bb.peakMemoryBytes / 1e9).toBeLessThan(6.3);
+    expect(out.events.some((e) => e.kind === 'lag' && e.instance === 'block-builder-0')).toBe(false);
+  });
+
+  it('distributor: about 330m of CPU at 10 MB/s producing to Kafka (jsonnet autoscaling, v3.0.3)', () => {
+    const sc = cluster(
+      '3.0',
+      'microservices',
+      { spansPerSecond: 20_000, spanSizeBytes: 500, queriesPerSecond: 0 },
+      {},
+      {
+        distributor: { replicas: 1, cpu: 2, memoryBytes: 2 * GiB },
+      },
+    );
+    const cpu = views(runFor(createSimulation(sc), 120)).instances.find(
+      (i) => i.name === 'distributor-0',
+    )!.cpuCores;
+    expect(cpu).toBeGreaterThan(0.3);
+    expect(cpu).toBeLessThan(0.4);
+  });
+
+  it('a 2 CPU / 4 GiB monolith with light queries holds 25-30 MB/s and not 40 (3.0 docs: fits under about 25-35 MB/s)', () => {
+    const hour = (version: '2.10' | '3.0', mbps: number) =>
+      summarize(
+        runFor(
+          createSimulation(
+            cluster(version, 'monolithic', {
+              spansPerSecond: mbps * 2000,
+              spanSizeBytes: 500,
+              queriesPerSecond: 0.2,
+            }),
+          ),
+          3600,
+        ),
+      );
+    for (const version of ['2.10', '3.0'] as const) {
+      for (const mbps of [25, 30]) {
+        const out = hour(version, mbps);
+        expect(out.instances['tempo-0']?.oomKills, `${version} at ${mbps} MB/s`).toBe(0);
+        expect(out.spans.lost, `${version} at ${mbps} MB/s`).toBe(0);
+      }
+      expect(hour(version, 40).instances['tempo-0']?.oomKills, `${version} at 40 MB/s`).toBeGreaterThan(0);
+    }
+  });
+});

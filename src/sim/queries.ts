@@ -124,17 +124,19 @@ export function serveQueries(s: SimState): void {
   runJobs(s);
   const { served, slots, slowest } = tick;
   const recentWall = runRecentScans(s);
+  let queue = Math.max(0, tick.jobQueue - served);
+  const maxQueue = C.FRONTEND_MAX_OUTSTANDING * tick.frontendsUp;
   if (tick.frontendsUp > 0) {
     const perFrontend = (tick.arrivals * g.jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / tick.frontendsUp;
+    // A frontend holds at most max_outstanding_per_tenant jobs; it refuses the rest.
+    const held = (Math.min(tick.jobQueue, maxQueue) / tick.frontendsUp) * C.FRONTEND_BYTES_PER_QUEUED_JOB;
     for (let at = 0, list = cfg.frontends; at < list.length; at++) {
       const i = list[at]!;
       if (s.proc.up[i]! <= 0) continue;
       cfg.scratch.used[i] = cfg.scratch.used[i]! + perFrontend * cfg.scratch.scale[i]!;
-      cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + (tick.jobQueue / tick.frontendsUp) * 10_000;
+      cfg.scratch.extraMem[i] = cfg.scratch.extraMem[i]! + held;
     }
   }
-  let queue = Math.max(0, tick.jobQueue - served);
-  const maxQueue = C.FRONTEND_MAX_OUTSTANDING * tick.frontendsUp;
   if (queue > maxQueue) {
     tick.failedNow += (queue - maxQueue) / g.jobsPerQuery;
     queue = maxQueue;
