@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, expectNoAxeViolations, freshStart, nodeIds, test } from './fixtures';
 
 test('the recommender answers and its scenario opens on the canvas', async ({ page }) => {
@@ -54,4 +55,33 @@ test('the migration view lists what disappears and opens the 3.0 equivalent', as
   await page.getByTestId('migration-open').click();
   await expect(page.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
   expect(await nodeIds(page)).toContain('kafka');
+});
+
+test('the migration plan: the guide as a checklist, both configs, the cut-over and a Markdown download', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-migrate').click();
+  const list = page.getByTestId('migration-checklist');
+  await expect(list).toContainText('vParquet4');
+  await expect(list).toContainText('compaction_disabled');
+  await expect(list).toContainText('about 45 minutes');
+  const first = list.getByRole('checkbox').first();
+  await first.check();
+  await expect(first).toBeChecked();
+  await expect(page.getByTestId('migration-config-2.10')).toContainText('ingester:');
+  await expect(page.getByTestId('migration-config-3.0')).toContainText('compaction_disabled: true');
+  await page.getByTestId('migration-simulate').click();
+  await expect(page.getByTestId('migration-cutover')).toContainText(/Spans lost on either side: 0\b/);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('migration-markdown').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('tempo-migration-microservices.md');
+  const text = await readFile((await file.path()) ?? '', 'utf8');
+  expect(text).toMatch(/^# Migrating ".*" from Tempo 2\.10 to 3\.0/);
+  expect(text).toContain('- [ ] **Blocks are vParquet4 or later.**');
+  expect(text).toContain('## Simulated cut-over');
+  expect((text.match(/```yaml/g) ?? []).length).toBe(2);
+  await expectNoAxeViolations(page);
 });

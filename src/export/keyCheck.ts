@@ -30,6 +30,8 @@ const TEMPO_OPEN: readonly string[] = [
  * modules/frontend/config.go (SLOConfig inlined into the search, trace_by_id and metrics blocks).
  */
 const TEMPO_EXTRA: readonly string[] = [
+  // modules/overrides/config.go CompactionOverrides (`compaction_disabled,omitempty`), both tags.
+  'overrides.defaults.compaction.compaction_disabled',
   'multitenancy_enabled',
   'stream_over_http_enabled',
   ...['search', 'trace_by_id', 'metrics'].flatMap((b) => [

@@ -88,6 +88,7 @@ export function overridesDefaults(s: Scenario): Tree | undefined {
   if (Object.keys(ingestion).length) defaults.ingestion = ingestion;
   if (s.settings.metricsGenerator)
     defaults.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
+  if (s.settings.compactionDisabled) defaults.compaction = { compaction_disabled: true };
   return Object.keys(defaults).length ? defaults : undefined;
 }
 

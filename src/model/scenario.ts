@@ -4,7 +4,6 @@
  * goes through `parseScenario`.
  */
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
 import {
   componentSpec,
   DEPLOYMENT_MODES,
@@ -16,6 +15,7 @@ import {
   TEMPO_VERSIONS,
   type TempoVersion,
 } from './catalog';
+import { zodMessage } from './zodMessages';
 
 export const SCHEMA_VERSION = 1;
 
@@ -33,8 +33,8 @@ export const LIMITS = {
   replicationFactor: { min: 1, max: 5 },
 } as const;
 
-// zod/mini keeps the first page load small; English messages for people reading errors.
-z.config(en());
+// zod/mini keeps the first page load small; messages in plain English from a small map of our own.
+z.config({ localeError: zodMessage });
 
 /** zod 4's number() refuses NaN and Infinity (the tests check every numeric field for it). */
 const bounded = (l: { min: number; max: number }) => z.number().check(z.gte(l.min), z.lte(l.max));
@@ -92,6 +92,11 @@ export const settingsSchema = z.object({
    * documents written before it existed, which started fresh.
    */
   start: z.optional(z.enum(START_STATES)),
+  /**
+   * overrides.defaults.compaction.compaction_disabled: a 3.0 deployment running beside 2.x compactors
+   * during a migration must not compact (only one compaction system may write to the bucket).
+   */
+  compactionDisabled: z.optional(z.boolean()),
   receivers: z.object({
     otlpGrpc: z.boolean(),
     otlpHttp: z.boolean(),
@@ -296,6 +301,17 @@ export function normalizeScenario(s: Scenario): Scenario {
     }
   }
   return { ...s, components };
+}
+
+/** Mean and 99th percentile of trace bytes for a load (what the load sliders describe). */
+export function traceSizes(load: {
+  spanSizeBytes: number;
+  spansPerTrace: number;
+  traceSizeSigma?: number | undefined;
+}): { mean: number; p99: number } {
+  const mean = load.spanSizeBytes * Math.max(1, load.spansPerTrace);
+  const sigma = load.traceSizeSigma ?? 0;
+  return { mean, p99: mean * Math.exp(2.326 * sigma - (sigma * sigma) / 2) };
 }
 
 /** Instance (pod) names of a process kind: ingester-0, ingester-1, ... */

@@ -134,6 +134,7 @@ function buildConfig(scenario: Scenario): SimConfig {
     frontends: int32(r.frontends),
     compactors: int32(r.compactors),
     scheduler: r.scheduler,
+    compactionDisabled: scenario.settings.compactionDisabled === true,
     metricsGenerators: int32(r.metricsGenerators),
     ring,
     replicationFactor: rf,

@@ -125,6 +125,8 @@ export interface SimConfig {
   frontends: Int32Array;
   /** Processes that compact: compactor, backend-worker, or the single binary. */
   compactors: Int32Array;
+  /** overrides compaction_disabled: nothing compacts (a migration's parallel deployment). */
+  compactionDisabled: boolean;
   /** The backend-scheduler every compaction waits for, -1 for none, -2 when it is missing. */
   scheduler: number;
   metricsGenerators: Int32Array;

@@ -37,17 +37,6 @@ function phi(x: number): number {
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
-/** Mean and 99th percentile of trace bytes for a load (what the load sliders describe). */
-export function traceSizes(load: {
-  spanSizeBytes: number;
-  spansPerTrace: number;
-  traceSizeSigma?: number | undefined;
-}): { mean: number; p99: number } {
-  const mean = load.spanSizeBytes * Math.max(1, load.spansPerTrace);
-  const sigma = load.traceSizeSigma ?? 0;
-  return { mean, p99: mean * Math.exp(2.326 * sigma - (sigma * sigma) / 2) };
-}
-
 /** E[(S - L)+] / E[S] for a log-normal S with mean m and spread sigma. */
 export function shareOverLimit(meanBytes: number, sigma: number, limit: number): number {
   if (sigma <= 1e-9) return meanBytes > limit ? 1 - limit / meanBytes : 0;

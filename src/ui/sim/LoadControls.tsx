@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import { LIMITS, type Load } from '../../model/scenario';
-import { traceSizes } from '../../sim/traces';
+import { LIMITS, type Load, traceSizes } from '../../model/scenario';
 import { formatCount } from '../format';
 import { useScenarioStore } from '../store/scenarioStore';
 
