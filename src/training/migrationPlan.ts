@@ -22,9 +22,11 @@ const KAFKA_MB_PER_PARTITION = 10;
 
 /** The guide's steps for this deployment: in place for a monolith, a parallel deployment otherwise. */
 export function migrationSteps(s: Scenario): PlanStep[] {
-  const monolith = s.mode === 'monolithic';
   const target = toTempo30(s);
-  const partitions = target.settings.kafkaPartitions;
+  return [...beforeYouBegin(s, target), ...(s.mode === 'monolithic' ? inPlace() : parallel(target))];
+}
+
+function beforeYouBegin(s: Scenario, target: Scenario): PlanStep[] {
   const steps: PlanStep[] = [
     {
       phase: 'before you begin',
@@ -51,30 +53,37 @@ export function migrationSteps(s: Scenario): PlanStep[] {
       title: 'Leave scalable-single-binary',
       detail: `3.0 has no SSB target. This plan moves to 3.0 ${target.mode}, sized for the same load.`,
     });
-  if (monolith) {
-    steps.push(
-      {
-        phase: 'prepare',
-        title: 'Migrate the config',
-        detail:
-          '`tempo-cli migrate config --mode=monolithic old.yaml > new.yaml`: removes ingester, ingester_client, compactor and metrics_generator_client, and the local_blocks processor. Remove -mem-ballast-size-mbs from the command line: 3.0 refuses unknown flags.',
-      },
-      {
-        phase: 'deploy 3.0',
-        title: 'Upgrade the binary in place',
-        detail:
-          'A monolith needs no Kafka: the distributor hands spans to the live-store in the same process. Restart on 3.0 with the new config and the same storage.',
-      },
-      {
-        phase: 'clean up',
-        title: 'Check historical queries',
-        detail:
-          'Query a trace you know from before the upgrade (Tempo Vulture, or /api/traces/<id>): 3.0 reads the 2.x blocks from the same storage.',
-      },
-    );
-    return steps;
-  }
-  steps.push(
+  return steps;
+}
+
+/** A monolith upgrades in place: no Kafka, no second deployment. */
+function inPlace(): PlanStep[] {
+  return [
+    {
+      phase: 'prepare',
+      title: 'Migrate the config',
+      detail:
+        '`tempo-cli migrate config --mode=monolithic old.yaml > new.yaml`: removes ingester, ingester_client, compactor and metrics_generator_client, and the local_blocks processor. Remove -mem-ballast-size-mbs from the command line: 3.0 refuses unknown flags.',
+    },
+    {
+      phase: 'deploy 3.0',
+      title: 'Upgrade the binary in place',
+      detail:
+        'A monolith needs no Kafka: the distributor hands spans to the live-store in the same process. Restart on 3.0 with the new config and the same storage.',
+    },
+    {
+      phase: 'clean up',
+      title: 'Check historical queries',
+      detail:
+        'Query a trace you know from before the upgrade (Tempo Vulture, or /api/traces/<id>): 3.0 reads the 2.x blocks from the same storage.',
+    },
+  ];
+}
+
+/** Microservices (and SSB): 3.0 beside 2.10 on the same bucket, traffic switched, 2.10 drained. */
+function parallel(target: Scenario): PlanStep[] {
+  const partitions = target.settings.kafkaPartitions;
+  return [
     {
       phase: 'prepare',
       title: 'A Kafka-compatible broker and topic',
@@ -126,8 +135,7 @@ export function migrationSteps(s: Scenario): PlanStep[] {
       title: 'Decommission 2.10',
       detail: 'Scale every 2.10 component to zero. Keep the bucket: it holds the history both versions read.',
     },
-  );
-  return steps;
+  ];
 }
 
 /** One key path that differs between the two tempo.yaml files. */
