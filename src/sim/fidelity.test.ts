@@ -248,3 +248,17 @@ describe('published sizing and figures', () => {
     }
   });
 });
+
+describe('lag that a person can believe', () => {
+  it('70 s into a run with a Kafka outage, no consumer is more than 70 s behind', () => {
+    const sc = {
+      ...cluster('3.0', 'microservices', { spansPerSecond: 20_000 }, { start: 'fresh' }),
+      events: [{ at: 30, kind: 'kafka-outage' as const, durationSeconds: 120 }],
+    };
+    for (const t of [40, 70, 150, 300]) {
+      const v = views(runFor(createSimulation(sc), t));
+      for (const i of v.instances) expect(i.lagSeconds, `${i.name} at ${t} s`).toBeLessThanOrEqual(t);
+      expect(v.events.some((e) => e.kind === 'lag' && /min behind/.test(e.message))).toBe(false);
+    }
+  });
+});

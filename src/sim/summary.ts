@@ -1,6 +1,7 @@
 /** The CLI's JSON: totals since start, per-instance peaks, query latency over the whole run. */
 import { LAT_MIN_MS, latencyQuantile } from './latency';
 import type { SimState } from './state';
+import type { Totals } from './types';
 import { queryCounts, totals } from './views';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -8,14 +9,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export interface Summary {
   durationSeconds: number;
   /** Whole spans: sent = written + lost + inFlight. */
-  spans: {
-    sent: number;
-    written: number;
-    lost: number;
-    inFlight: number;
-    refused: number;
-    refusedAttempts: number;
-  };
+  spans: Pick<Totals, 'sent' | 'written' | 'lost' | 'inFlight' | 'refused' | 'refusedAttempts'>;
   traces: { sent: number; lost: number };
   instances: Record<
     string,
