@@ -9,7 +9,7 @@ import * as C from './calibration';
 import { crashIngester } from './ingesters';
 import { crashLiveStore } from './liveStores';
 import { PHASE_REPLAYING, type SimState } from './state';
-import { traceShape } from './traces';
+import { type TraceShape, traceShape } from './traces';
 
 /** CPU wanted to encode complete blocks and flush them (background work). */
 export function demandBlockPipeline(s: SimState): void {
@@ -32,7 +32,7 @@ export function demandBlockPipeline(s: SimState): void {
 /** Cut live traces, cut blocks, encode and flush, for every store that is up. */
 export function stepStores(s: SimState): void {
   const cfg = s.cfg;
-  const cutShare = traceShape(s).cutShare;
+  const shape = traceShape(s);
   const up = s.proc.up;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
@@ -40,9 +40,9 @@ export function stepStores(s: SimState): void {
       s.proc.spansOut[i] = 0;
       continue;
     }
-    cutLiveTraces(s, i, cutShare);
+    cutLiveTraces(s, i, shape.cutShare);
     flushBlocks(s, i);
-    storeMemory(s, i);
+    storeMemory(s, i, shape);
   }
   replayingMemory(s);
 }
@@ -105,9 +105,8 @@ function flushBlocks(s: SimState, i: number): void {
 }
 
 /** Heap held for live traces and for blocks at each stage. */
-function storeMemory(s: SimState, i: number): void {
+function storeMemory(s: SimState, i: number, shape: TraceShape): void {
   const { liveBytes, headBytes, completeBytes, retainedBytes } = s.store;
-  const shape = traceShape(s);
   const extraMem = s.cfg.scratch.extraMem;
   const live = liveBytes[i]!;
   const liveTraces = live / Math.max(1, shape.meanBytes);
