@@ -78,6 +78,12 @@ describe('plan CLI', () => {
     expect(r.stderr).toMatch(/usage: plan/);
   });
 
+  it('--help prints the usage and exits 0', () => {
+    const r = runPlanCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: plan --spans-per-second N/);
+  });
+
   it('durations and prices are read strictly', () => {
     expect(parseHours('14d', 1, 1e6)).toBe(336);
     expect(parseHours('40m', 0.5, 1e6)).toBeCloseTo(40 / 60);

@@ -272,6 +272,7 @@ export function formatPlan(r: PlanResult): string {
 }
 
 export function runPlanCli(argv: readonly string[]): CliResult {
+  if (argv.includes('--help') || argv.includes('-h')) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   const parsed = parseArgs(argv);
   if (!parsed.ok) return fail(`plan: ${parsed.message}`);
   const result = plan(parsed.input);

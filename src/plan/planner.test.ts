@@ -8,6 +8,7 @@ import {
   CHECK,
   DEFAULT_PLAN_INPUT,
   type ModePlan,
+  PlanCancelled,
   type PlanInput,
   plan,
   planMode,
@@ -155,6 +156,19 @@ describe('planner: answers the simulation holds', () => {
     };
     const { totals: t2 } = okPlan(planMode({ ...input, prices: free }, 'microservices'));
     expect(t2.monthlyCost).toBeCloseTo(t.objectStorageBytes / 1e9);
+  });
+});
+
+describe('planner: progress and cancel', () => {
+  it('reports each simulation and stops when cancelled', () => {
+    const seen: number[] = [];
+    expect(() =>
+      planMode(at(50, { version: '3.0' }), 'microservices', {
+        onProgress: (p) => seen.push(p.simulations),
+        cancelled: () => seen.length >= 2,
+      }),
+    ).toThrow(PlanCancelled);
+    expect(seen).toEqual([1, 2]);
   });
 });
 
