@@ -537,6 +537,10 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
       ...empty,
       problem: `Beyond one cluster: ${beyond}. Split the load over several clusters or tenants.`,
     };
+  if (zones === 1 && input.zones > 1)
+    empty.notes.push(
+      `Zones apply to Tempo 3.0 live-stores (partitions x zones); ${version} ${mode} is planned without them.`,
+    );
   if (mode === 'monolithic' && input.tolerateLoss)
     empty.notes.push(
       'A monolith is one process: losing it stops ingestion until it restarts; clients retry from their queues.',

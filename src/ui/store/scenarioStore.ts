@@ -125,14 +125,9 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
     applyCoalesced: (key, fn) => commit(fn(get().scenario), key),
     load: (s, message) => {
       // A whole scenario from outside is checked first: an invalid one leaves the user's work as it is.
-      const checked = parseScenario(JSON.parse(JSON.stringify(s)));
-      if (!checked.ok) {
-        get().notify(
-          'error',
-          `Not opened: ${checked.errors[0] ?? 'the scenario is not valid'}. Your scenario is unchanged.`,
-        );
-        return;
-      }
+      const checked = parseScenario(s);
+      if (!checked.ok)
+        return get().notify('error', `Not opened: ${checked.errors[0]}. Your scenario is unchanged.`);
       commit(normalizeScenario(checked.value));
       if (message) get().notify('info', message);
     },
@@ -173,17 +168,11 @@ let unsavedProblem: string | null = null;
 useScenarioStore.subscribe((state, prev) => {
   if (state.scenario === prev.scenario) return;
   const checked = parseScenario(state.scenario);
-  if (!checked.ok) {
-    const problem = checked.errors[0] ?? 'the scenario is not valid';
-    if (problem !== unsavedProblem)
-      state.notify(
-        'error',
-        `Not saved: ${problem}. The last valid scenario stays saved until this is fixed.`,
-      );
-    unsavedProblem = problem;
-    return;
-  }
-  unsavedProblem = null;
+  const problem = checked.ok ? null : `${checked.errors[0]}`;
+  if (problem && problem !== unsavedProblem)
+    state.notify('error', `Not saved: ${problem}. The last valid scenario stays saved until this is fixed.`);
+  unsavedProblem = problem;
+  if (problem) return;
   try {
     browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(state.scenario));
   } catch {
