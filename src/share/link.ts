@@ -20,6 +20,13 @@ export type EncodeResult = { ok: true; payload: string; hash: string } | { ok: f
 /** The `#s=` payload of a scenario, or a message when the link would be refused when opened. */
 export function encodeScenario(s: Scenario): EncodeResult {
   const json = JSON.stringify(s);
+  // A link that would not open is never made: say what is wrong instead.
+  const checked = parseScenarioJson(json);
+  if (!checked.ok)
+    return {
+      ok: false,
+      message: `This scenario cannot be shared: ${checked.errors[0] ?? 'it is not valid'}.`,
+    };
   if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
   const payload = encodeUriComponent(json);
   if (payload.length > MAX_PAYLOAD_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS, liveStoreZones, parseScenario } from '../model/scenario';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor, summarize } from '../sim';
 import { answeredThroughput, type RecommenderAnswers, recommend, SIZING } from './recommender';
@@ -200,4 +201,47 @@ describe('recommend: every answer gives a valid, healthy scenario', () => {
       for (const i of Object.values(out.instances)) expect(i.oomKills, label).toBe(0);
     }
   }, 60_000);
+});
+
+describe('recommend: valid by construction (issue #12)', () => {
+  it('5,000 MB/s: no replica count past the limit, the scenario parses and validates, and it says it is beyond one cluster', () => {
+    for (const tempoVersion of ['2.10', '3.0'] as const) {
+      for (const opsMaturity of ['low', 'high'] as const) {
+        const r = recommend({
+          ...base,
+          throughputMBps: 5000,
+          highAvailability: true,
+          opsMaturity,
+          tempoVersion,
+        });
+        const label = `${tempoVersion} ${opsMaturity} -> ${r.mode}`;
+        for (const c of Object.values(r.scenario.components))
+          expect(c.replicas, label).toBeLessThanOrEqual(LIMITS.replicas.max);
+        const parsed = parseScenario(JSON.parse(JSON.stringify(r.scenario)));
+        expect(parsed.ok, label).toBe(true);
+        if (parsed.ok)
+          expect(
+            validateScenario(parsed.value).filter((i) => i.severity === 'error'),
+            label,
+          ).toEqual([]);
+        expect(r.beyondOneCluster, label).toMatch(/more than one cluster/);
+      }
+    }
+  });
+
+  it('3.0 with HA: live-stores are exactly partitions x 2 zones, also where the limit bounds the partitions', () => {
+    for (const mbps of [40, 200, 2500, 5000]) {
+      const r = recommend({ ...base, throughputMBps: mbps, highAvailability: true, tempoVersion: '3.0' });
+      const p = r.scenario.settings.kafkaPartitions;
+      expect(r.scenario.components['live-store']?.replicas, `${mbps} MB/s`).toBe(2 * p);
+      expect(liveStoreZones(r.scenario), `${mbps} MB/s`).toBe(2);
+      expect(r.scenario.components['block-builder']?.replicas).toBe(p);
+    }
+  });
+
+  it('within one cluster nothing is flagged', () => {
+    expect(
+      recommend({ ...base, throughputMBps: 200, highAvailability: true }).beyondOneCluster,
+    ).toBeUndefined();
+  });
 });

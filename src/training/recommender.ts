@@ -15,6 +15,7 @@ import {
   LIMITS,
   processKinds,
   type Scenario,
+  ZONE_NAMES,
 } from '../model/scenario';
 
 export type OpsMaturity = 'low' | 'medium' | 'high';
@@ -58,6 +59,12 @@ export interface Recommendation {
   notes: string[];
   scenario: Scenario;
   sizing: SizingRow[];
+  /**
+   * Set when the published sizing needs more than one cluster holds (more than LIMITS.replicas.max
+   * replicas of a kind, or more partitions than live-stores can cover): the scenario is then not one
+   * to open, and this says why.
+   */
+  beyondOneCluster?: string;
 }
 
 /** Published sizing (MB/s of received spans per replica) and the point used inside each range. */
@@ -116,6 +123,8 @@ export function answeredThroughput(a: RecommenderAnswers): number {
 export interface SizeOptions {
   highAvailability: boolean;
   spanSizeBytes?: number;
+  /** 3.0 live-store zones; absent: 2 with high availability, else 1. */
+  zones?: number;
 }
 
 /**
@@ -127,7 +136,7 @@ export function sizeScenario(
   mode: DeploymentMode,
   throughputMBps: number,
   options: SizeOptions,
-): { scenario: Scenario; sizing: SizingRow[]; notes: string[] } {
+): { scenario: Scenario; sizing: SizingRow[]; notes: string[]; beyondOneCluster?: string } {
   const T = Math.max(0, Number.isFinite(throughputMBps) ? throughputMBps : 0);
   const ha = options.highAvailability;
   const spanSize = clampSpanSize(options.spanSizeBytes ?? DEFAULT_SPAN_SIZE);
@@ -136,7 +145,11 @@ export function sizeScenario(
   const sizing: SizingRow[] = [];
   const notes: string[] = [];
   const components: Scenario['components'] = {};
-  const put = (kind: ProcessKind, replicas: number, why: string, resources?: Partial<ComponentConfig>) => {
+  const over: string[] = [];
+  const put = (kind: ProcessKind, wanted: number, why: string, resources?: Partial<ComponentConfig>) => {
+    // Valid by construction: never more replicas than the schema holds; say what did not fit.
+    const replicas = Math.min(LIMITS.replicas.max, wanted);
+    if (wanted > replicas) over.push(`${wanted} ${kind}s`);
     const c: ComponentConfig = { ...defaultComponentConfig(version, kind), ...resources, replicas };
     components[kind] = c;
     sizing.push({ component: kind, replicas, cpu: c.cpu, memoryBytes: c.memoryBytes, why });
@@ -160,7 +173,7 @@ export function sizeScenario(
     const byIngest = ceil((T * rf) / (SIZING.ingesterMBps * SIZING.replicationFactor));
     const replicas = Math.max(ha ? 3 : 2, byIngest);
     settings.replicationFactor = rf;
-    distributors = replicas;
+    distributors = Math.min(LIMITS.replicas.max, replicas);
     put(
       'tempo',
       replicas,
@@ -172,7 +185,7 @@ export function sizeScenario(
   } else if (version === '2.10') {
     settings.replicationFactor = SIZING.replicationFactor;
     settings.compaction = 'compactor';
-    distributors = Math.max(ha ? 2 : 1, ceil(T / SIZING.distributorMBps));
+    distributors = Math.min(LIMITS.replicas.max, Math.max(ha ? 2 : 1, ceil(T / SIZING.distributorMBps)));
     put(
       'distributor',
       distributors,
@@ -199,9 +212,16 @@ export function sizeScenario(
       `1 per ${mb(SIZING.compactorMBps)} (the guide says 3-5).`,
     );
   } else {
-    const partitions = Math.max(3, ceil(T / SIZING.liveStoreMBps));
+    const zones = Math.max(1, Math.min(ZONE_NAMES.length, Math.round(options.zones ?? (ha ? 2 : 1))));
+    // Live-stores are partitions x zones, each reading one partition: the partitions are bounded so
+    // that every zone holds one live-store per partition within the replica limit.
+    const wantedPartitions = Math.max(3, ceil(T / SIZING.liveStoreMBps));
+    const maxPartitions = Math.min(LIMITS.kafkaPartitions.max, Math.floor(LIMITS.replicas.max / zones));
+    const partitions = Math.min(maxPartitions, wantedPartitions);
+    if (wantedPartitions > partitions)
+      over.push(`${wantedPartitions} partitions (x ${zones} zone${zones === 1 ? '' : 's'} of live-stores)`);
     settings.kafkaPartitions = partitions;
-    distributors = Math.max(ha ? 2 : 1, ceil(T / SIZING.distributorMBps));
+    distributors = Math.min(LIMITS.replicas.max, Math.max(ha ? 2 : 1, ceil(T / SIZING.distributorMBps)));
     sizing.push({
       component: 'kafka-partitions',
       replicas: partitions,
@@ -219,9 +239,9 @@ export function sizeScenario(
     );
     put(
       'live-store',
-      ha ? 2 * partitions : partitions,
-      ha
-        ? 'One per partition in each of two zones, so recent data stays queryable when a pod dies.'
+      partitions * zones,
+      zones > 1
+        ? `One per partition in each of ${zones} zones (partitions x zones), so recent data stays queryable when a pod dies.`
         : 'One per partition.',
     );
     put(
@@ -260,7 +280,11 @@ export function sizeScenario(
   // Keep only the kinds this version x mode runs (normalizeScenario would add defaults, not remove).
   const kinds = new Set(processKinds(version, mode, settings));
   for (const k of Object.keys(components) as ProcessKind[]) if (!kinds.has(k)) delete components[k];
-  return { scenario, sizing, notes };
+  const beyondOneCluster =
+    over.length > 0
+      ? `At ${mb(T)} the published sizing needs ${over.join(', ')}: more than one cluster here holds (${LIMITS.replicas.max} replicas of a kind, ${LIMITS.kafkaPartitions.max} partitions). Split the load over several clusters, or size it with the capacity planner.`
+      : undefined;
+  return { scenario, sizing, notes, beyondOneCluster };
 }
 
 /**
@@ -412,5 +436,6 @@ export function recommend(a: RecommenderAnswers): Recommendation {
     notes: [...choice.notes, ...sized.notes],
     scenario: sized.scenario,
     sizing: sized.sizing,
+    beyondOneCluster: sized.beyondOneCluster,
   };
 }

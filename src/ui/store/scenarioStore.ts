@@ -124,7 +124,11 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
     apply: (fn) => commit(fn(get().scenario)),
     applyCoalesced: (key, fn) => commit(fn(get().scenario), key),
     load: (s, message) => {
-      commit(normalizeScenario(s));
+      // A whole scenario from outside is checked first: an invalid one leaves the user's work as it is.
+      const checked = parseScenario(s);
+      if (!checked.ok)
+        return get().notify('error', `Not opened: ${checked.errors[0]}. Your scenario is unchanged.`);
+      commit(normalizeScenario(checked.value));
       if (message) get().notify('info', message);
     },
     setDeployment: (version, mode) => commit(switchDeployment(get().scenario, version, mode)),
@@ -158,9 +162,17 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
   };
 });
 
-// Persist every change.
+// Persist every valid change. An invalid one is not saved (a reload would throw it away): the user
+// is told what is wrong, and the last valid scenario stays saved.
+let unsavedProblem: string | null = null;
 useScenarioStore.subscribe((state, prev) => {
   if (state.scenario === prev.scenario) return;
+  const checked = parseScenario(state.scenario);
+  const problem = checked.ok ? null : `${checked.errors[0]}`;
+  if (problem && problem !== unsavedProblem)
+    state.notify('error', `Not saved: ${problem}. The last valid scenario stays saved until this is fixed.`);
+  unsavedProblem = problem;
+  if (problem) return;
   try {
     browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(state.scenario));
   } catch {

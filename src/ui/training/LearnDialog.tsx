@@ -1,15 +1,18 @@
 /** Training and review tools: decision guide, side by side, migration (and guided scenarios). Lazy-loaded. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ModalDialog, TabList, TabPanel } from '../panels/Dialog';
 import { ComparePanel } from './ComparePanel';
 import { GuidedList } from './GuidedList';
 import { MigrationPanel } from './MigrationPanel';
 import { RecommenderPanel } from './RecommenderPanel';
 
-type Tab = 'guided' | 'recommend' | 'compare' | 'migrate';
+const PlannerPanel = lazy(() => import('../plan/PlannerPanel'));
+
+type Tab = 'guided' | 'recommend' | 'plan' | 'compare' | 'migrate';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'guided', label: 'Guided scenarios' },
   { id: 'recommend', label: 'Which mode?' },
+  { id: 'plan', label: 'Capacity planner' },
   { id: 'compare', label: 'Side by side' },
   { id: 'migrate', label: '2.10 → 3.0' },
 ];
@@ -28,6 +31,11 @@ export default function LearnDialog({ onClose, initial = 'guided' }: { onClose: 
       <TabPanel idPrefix="learn" value={tab}>
         {tab === 'guided' && <GuidedList onStart={close} />}
         {tab === 'recommend' && <RecommenderPanel onOpen={close} />}
+        {tab === 'plan' && (
+          <Suspense fallback={<p className="text-sm">Loading the planner…</p>}>
+            <PlannerPanel onOpen={close} />
+          </Suspense>
+        )}
         {tab === 'compare' && <ComparePanel />}
         {tab === 'migrate' && <MigrationPanel onOpen={close} />}
       </TabPanel>

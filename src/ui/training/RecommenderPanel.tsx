@@ -134,9 +134,15 @@ export function RecommenderPanel({ onOpen }: { onOpen: () => void }) {
             ))}
           </tbody>
         </table>
+        {rec.beyondOneCluster && (
+          <p role="alert" className="font-medium text-red-700 dark:text-red-300" data-testid="rec-beyond">
+            {rec.beyondOneCluster}
+          </p>
+        )}
         <Button
           variant="primary"
           testId="rec-open"
+          disabled={rec.beyondOneCluster !== undefined}
           onClick={() => {
             load(rec.scenario, `Opened the recommended Tempo ${rec.tempoVersion} ${rec.mode} scenario.`);
             onOpen();

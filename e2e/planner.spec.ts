@@ -1,0 +1,66 @@
+import { expect, expectNoAxeViolations, freshStart, nodeIds, test } from './fixtures';
+
+test('plan a 3.0 cluster in two zones, open it on the canvas, reload: it is still there, and its share link opens it', async ({
+  page,
+  context,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-plan').click();
+  await page.getByTestId('plan-sps').fill('40000');
+  await page.getByTestId('plan-version').selectOption('3.0');
+  await page.getByTestId('plan-mode').selectOption('microservices');
+  await page.getByLabel('Live-store zones (3.0)').selectOption('2');
+  await page.getByTestId('plan-run').click();
+  const card = page.getByTestId('plan-mode-microservices');
+  await expect(card).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByTestId('plan-totals')).toContainText(
+    /cores, .* pods; object storage .* Monthly cost/,
+  );
+  await expect(card).toContainText('Tempo 3.0 docs, "Size the cluster"');
+  await expect(card).toContainText('0 spans lost through a 1.5x spike and the loss of');
+  await expectNoAxeViolations(page);
+
+  await page.getByTestId('plan-open-microservices').click();
+  await expect(page.getByTestId('learn-dialog')).toBeHidden();
+  await expect(page.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
+  const ids = await nodeIds(page);
+  expect(ids).toContain('kafka');
+  expect(ids.some((id) => id.includes('live-store'))).toBe(true);
+  await expect(page.getByTestId('validation')).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('canvas')).toBeVisible();
+  await expect(page.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
+  expect(await nodeIds(page)).toEqual(ids);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await browser.newContext();
+  const p2 = await other.newPage();
+  await p2.goto(link);
+  await expect(p2.getByTestId('canvas')).toBeVisible();
+  expect(await nodeIds(p2)).toEqual(ids);
+  await other.close();
+});
+
+test('planning can be cancelled; the inputs say what is out of range', async ({ page }) => {
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-plan').click();
+  await page.getByTestId('plan-sps').fill('400000');
+  await page.getByTestId('plan-version').selectOption('2.10');
+  await page.getByTestId('plan-run').click();
+  await expect(page.getByTestId('plan-cancel')).toBeEnabled();
+  await page.getByTestId('plan-cancel').click();
+  await expect(page.getByTestId('plan-message')).toHaveText('Planning was cancelled.');
+  await expect(page.getByTestId('plan-run')).toBeEnabled();
+  await page.getByTestId('plan-head').fill('99');
+  await expect(page.getByTestId('plan-input-error')).toContainText('headroom');
+  await expect(page.getByTestId('plan-run')).toBeDisabled();
+});

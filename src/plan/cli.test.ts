@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, parseHours, runPlanCli } from './cli';
+
+const base = ['--spans-per-second', '20000', '--span-size', '500', '--retention', '14d'];
+
+describe('plan CLI', () => {
+  it('prints each mode with the published rule, what the simulation changed, totals and cost', () => {
+    const r = runPlanCli([...base, '--version', '3.0', '--zones', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Plan for 10\.0 MB\/s .* retention 336 h/);
+    expect(r.stdout).toMatch(
+      /== Tempo 3\.0 monolithic ==\n {2}no cluster: .*spans lost when tempo-0 was killed/,
+    );
+    expect(r.stdout).toMatch(/== Tempo 3\.0 microservices ==/);
+    expect(r.stdout).toMatch(/published: .*\(Tempo 3\.0 docs, "Size the cluster"\)/);
+    expect(r.stdout).toMatch(/simulation: memory 6 GiB -> /);
+    expect(r.stdout).toMatch(/Kafka partitions: 3; live-store zones: 2/);
+    expect(r.stdout).toMatch(/totals: [0-9.]+ cores, .* pods; object storage /);
+    expect(r.stdout).toMatch(/monthly cost: /);
+    expect(r.stdout).not.toMatch(/scalable-single-binary/);
+  });
+
+  it('--json is the planner result; --mode narrows it', () => {
+    const r = runPlanCli([...base, '--version', '2.10', '--mode', 'microservices', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.plans).toHaveLength(1);
+    expect(out.plans[0].mode).toBe('microservices');
+    expect(out.plans[0].ok).toBe(true);
+    expect(out.plans[0].scenario.components.ingester.replicas).toBeGreaterThanOrEqual(3);
+    expect(out.plans[0].totals.cores).toBeGreaterThan(0);
+  });
+
+  it('beyond one cluster: a message, no scenario', () => {
+    const r = runPlanCli([
+      '--spans-per-second',
+      '10000000',
+      '--span-size',
+      '500',
+      '--retention',
+      '14d',
+      '--mode',
+      'microservices',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no cluster: Beyond one cluster/);
+  });
+
+  it.each([
+    [
+      ['--spans-per-second', '1e5', '--span-size', '500', '--retention', '14d'],
+      /--spans-per-second must be a whole number .*got "1e5"/,
+    ],
+    [['--spans-per-second', ' 7', '--span-size', '500', '--retention', '14d'], /got " 7"/],
+    [['--spans-per-second', '-5', '--span-size', '500', '--retention', '14d'], /got "-5"/],
+    [
+      ['--spans-per-second', '100', '--span-size', '10', '--retention', '14d'],
+      /--span-size must be a whole number from 50/,
+    ],
+    [
+      ['--spans-per-second', '100', '--span-size', '500', '--retention', '14'],
+      /--retention must be hours or days/,
+    ],
+    [['--spans-per-second', '100', '--span-size', '500'], /--retention is required/],
+    [[...base, '--zones', '4'], /--zones must be a whole number from 1 to 3/],
+    [[...base, '--version', '4.0'], /--version must be 2.10 or 3.0, got "4.0"/],
+    [[...base, '--version', '3.0', '--mode', 'scalable-single-binary'], /does not exist in Tempo 3.0/],
+    [[...base, '--kafka-retention', '30m'], /at least 40m/],
+    [[...base, '--price-core', '-1'], /--price-core must be a price/],
+    [[...base, '--frobnicate'], /unknown argument "--frobnicate"/],
+    [[...base, '--mode', '\u001b[31m'], /got "\\x1b\[31m"/],
+  ])('bad input %j exits 2 with a clear message', (argv, message) => {
+    const r = runPlanCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/usage: plan/);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const r = runPlanCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: plan --spans-per-second N/);
+  });
+
+  it('durations and prices are read strictly', () => {
+    expect(parseHours('14d', 1, 1e6)).toBe(336);
+    expect(parseHours('40m', 0.5, 1e6)).toBeCloseTo(40 / 60);
+    expect(parseHours('1.5d', 1, 1e6)).toBeNull();
+    const ok = parseArgs([...base, '--price-object-gb', '0.023', '--headroom-percent', '60']);
+    expect(ok.ok && ok.input.prices.objectStorageGBPerMonth).toBe(0.023);
+    expect(ok.ok && ok.input.headroom).toBe(0.6);
+  });
+});

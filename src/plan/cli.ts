@@ -1,0 +1,281 @@
+/**
+ * `plan --spans-per-second N --span-size B --retention 14d [--zones 2] [--version 2.10|3.0]
+ * [--mode M] [--json]`: the capacity planner's answer as text or JSON. Free of process and fs so the
+ * tests drive it; scripts/plan.ts is the thin wrapper. Numbers are read strictly (digits only).
+ */
+import { escapeControls, parseWholeArg } from '../cli/text';
+import {
+  DEPLOYMENT_MODES,
+  type DeploymentMode,
+  GiB,
+  TEMPO_VERSIONS,
+  type TempoVersion,
+} from '../model/catalog';
+import { LIMITS } from '../model/scenario';
+import { CHECK, DEFAULT_PLAN_INPUT, type ModePlan, type PlanInput, type PlanResult, plan } from './planner';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const USAGE = `usage: plan --spans-per-second N --span-size BYTES --retention 14d|336h
+  [--zones 1|2|3] [--version 2.10|3.0] [--mode monolithic|scalable-single-binary|microservices]
+  [--spans-per-trace N] [--trace-spread-tenths N] [--queries-per-second N] [--query-range-minutes N]
+  [--headroom-percent N] [--spike-percent N] [--no-tolerate-loss] [--kafka-retention 24h]
+  [--compression-ratio N] [--price-core X] [--price-gib X] [--price-object-gb X] [--price-kafka-gb X]
+  [--json]`;
+
+const shown = (v: string | null) => (v === null ? 'nothing' : `"${escapeControls(v)}"`);
+const fail = (message: string): CliResult => ({ code: 2, stdout: '', stderr: `${message}\n${USAGE}\n` });
+
+/** A duration like 14d or 336h (digits and one unit), in hours, or null. */
+export function parseHours(text: string | null, minHours: number, maxHours: number): number | null {
+  if (text === null) return null;
+  const m = /^([0-9]{1,7})(d|h|m)$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  const hours = m[2] === 'd' ? n * 24 : m[2] === 'h' ? n : n / 60;
+  return hours >= minHours && hours <= maxHours ? hours : null;
+}
+
+/** A price: digits, optionally a point and up to 6 decimals ("25", "0.023"); no signs or exponents. */
+export function parsePrice(text: string | null): number | null {
+  if (text === null || !/^[0-9]{1,9}(\.[0-9]{1,6})?$/.test(text)) return null;
+  return Number(text);
+}
+
+export function parseArgs(
+  argv: readonly string[],
+): { ok: true; input: PlanInput; json: boolean } | { ok: false; message: string } {
+  const input: PlanInput = {
+    ...DEFAULT_PLAN_INPUT,
+    prices: { ...DEFAULT_PLAN_INPUT.prices },
+    modes: undefined,
+  };
+  let json = false;
+  let spans: number | null = null;
+  let retention: number | null = null;
+  let spanSize: number | null = null;
+  const modes: DeploymentMode[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k] ?? '';
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | null => {
+      if (eq > 0 && a.startsWith('--')) return a.slice(eq + 1);
+      k++;
+      return argv[k] ?? null;
+    };
+    const whole = (label: string, min: number, max: number): number | { error: string } => {
+      const v = value();
+      const n = parseWholeArg(v, min, max);
+      return n === null
+        ? { error: `${label} must be a whole number from ${min} to ${max} (digits only), got ${shown(v)}` }
+        : n;
+    };
+    const take = (label: string, min: number, max: number, set: (n: number) => void): string | null => {
+      const n = whole(label, min, max);
+      if (typeof n !== 'number') return n.error;
+      set(n);
+      return null;
+    };
+    const price = (label: string, set: (n: number) => void): string | null => {
+      const v = value();
+      const n = parsePrice(v);
+      if (n === null)
+        return `${label} must be a price like 25 or 0.023 (digits and a point), got ${shown(v)}`;
+      set(n);
+      return null;
+    };
+    let err: string | null = null;
+    switch (name) {
+      case '--json':
+        json = true;
+        break;
+      case '--no-tolerate-loss':
+        input.tolerateLoss = false;
+        break;
+      case '--spans-per-second':
+        err = take('--spans-per-second', 1, LIMITS.spansPerSecond.max, (n) => {
+          spans = n;
+        });
+        break;
+      case '--span-size':
+        err = take('--span-size', LIMITS.spanSizeBytes.min, LIMITS.spanSizeBytes.max, (n) => {
+          spanSize = n;
+        });
+        break;
+      case '--spans-per-trace':
+        err = take('--spans-per-trace', LIMITS.spansPerTrace.min, LIMITS.spansPerTrace.max, (n) => {
+          input.spansPerTrace = n;
+        });
+        break;
+      case '--trace-spread-tenths':
+        err = take('--trace-spread-tenths', 0, 25, (n) => {
+          input.traceSizeSigma = n / 10;
+        });
+        break;
+      case '--queries-per-second':
+        err = take('--queries-per-second', 0, LIMITS.queriesPerSecond.max, (n) => {
+          input.queriesPerSecond = n;
+        });
+        break;
+      case '--query-range-minutes':
+        err = take(
+          '--query-range-minutes',
+          LIMITS.queryRangeMinutes.min,
+          LIMITS.queryRangeMinutes.max,
+          (n) => {
+            input.queryRangeMinutes = n;
+          },
+        );
+        break;
+      case '--zones':
+        err = take('--zones', 1, 3, (n) => {
+          input.zones = n;
+        });
+        break;
+      case '--headroom-percent':
+        err = take('--headroom-percent', 30, 95, (n) => {
+          input.headroom = n / 100;
+        });
+        break;
+      case '--spike-percent':
+        err = take('--spike-percent', 100, 500, (n) => {
+          input.spikeFactor = n / 100;
+        });
+        break;
+      case '--compression-ratio':
+        err = take('--compression-ratio', 1, 50, (n) => {
+          input.compressionRatio = n;
+        });
+        break;
+      case '--retention': {
+        const v = value();
+        const h = parseHours(v, 1, 24 * 365 * 10);
+        if (h === null)
+          err = `--retention must be hours or days like 336h or 14d (1h to 3650d), got ${shown(v)}`;
+        else retention = h;
+        break;
+      }
+      case '--kafka-retention': {
+        const v = value();
+        const h = parseHours(v, 40 / 60, 24 * 365);
+        if (h === null) err = `--kafka-retention must be at least 40m (like 40m, 24h or 7d), got ${shown(v)}`;
+        else input.kafkaRetentionHours = h;
+        break;
+      }
+      case '--version': {
+        const v = value();
+        if (!TEMPO_VERSIONS.includes(v as TempoVersion))
+          err = `--version must be 2.10 or 3.0, got ${shown(v)}`;
+        else input.version = v as TempoVersion;
+        break;
+      }
+      case '--mode': {
+        const v = value();
+        if (!DEPLOYMENT_MODES.includes(v as DeploymentMode))
+          err = `--mode must be one of ${DEPLOYMENT_MODES.join(', ')}, got ${shown(v)}`;
+        else modes.push(v as DeploymentMode);
+        break;
+      }
+      case '--price-core':
+        err = price('--price-core', (n) => {
+          input.prices.corePerMonth = n;
+        });
+        break;
+      case '--price-gib':
+        err = price('--price-gib', (n) => {
+          input.prices.memoryGiBPerMonth = n;
+        });
+        break;
+      case '--price-object-gb':
+        err = price('--price-object-gb', (n) => {
+          input.prices.objectStorageGBPerMonth = n;
+        });
+        break;
+      case '--price-kafka-gb':
+        err = price('--price-kafka-gb', (n) => {
+          input.prices.kafkaDiskGBPerMonth = n;
+        });
+        break;
+      default:
+        err = `unknown argument ${shown(a)}`;
+    }
+    if (err) return { ok: false, message: err };
+  }
+  if (spans === null) return { ok: false, message: '--spans-per-second is required' };
+  if (spanSize === null) return { ok: false, message: '--span-size is required' };
+  if (retention === null) return { ok: false, message: '--retention is required' };
+  input.spansPerSecond = spans;
+  input.spanSizeBytes = spanSize;
+  input.retentionHours = retention;
+  if (modes.includes('scalable-single-binary') && input.version === '3.0')
+    return {
+      ok: false,
+      message: '--mode scalable-single-binary does not exist in Tempo 3.0 (removed); use --version 2.10',
+    };
+  input.modes = modes.length > 0 ? modes : undefined;
+  return { ok: true, input, json };
+}
+
+const gib = (b: number) => `${(b / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
+const tb = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : `${(b / 1e9).toFixed(0)} GB`);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const money = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+function modeText(p: ModePlan): string[] {
+  const out: string[] = [`== Tempo ${p.version} ${p.mode} ==`];
+  if (!p.ok || !p.totals) {
+    out.push(`  no cluster: ${p.problem ?? 'unknown'}`);
+    return out;
+  }
+  for (const c of p.components) {
+    out.push(
+      `  ${c.kind.padEnd(18)} ${String(c.replicas).padStart(4)} x ${c.cpu} CPU, ${gib(c.memoryBytes)}   peak CPU ${pct(c.peakCpuShare)}, memory ${pct(c.peakMemoryShare)}`,
+    );
+    out.push(
+      `      published: ${c.published.replicas} x ${c.published.cpu} CPU, ${gib(c.published.memoryBytes)}: ${c.published.rule} (${c.published.doc})`,
+    );
+    for (const m of c.moves) out.push(`      simulation: ${m}`);
+  }
+  if (p.partitions > 0) out.push(`  Kafka partitions: ${p.partitions}; live-store zones: ${p.zones}`);
+  const t = p.totals;
+  out.push(
+    `  totals: ${t.cores} cores, ${gib(t.memoryBytes)}, ${t.pods} pods; object storage ${tb(t.objectStorageBytes)}`,
+  );
+  if (t.kafka)
+    out.push(
+      `  Kafka: ${t.kafka.partitions} partitions, retention ${t.kafka.retentionHours} h, disk ${tb(t.kafka.diskBytes)} (3 broker copies)`,
+    );
+  out.push(
+    `  monthly cost: ${money(t.monthlyCost)} (compute ${money(t.costBreakdown.compute)}, memory ${money(t.costBreakdown.memory)}, object storage ${money(t.costBreakdown.objectStorage)}, Kafka ${money(t.costBreakdown.kafka)})`,
+  );
+  if (p.check)
+    out.push(
+      `  checked: ${p.simulations} simulations; ${p.check.lost} spans lost through a ${p.check.spike}x spike${p.check.killed ? ` and ${p.check.killed} killed` : ''}`,
+    );
+  for (const n of p.notes) out.push(`  note: ${n}`);
+  return out;
+}
+
+export function formatPlan(r: PlanResult): string {
+  const i = r.input;
+  const head = [
+    `Plan for ${r.mbps.toFixed(1)} MB/s (${i.spansPerSecond} spans/s x ${i.spanSizeBytes} B), retention ${i.retentionHours} h, headroom ${pct(i.headroom)}, Tempo ${i.version}`,
+    `Check: steady start, ${CHECK.durationS / 60} simulated minutes, a ${i.spikeFactor}x spike for ${CHECK.spikeS} s${i.tolerateLoss ? ', the busiest instance killed' : ''}. Object storage at a compression ratio of ${i.compressionRatio}:1.`,
+    '',
+  ];
+  return `${[...head, ...r.plans.flatMap((p) => [...modeText(p), ''])].join('\n')}`;
+}
+
+export function runPlanCli(argv: readonly string[]): CliResult {
+  if (argv.includes('--help') || argv.includes('-h')) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) return fail(`plan: ${parsed.message}`);
+  const result = plan(parsed.input);
+  const stdout = parsed.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result);
+  return { code: 0, stdout, stderr: '' };
+}

@@ -1,0 +1,384 @@
+/**
+ * The capacity planner: load, retention, availability and prices in; per mode the smallest cluster the
+ * simulation holds, why it differs from the published rule, totals and cost; open one on the canvas.
+ * Lazy-loaded; the planning runs in a Web Worker. React only draws: the Tempo knowledge is in src/plan.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { DEPLOYMENT_MODES, type DeploymentMode, GiB, type TempoVersion } from '../../model/catalog';
+import { parsePlanInput } from '../../plan/input';
+import {
+  DEFAULT_PLAN_INPUT,
+  type ModePlan,
+  modesOf,
+  type PlanInput,
+  type PlanResult,
+} from '../../plan/planner';
+import { Button } from '../panels/ui';
+import { useScenarioStore } from '../store/scenarioStore';
+import { type PlannerMessage, planInWorker } from './plannerClient';
+
+const inputCls =
+  'w-28 rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800';
+const gib = (b: number) => `${(b / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
+const tb = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : `${(b / 1e9).toFixed(0)} GB`);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const money = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+interface FieldDef {
+  key: string;
+  label: string;
+  get: (i: PlanInput) => number;
+  set: (i: PlanInput, v: number) => PlanInput;
+  step?: number;
+}
+
+const FIELDS: FieldDef[] = [
+  {
+    key: 'sps',
+    label: 'Spans per second',
+    get: (i) => i.spansPerSecond,
+    set: (i, v) => ({ ...i, spansPerSecond: v }),
+  },
+  {
+    key: 'size',
+    label: 'Span size (bytes)',
+    get: (i) => i.spanSizeBytes,
+    set: (i, v) => ({ ...i, spanSizeBytes: v }),
+  },
+  {
+    key: 'spt',
+    label: 'Spans per trace',
+    get: (i) => i.spansPerTrace,
+    set: (i, v) => ({ ...i, spansPerTrace: v }),
+  },
+  {
+    key: 'sigma',
+    label: 'Trace size spread (sigma)',
+    get: (i) => i.traceSizeSigma,
+    set: (i, v) => ({ ...i, traceSizeSigma: v }),
+    step: 0.1,
+  },
+  {
+    key: 'qps',
+    label: 'Queries per second',
+    get: (i) => i.queriesPerSecond,
+    set: (i, v) => ({ ...i, queriesPerSecond: v }),
+  },
+  {
+    key: 'range',
+    label: 'Query range (minutes)',
+    get: (i) => i.queryRangeMinutes,
+    set: (i, v) => ({ ...i, queryRangeMinutes: v }),
+  },
+  {
+    key: 'ret',
+    label: 'Retention (days)',
+    get: (i) => i.retentionHours / 24,
+    set: (i, v) => ({ ...i, retentionHours: v * 24 }),
+  },
+  {
+    key: 'head',
+    label: 'Headroom: peak CPU and memory at most (%)',
+    get: (i) => Math.round(i.headroom * 100),
+    set: (i, v) => ({ ...i, headroom: v / 100 }),
+  },
+  {
+    key: 'spike',
+    label: 'Spike during the check (% of load)',
+    get: (i) => Math.round(i.spikeFactor * 100),
+    set: (i, v) => ({ ...i, spikeFactor: v / 100 }),
+  },
+  {
+    key: 'ratio',
+    label: 'Compression ratio (received : stored)',
+    get: (i) => i.compressionRatio,
+    set: (i, v) => ({ ...i, compressionRatio: v }),
+  },
+  {
+    key: 'kret',
+    label: 'Kafka retention (hours, at least 0.67)',
+    get: (i) => i.kafkaRetentionHours,
+    set: (i, v) => ({ ...i, kafkaRetentionHours: v }),
+    step: 0.5,
+  },
+  {
+    key: 'core',
+    label: 'Price per core-month',
+    get: (i) => i.prices.corePerMonth,
+    set: (i, v) => ({ ...i, prices: { ...i.prices, corePerMonth: v } }),
+    step: 0.5,
+  },
+  {
+    key: 'gib',
+    label: 'Price per GiB-month of memory',
+    get: (i) => i.prices.memoryGiBPerMonth,
+    set: (i, v) => ({ ...i, prices: { ...i.prices, memoryGiBPerMonth: v } }),
+    step: 0.1,
+  },
+  {
+    key: 'obj',
+    label: 'Price per GB-month of object storage',
+    get: (i) => i.prices.objectStorageGBPerMonth,
+    set: (i, v) => ({ ...i, prices: { ...i.prices, objectStorageGBPerMonth: v } }),
+    step: 0.001,
+  },
+  {
+    key: 'kdisk',
+    label: 'Price per GB-month of Kafka disk',
+    get: (i) => i.prices.kafkaDiskGBPerMonth,
+    set: (i, v) => ({ ...i, prices: { ...i.prices, kafkaDiskGBPerMonth: v } }),
+    step: 0.01,
+  },
+];
+
+function NumberField({
+  def,
+  input,
+  onChange,
+}: {
+  def: FieldDef;
+  input: PlanInput;
+  onChange: (i: PlanInput) => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState(String(def.get(input)));
+  return (
+    <div className="flex items-center justify-between gap-2">
+      <label htmlFor={id}>{def.label}</label>
+      <input
+        id={id}
+        type="number"
+        step={def.step ?? 1}
+        className={inputCls}
+        value={text}
+        data-testid={`plan-${def.key}`}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          const v = e.currentTarget.valueAsNumber;
+          if (Number.isFinite(v)) onChange(def.set(input, v));
+        }}
+      />
+    </div>
+  );
+}
+
+function ModeCard({ plan, onOpen }: { plan: ModePlan; onOpen: (p: ModePlan) => void }) {
+  const t = plan.totals;
+  return (
+    <section
+      aria-label={`Tempo ${plan.version} ${plan.mode}`}
+      className="space-y-2 rounded border border-slate-300 p-2 dark:border-slate-600"
+      data-testid={`plan-mode-${plan.mode}`}
+    >
+      <h4 className="font-semibold">
+        Tempo {plan.version} {plan.mode}
+      </h4>
+      {!plan.ok || !t ? (
+        <p data-testid="plan-problem">{plan.problem}</p>
+      ) : (
+        <>
+          <table className="w-full text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
+            <caption className="text-left">Checked in {plan.simulations} simulations</caption>
+            <thead>
+              <tr>
+                <th scope="col">Component</th>
+                <th scope="col">Replicas</th>
+                <th scope="col">Per replica</th>
+                <th scope="col">Peak CPU / memory</th>
+                <th scope="col">Published rule</th>
+                <th scope="col">What the simulation changed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.components.map((c) => (
+                <tr key={c.kind} className="border-slate-200 border-t align-top dark:border-slate-700">
+                  <td className="font-mono">{c.kind}</td>
+                  <td className="tabular-nums">{c.replicas}</td>
+                  <td>
+                    {c.cpu} CPU, {gib(c.memoryBytes)}
+                  </td>
+                  <td className="tabular-nums">
+                    {pct(c.peakCpuShare)} / {pct(c.peakMemoryShare)}
+                  </td>
+                  <td>
+                    {c.published.replicas} x {c.published.cpu} CPU, {gib(c.published.memoryBytes)}:{' '}
+                    {c.published.rule} <em>({c.published.doc})</em>
+                  </td>
+                  <td>{c.moves.length ? c.moves.join('; ') : 'kept'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p data-testid="plan-totals">
+            <strong>Totals:</strong> {t.cores} cores, {gib(t.memoryBytes)}, {t.pods} pods; object storage{' '}
+            {tb(t.objectStorageBytes)}
+            {t.kafka
+              ? `; Kafka ${t.kafka.partitions} partitions, ${t.kafka.retentionHours.toFixed(1)} h retention, ${tb(t.kafka.diskBytes)} disk (3 copies)`
+              : ''}
+            . <strong>Monthly cost: {money(t.monthlyCost)}</strong> (compute {money(t.costBreakdown.compute)},
+            memory {money(t.costBreakdown.memory)}, object storage {money(t.costBreakdown.objectStorage)},
+            Kafka {money(t.costBreakdown.kafka)}).
+          </p>
+          {plan.check && (
+            <p>
+              {plan.check.lost} spans lost through a {plan.check.spike}x spike
+              {plan.check.killed ? ` and the loss of ${plan.check.killed}` : ''}.
+            </p>
+          )}
+          {plan.notes.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+          <Button variant="primary" testId={`plan-open-${plan.mode}`} onClick={() => onOpen(plan)}>
+            Open on canvas
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
+  const [input, setInput] = useState<PlanInput>(DEFAULT_PLAN_INPUT);
+  const [mode, setMode] = useState<DeploymentMode | 'all'>('all');
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<Extract<PlannerMessage, { type: 'progress' }> | null>(null);
+  const [result, setResult] = useState<PlanResult | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const cancelRef = useRef<(() => void) | null>(null);
+  const load = useScenarioStore((s) => s.load);
+  const ids = { version: useId(), mode: useId(), zones: useId(), loss: useId() };
+  useEffect(() => () => cancelRef.current?.(), []);
+
+  const checked = parsePlanInput({ ...input, modes: mode === 'all' ? undefined : [mode] });
+  const start = () => {
+    if (!checked.ok) return;
+    setRunning(true);
+    setMessage(null);
+    setResult(null);
+    setProgress(null);
+    const job = planInWorker(checked.value, setProgress);
+    cancelRef.current = job.cancel;
+    void job.result.then((r) => {
+      cancelRef.current = null;
+      setRunning(false);
+      if (r.ok) setResult(r.result);
+      else setMessage(r.message);
+    });
+  };
+  const open = (p: ModePlan) => {
+    if (!p.scenario) return;
+    load(p.scenario, `Opened the planned Tempo ${p.version} ${p.mode} cluster; its exports are in Export.`);
+    onOpen();
+  };
+  const versionModes = modesOf(input.version);
+  return (
+    <div className="grid gap-4 text-sm md:grid-cols-[300px_1fr]" data-testid="planner">
+      <form className="space-y-2" onSubmit={(e) => e.preventDefault()} aria-label="Planner inputs">
+        {FIELDS.map((f) => (
+          <NumberField key={f.key} def={f} input={input} onChange={setInput} />
+        ))}
+        <div className="flex items-center justify-between gap-2">
+          <label htmlFor={ids.zones}>Live-store zones (3.0)</label>
+          <select
+            id={ids.zones}
+            className={inputCls}
+            value={input.zones}
+            onChange={(e) => setInput({ ...input, zones: Number(e.currentTarget.value) })}
+          >
+            <option value={1}>1</option>
+            <option value={2}>2</option>
+            <option value={3}>3</option>
+          </select>
+        </div>
+        <div className="flex items-center gap-2">
+          <input
+            id={ids.loss}
+            type="checkbox"
+            checked={input.tolerateLoss}
+            onChange={(e) => setInput({ ...input, tolerateLoss: e.currentTarget.checked })}
+          />
+          <label htmlFor={ids.loss}>Tolerate losing the busiest instance</label>
+        </div>
+        <div className="flex items-center justify-between gap-2">
+          <label htmlFor={ids.version}>Tempo version</label>
+          <select
+            id={ids.version}
+            className={inputCls}
+            value={input.version}
+            data-testid="plan-version"
+            onChange={(e) => {
+              const version = e.currentTarget.value as TempoVersion;
+              setInput({ ...input, version });
+              if (mode !== 'all' && !modesOf(version).includes(mode)) setMode('all');
+            }}
+          >
+            <option value="2.10">2.10</option>
+            <option value="3.0">3.0</option>
+          </select>
+        </div>
+        <div className="flex items-center justify-between gap-2">
+          <label htmlFor={ids.mode}>Mode</label>
+          <select
+            id={ids.mode}
+            className={inputCls}
+            value={mode}
+            data-testid="plan-mode"
+            onChange={(e) => setMode(e.currentTarget.value as DeploymentMode | 'all')}
+          >
+            <option value="all">Every mode</option>
+            {DEPLOYMENT_MODES.filter((m) => versionModes.includes(m)).map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!checked.ok && (
+          <p role="alert" className="text-red-700 dark:text-red-300" data-testid="plan-input-error">
+            {checked.errors[0]}
+          </p>
+        )}
+        <div className="flex gap-2">
+          <Button variant="primary" testId="plan-run" disabled={running || !checked.ok} onClick={start}>
+            Plan
+          </Button>
+          <Button testId="plan-cancel" disabled={!running} onClick={() => cancelRef.current?.()}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+      <section aria-label="Plan" className="space-y-3" aria-live="polite">
+        <p>
+          Each mode starts from the published sizing, then is simulated from a steady start through a load
+          spike and the loss of its busiest instance, grown where it runs hot or loses spans and shrunk where
+          it runs far under.
+        </p>
+        {running && (
+          <div data-testid="plan-progress">
+            <label>
+              {progress
+                ? `Mode ${progress.modeIndex + 1} of ${progress.modes} (${progress.mode}): ${progress.simulations} simulations`
+                : 'Starting the planner'}
+              <progress
+                className="ml-2 align-middle"
+                max={progress ? progress.modes : 1}
+                value={progress ? progress.modeIndex + Math.min(1, progress.simulations / 12) : 0}
+              />
+            </label>
+          </div>
+        )}
+        {message && <p data-testid="plan-message">{message}</p>}
+        {result && (
+          <div className="space-y-3" data-testid="plan-result">
+            <h3 className="font-semibold text-lg">
+              {result.mbps.toFixed(1)} MB/s on Tempo {result.input.version}
+            </h3>
+            {result.plans.map((p) => (
+              <ModeCard key={p.mode} plan={p} onOpen={open} />
+            ))}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
