@@ -35,7 +35,7 @@ test('plan a 3.0 cluster in two zones, open it on the canvas, reload: it is stil
   await page.reload();
   await expect(page.getByTestId('canvas')).toBeVisible();
   await expect(page.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
-  expect(await nodeIds(page)).toEqual(ids);
+  await expect.poll(() => nodeIds(page)).toEqual(ids);
   await expect(page.getByTestId('notice')).toHaveCount(0);
 
   await page.getByTestId('share-link').click();
@@ -45,7 +45,7 @@ test('plan a 3.0 cluster in two zones, open it on the canvas, reload: it is stil
   const p2 = await other.newPage();
   await p2.goto(link);
   await expect(p2.getByTestId('canvas')).toBeVisible();
-  expect(await nodeIds(p2)).toEqual(ids);
+  await expect.poll(() => nodeIds(p2)).toEqual(ids);
   await other.close();
 });
 
