@@ -24,6 +24,7 @@ test('side by side: a monolith loses spans where microservices do not, under the
   await freshStart(page);
   await page.getByTestId('mode-monolithic').click();
   await page.getByTestId('setting-rate-limit').fill('200');
+  await page.getByTestId('setting-rate-limit').press('Enter');
   const slider = page.getByTestId('load-spansPerSecond');
   await slider.focus();
   while (

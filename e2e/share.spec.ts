@@ -50,10 +50,11 @@ test('a share link opens the same graph and settings in a fresh context', async 
   await freshStart(page);
   await page.getByTestId('version-3.0').click();
   await page.getByTestId('replicas-querier').fill('4');
+  await page.getByTestId('replicas-querier').press('Enter');
   await page.getByTestId('share-link').click();
   await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#s=/);
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${process.env.E2E_PORT ?? 4173}/#s=`));
   const other = await browser.newContext();
   const p2 = await other.newPage();
   await p2.goto(link);

@@ -4,8 +4,6 @@ import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { ComponentsPanel } from './panels/ComponentsPanel';
-import { Inspector } from './panels/Inspector';
-import { IssuesPanel } from './panels/IssuesPanel';
 import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
 import { useSimStore } from './sim/simStore';
@@ -13,6 +11,9 @@ import { useScenarioStore } from './store/scenarioStore';
 import { groupAbove, useView } from './store/viewStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
+/** Side-panel content that is not needed for the first paint of the graph. */
+const Inspector = lazy(() => import('./panels/Inspector'));
+const IssuesPanel = lazy(() => import('./panels/IssuesPanel'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
@@ -118,7 +119,9 @@ export function App() {
         >
           <ComponentsPanel />
           <SettingsPanel />
-          <IssuesPanel />
+          <Suspense fallback={null}>
+            <IssuesPanel />
+          </Suspense>
         </aside>
         <main className="relative min-w-0 flex-1" aria-label="Architecture">
           {topology.unsupported ? (
@@ -158,7 +161,9 @@ export function App() {
           aria-label="Details"
           className={`w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
         >
-          <Inspector topology={topology} />
+          <Suspense fallback={null}>
+            <Inspector topology={topology} />
+          </Suspense>
         </aside>
       </div>
       <Suspense fallback={<div className="h-72 shrink-0 border-slate-200 border-t dark:border-slate-700" />}>
