@@ -8,6 +8,7 @@ import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
 import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
+import { useSelection } from './store/selectionStore';
 import { groupAbove, useView } from './store/viewStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
@@ -78,12 +79,22 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const storyActive = useSimStore((st) => st.story !== null);
   const presenter = useView((v) => v.presenter) && storyActive;
+  const configOpen = useView((v) => v.configOpen);
+  const detailsOpen = useView((v) => v.detailsOpen);
+  const toggleConfig = useView((v) => v.toggleConfig);
+  const toggleDetails = useView((v) => v.toggleDetails);
   useUndoShortcuts();
+  // Selecting a node asks for its details: open the panel if it was collapsed.
+  const selected = useSelection((st) => st.selected);
+  const openDetails = useView((v) => v.openDetails);
+  useEffect(() => {
+    if (selected) openDetails();
+  }, [selected, openDetails]);
   useEffect(() => {
     void openSharedLink();
   }, []);
   return (
-    <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+    <div className="relative flex h-dvh flex-col overflow-hidden bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
         <Button onClick={() => setDialog('import')} testId="open-import">
           Import
@@ -97,25 +108,14 @@ export function App() {
         <Button onClick={() => setDialog('learn')} testId="open-learn">
           Learn
         </Button>
-        <label className="flex items-center gap-1 text-sm">
-          <input
-            type="checkbox"
-            checked={everyReplica}
-            onChange={(e) => setEveryReplica(e.currentTarget.checked)}
-          />
-          Every replica
-        </label>
-        <Button onClick={resetLayout} testId="reset-layout">
-          Reset layout
-        </Button>
       </Header>
-      <Notices />
       <div className="flex min-h-0 flex-1">
         <aside
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Configuration"
-          className={`w-72 shrink-0 overflow-y-auto border-slate-200 border-r bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
+          id="config-panel"
+          className={`w-64 shrink-0 overflow-y-auto border-slate-200 border-r bg-white xl:w-72 dark:border-slate-700 dark:bg-slate-900 ${presenter || !configOpen ? 'hidden' : ''}`}
         >
           <ComponentsPanel />
           <SettingsPanel />
@@ -124,6 +124,38 @@ export function App() {
           </Suspense>
         </aside>
         <main className="relative min-w-0 flex-1" aria-label="Architecture">
+          {!presenter && (
+            <div className="absolute top-2 right-2 z-10 flex flex-wrap items-center justify-end gap-1 rounded bg-white/90 p-1 shadow-sm dark:bg-slate-900/90">
+              <Button
+                onClick={toggleConfig}
+                pressed={configOpen}
+                testId="toggle-config"
+                title={configOpen ? 'Hide the configuration panel' : 'Show the configuration panel'}
+              >
+                Configure
+              </Button>
+              <Button
+                onClick={toggleDetails}
+                pressed={detailsOpen}
+                testId="toggle-details"
+                title={detailsOpen ? 'Hide the details panel' : 'Show the details panel'}
+              >
+                Details
+              </Button>
+              <label className="flex items-center gap-1 px-1 text-sm">
+                <input
+                  type="checkbox"
+                  checked={everyReplica}
+                  onChange={(e) => setEveryReplica(e.currentTarget.checked)}
+                />
+                Every replica
+              </label>
+              <Button onClick={resetLayout} testId="reset-layout">
+                Reset layout
+              </Button>
+            </div>
+          )}
+          <Notices />
           {topology.unsupported ? (
             <div className="flex h-full items-center justify-center p-8">
               <div
@@ -159,7 +191,8 @@ export function App() {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Details"
-          className={`w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
+          id="details-panel"
+          className={`w-72 shrink-0 overflow-y-auto border-slate-200 border-l bg-white xl:w-80 dark:border-slate-700 dark:bg-slate-900 ${presenter || !detailsOpen ? 'hidden' : ''}`}
         >
           <Suspense fallback={null}>
             <Inspector topology={topology} />

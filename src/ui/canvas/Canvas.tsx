@@ -21,6 +21,7 @@ import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
 import { resolvedTheme, useTheme } from '../store/themeStore';
 import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
+import { useRefitOnResize } from './useRefitOnResize';
 
 type FlowNode = ProcessFlowNode | ExternalFlowNode;
 
@@ -94,6 +95,10 @@ export function Canvas({ topology }: { topology: Topology }) {
     const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
     return () => cancelAnimationFrame(id);
   }, [nodeIds]);
+
+  const box = useRef<HTMLDivElement>(null);
+  const refit = useCallback(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), []);
+  useRefitOnResize(box, refit);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
@@ -235,7 +240,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [selected]);
 
   return (
-    <div className="h-full w-full" data-testid="canvas">
+    <div className="h-full w-full" data-testid="canvas" ref={box}>
       <ReactFlow<FlowNode, Edge>
         nodes={nodes}
         edges={edges}

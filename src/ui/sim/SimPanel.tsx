@@ -210,7 +210,7 @@ function Charts() {
     [h],
   );
   return (
-    <div className="flex min-w-0 flex-1 gap-3">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
       <Chart
         title="Spans"
         unit="per second"
@@ -250,17 +250,17 @@ export default function SimPanel() {
   return (
     <section
       aria-label="Simulation"
-      className="flex h-72 shrink-0 gap-4 border-slate-200 border-t bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+      className="relative flex h-[42vh] max-h-96 shrink-0 flex-col gap-3 overflow-y-auto border-slate-200 border-t bg-white px-3 py-2 lg:h-[clamp(210px,34vh,288px)] lg:flex-row lg:overflow-hidden dark:border-slate-700 dark:bg-slate-900"
       data-testid="sim-panel"
     >
-      <div className="w-80 shrink-0 space-y-2 overflow-y-auto">
+      <div className="shrink-0 space-y-2 lg:w-72 lg:overflow-y-auto xl:w-80">
         <Transport />
         <LoadControls />
       </div>
-      <div className="flex min-w-0 flex-1 flex-col gap-2">
+      <div className="flex min-h-48 min-w-0 flex-1 flex-col gap-2 lg:min-h-0">
         <Charts />
       </div>
-      <div className="flex w-80 shrink-0 flex-col gap-2">
+      <div className="flex shrink-0 flex-col gap-2 lg:w-64 xl:w-80">
         <TotalsTable />
         <EventLog />
       </div>

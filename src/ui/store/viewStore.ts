@@ -20,9 +20,20 @@ export const useView = create<{
   /** Presenter view: side panels hidden, story text large. */
   presenter: boolean;
   setPresenter: (v: boolean) => void;
+  /** Side panels: open or collapsed to give the canvas room (details open from 1400 px wide). */
+  configOpen: boolean;
+  detailsOpen: boolean;
+  toggleConfig: () => void;
+  toggleDetails: () => void;
+  openDetails: () => void;
 }>((set) => ({
   everyReplica: saved(),
   presenter: false,
+  configOpen: true,
+  detailsOpen: typeof window === 'undefined' || window.innerWidth >= 1400,
+  toggleConfig: () => set((v) => ({ configOpen: !v.configOpen })),
+  toggleDetails: () => set((v) => ({ detailsOpen: !v.detailsOpen })),
+  openDetails: () => set({ detailsOpen: true }),
   setPresenter: (presenter) => set({ presenter }),
   setEveryReplica: (v) => {
     try {

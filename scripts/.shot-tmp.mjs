@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '/work/wt-ui/scripts/find-chromium.mjs';
+const found = await findChromium();
+const browser = await chromium.launch({ executablePath: found?.path, args: CHROMIUM_ARGS });
+const [w, h, out, script] = process.argv.slice(2);
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await page.goto('http://127.0.0.1:4187/');
+await page.evaluate(() => localStorage.clear());
+await page.goto('http://127.0.0.1:4187/');
+await page.waitForSelector('.react-flow__node');
+if (script) await (new Function('page', `return (async () => { ${script} })()`))(page);
+await page.waitForTimeout(600);
+console.log(await page.evaluate(() => { const el = document.scrollingElement; return [el.scrollHeight, el.clientHeight, el.scrollWidth, el.clientWidth, [...document.querySelectorAll('header, main, aside, body > div > div, section[aria-label]')].map(e => e.tagName + ':' + Math.round(e.getBoundingClientRect().height)).join(' ')]; }));
+await page.screenshot({ path: out });
+await browser.close();
