@@ -123,9 +123,9 @@ export function App() {
             <IssuesPanel />
           </Suspense>
         </aside>
-        <main className="relative min-w-0 flex-1" aria-label="Architecture">
+        <main className="flex min-w-0 flex-1 flex-col" aria-label="Architecture">
           {!presenter && (
-            <div className="absolute top-2 right-2 z-10 flex flex-wrap items-center justify-end gap-1 rounded bg-white/90 p-1 shadow-sm dark:bg-slate-900/90">
+            <div className="flex shrink-0 flex-wrap items-center justify-end gap-1 border-slate-200 border-b bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
               <Button
                 onClick={toggleConfig}
                 pressed={configOpen}
@@ -155,37 +155,41 @@ export function App() {
               </Button>
             </div>
           )}
-          <Notices />
-          {topology.unsupported ? (
-            <div className="flex h-full items-center justify-center p-8">
-              <div
-                role="alert"
-                className="max-w-lg rounded-lg border border-amber-400 bg-amber-50 p-5 text-amber-950 dark:bg-amber-950 dark:text-amber-50"
-                data-testid="unsupported"
-              >
-                <h2 className="mb-2 font-semibold text-lg">No scalable single binary in Tempo 3.0</h2>
-                <p className="mb-3 text-sm">{topology.unsupported.reason}</p>
-                <Button
-                  variant="primary"
-                  onClick={() =>
-                    setDeployment(
-                      topology.unsupported!.suggestion.tempoVersion,
-                      topology.unsupported!.suggestion.mode,
-                    )
-                  }
-                >
-                  Use monolithic (target: all)
-                </Button>
-              </div>
+          <div className={`flex min-h-0 flex-1 ${presenter ? 'flex-col lg:flex-row' : 'flex-col'}`}>
+            <div className="relative min-h-0 min-w-0 flex-1">
+              <Notices />
+              {topology.unsupported ? (
+                <div className="flex h-full items-center justify-center p-8">
+                  <div
+                    role="alert"
+                    className="max-w-lg rounded-lg border border-amber-400 bg-amber-50 p-5 text-amber-950 dark:bg-amber-950 dark:text-amber-50"
+                    data-testid="unsupported"
+                  >
+                    <h2 className="mb-2 font-semibold text-lg">No scalable single binary in Tempo 3.0</h2>
+                    <p className="mb-3 text-sm">{topology.unsupported.reason}</p>
+                    <Button
+                      variant="primary"
+                      onClick={() =>
+                        setDeployment(
+                          topology.unsupported!.suggestion.tempoVersion,
+                          topology.unsupported!.suggestion.mode,
+                        )
+                      }
+                    >
+                      Use monolithic (target: all)
+                    </Button>
+                  </div>
+                </div>
+              ) : (
+                <Canvas topology={topology} />
+              )}
             </div>
-          ) : (
-            <Canvas topology={topology} />
-          )}
-          {storyActive && (
-            <Suspense fallback={null}>
-              <StoryOverlay />
-            </Suspense>
-          )}
+            {storyActive && (
+              <Suspense fallback={null}>
+                <StoryOverlay />
+              </Suspense>
+            )}
+          </div>
         </main>
         <aside
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard

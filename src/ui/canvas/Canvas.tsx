@@ -13,25 +13,18 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DataPath } from '../../model/catalog';
 import type { Topology, TopologyEdge } from '../../model/topology';
 import { registerCanvas } from '../export/image';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
 import { resolvedTheme, useTheme } from '../store/themeStore';
+import { EdgeLegend } from './EdgeLegend';
+import { PATH_STYLE } from './edgeStyle';
 import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
 import { useRefitOnResize } from './useRefitOnResize';
 
 type FlowNode = ProcessFlowNode | ExternalFlowNode;
-
-const PATH_STYLE: Record<DataPath, { stroke: string; dash?: string; width: number }> = {
-  write: { stroke: '#ea580c', width: 1.6 },
-  read: { stroke: '#0284c7', dash: '6 4', width: 1.4 },
-  compaction: { stroke: '#7c3aed', dash: '2 4', width: 1.4 },
-  ring: { stroke: '#64748b', dash: '10 3 2 3', width: 1 },
-  metrics: { stroke: '#16a34a', dash: '4 2', width: 1.2 },
-};
 
 const NODE_W = 230;
 /** Above this many edges, labels stay static and edges do not animate: the canvas stays fluid. */
@@ -97,6 +90,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [nodeIds]);
 
   const box = useRef<HTMLDivElement>(null);
+  const edgePaths = useMemo(() => new Set(topology.edges.map((e) => e.path)), [topology]);
   const refit = useCallback(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), []);
   useRefitOnResize(box, refit);
 
@@ -240,33 +234,36 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [selected]);
 
   return (
-    <div className="h-full w-full" data-testid="canvas" ref={box}>
-      <ReactFlow<FlowNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onNodeClick={onNodeClick}
-        onSelectionChange={onSelectionChange}
-        onInit={(inst) => {
-          rf.current = inst;
-          registerCanvas(inst as unknown as ReactFlowInstance);
-        }}
-        fitView
-        minZoom={0.1}
-        maxZoom={2}
-        colorMode={theme}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={topology.nodes.length > 80}
-        aria-label="Architecture graph"
-      >
-        <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className="flex h-full w-full flex-col" data-testid="canvas">
+      <div className="min-h-0 flex-1" ref={box}>
+        <ReactFlow<FlowNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onSelectionChange={onSelectionChange}
+          onInit={(inst) => {
+            rf.current = inst;
+            registerCanvas(inst as unknown as ReactFlowInstance);
+          }}
+          fitView
+          minZoom={0.1}
+          maxZoom={2}
+          colorMode={theme}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          elementsSelectable
+          onlyRenderVisibleElements={topology.nodes.length > 80}
+          aria-label="Architecture graph"
+        >
+          <Background gap={24} />
+          <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+      <EdgeLegend paths={edgePaths} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { InstanceStatus, InstanceView } from '../../sim/types';
-import { formatBytes } from '../format';
+import { formatBytes, formatNumber } from '../format';
 import { useSimStore } from '../sim/simStore';
 
 const STATUS_LABEL: Record<InstanceStatus, string> = {
@@ -66,7 +66,12 @@ export function InstanceGauges({ instances, external }: { instances: string[]; e
   return (
     <div className="mt-1 space-y-0.5" data-testid="gauges">
       {!external && cpuLimit > 0 && (
-        <Bar label="CPU" value={cpu} max={cpuLimit} text={`${cpu.toFixed(1)}/${cpuLimit}`} />
+        <Bar
+          label="CPU"
+          value={cpu}
+          max={cpuLimit}
+          text={`${formatNumber(cpu, 1)}/${formatNumber(cpuLimit, 1)}`}
+        />
       )}
       {!external && peak.memoryLimit > 0 && (
         <Bar

@@ -82,6 +82,7 @@ export function Chart({
     <figure
       className="flex min-h-36 min-w-0 flex-1 flex-col text-slate-700 text-xs dark:text-slate-200"
       data-testid={testId}
+      data-points={t.length}
     >
       <figcaption className="font-semibold">
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>

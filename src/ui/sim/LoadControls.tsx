@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { LIMITS, type Load } from '../../model/scenario';
 import { traceSizes } from '../../sim/traces';
-import { formatCount } from '../format';
+import { formatByteRate, formatCount } from '../format';
 import { useScenarioStore } from '../store/scenarioStore';
 
 interface SliderSpec {
@@ -148,7 +148,7 @@ export function LoadControls() {
         />
       ))}
       <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="ingest-rate">
-        Ingest: {(bytesPerSecond / 1e6).toFixed(bytesPerSecond >= 1e7 ? 0 : 1)} MB/s
+        Ingest: {formatByteRate(bytesPerSecond)}
       </p>
       <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="trace-sizes">
         Traces: mean {bytes(traces.mean)}, 1 in 100 over {bytes(traces.p99)}

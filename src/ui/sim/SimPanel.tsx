@@ -1,7 +1,7 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
 import { useEffect, useId, useMemo } from 'react';
 import { deploymentFeatures } from '../../model/scenario';
-import { formatBytes, formatCount, formatRate, formatSeconds } from '../format';
+import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { Chart, type Series } from './Chart';
@@ -127,7 +127,7 @@ function TotalsTable() {
   ];
   if (q) {
     rows.push(['Queries', `${formatCount(q.issued)} (${formatCount(q.failed)} failed)`, 'queries']);
-    rows.push(['Query p50 / p99', `${formatCount(q.p50Ms)} / ${formatCount(q.p99Ms)} ms`, 'latency']);
+    rows.push(['Query p50 / p99', `${formatDurationMs(q.p50Ms)} / ${formatDurationMs(q.p99Ms)}`, 'latency']);
   }
   return (
     <table className="w-full text-sm" data-testid="sim-totals">
@@ -229,10 +229,10 @@ function Charts() {
       />
       <Chart
         title="Query latency"
-        unit="ms"
+        unit="p50, p99"
         t={h.t}
         series={latency}
-        format={formatRate}
+        format={formatDurationMs}
         testId="chart-latency"
       />
     </div>

@@ -46,6 +46,74 @@ let lastFrame = 0;
 let carry = 0;
 let frameHandle = 0;
 let prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+/** Charts get a point every `sampleEvery` simulated seconds; it doubles each time history is halved. */
+let sampleEvery = 1;
+let stepsSinceSample = 0;
+const STEPS_PER_SECOND = Math.max(1, Math.round(1 / DT));
+
+/** Forget the chart history: a new run, a new story, or a story that switched deployment. */
+function restartHistory() {
+  prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+  sampleEvery = 1;
+  stepsSinceSample = 0;
+  useSimStore.setState({ history: emptyHistory() });
+}
+
+/** Add one chart point from the current state (every simulated second, or coarser on long runs). */
+function sample() {
+  if (!state) return;
+  const v = views(state, { groupAbove: groupAbove(useView.getState().everyReplica) });
+  const dt = v.t - prevTotals.t;
+  if (dt <= 0) return;
+  let history = appendSample(useSimStore.getState().history, v, dt);
+  if (history.t.length >= HISTORY_POINTS) {
+    history = halve(history);
+    sampleEvery *= 2;
+  }
+  prevTotals = {
+    t: v.t,
+    sent: v.totals.sent,
+    written: v.totals.written,
+    refused: v.totals.refused,
+    lost: v.totals.lost,
+  };
+  useSimStore.setState({ history });
+}
+
+/** Every other point: long runs keep their whole span at half the resolution. */
+function halve(h: History): History {
+  const odd = <T>(a: T[]) => a.filter((_, i) => i % 2 === 1 || i === a.length - 1);
+  const memory: Record<string, number[]> = {};
+  for (const [k, a] of Object.entries(h.memory)) memory[k] = odd(a);
+  return {
+    t: odd(h.t),
+    sent: odd(h.sent),
+    written: odd(h.written),
+    refused: odd(h.refused),
+    lost: odd(h.lost),
+    p50: odd(h.p50),
+    p99: odd(h.p99),
+    memory,
+  };
+}
+
+/** Step the engine (or the story) `n` steps, taking a chart point at each sample boundary on the way. */
+function run(n: number) {
+  let left = n;
+  while (left > 0 && state) {
+    const k = Math.min(left, sampleEvery * STEPS_PER_SECOND - stepsSinceSample);
+    if (story) {
+      advanceStory(k);
+      if (!story) break;
+    } else for (let i = 0; i < k; i++) stepMut(state);
+    left -= k;
+    stepsSinceSample += k;
+    if (stepsSinceSample >= sampleEvery * STEPS_PER_SECOND) {
+      stepsSinceSample = 0;
+      sample();
+    }
+  }
+}
 
 /** The parts of a scenario that, when changed, start the simulation over. */
 function structureKey(s: Scenario): string {
@@ -56,24 +124,9 @@ function emptyHistory(): History {
   return { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} };
 }
 
-function publish(record: boolean) {
+function publish() {
   if (!state) return;
   const v = views(state, { groupAbove: groupAbove(useView.getState().everyReplica) });
-  const sim = useSimStore.getState();
-  let history = sim.history;
-  if (record) {
-    const dt = v.t - prevTotals.t;
-    if (dt > 0) {
-      history = appendSample(history, v, dt);
-      prevTotals = {
-        t: v.t,
-        sent: v.totals.sent,
-        written: v.totals.written,
-        refused: v.totals.refused,
-        lost: v.totals.lost,
-      };
-    }
-  }
   useSimStore.setState({
     t: v.t,
     instanceViews: new Map([...v.instances, ...v.externals].map((i) => [i.name, i])),
@@ -81,13 +134,12 @@ function publish(record: boolean) {
     totals: v.totals,
     queries: v.queries,
     events: v.events,
-    history,
   });
 }
 
 function appendSample(h: History, v: SimViews, dt: number): History {
   const cut = <T>(a: T[], x: T) => {
-    const out = a.length >= HISTORY_POINTS ? a.slice(a.length - HISTORY_POINTS + 1) : a.slice();
+    const out = a.slice();
     out.push(x);
     return out;
   };
@@ -139,8 +191,7 @@ function advanceStory(steps: number) {
         `Story: now running Tempo ${story.scenario.tempoVersion} ${story.scenario.mode}.`,
       );
     adopting = false;
-    useSimStore.setState({ history: emptyHistory() });
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+    restartHistory();
   }
   if (storyTime(story) >= story.story.durationSeconds) simDriver.pause();
   publishStory();
@@ -158,8 +209,7 @@ function frame(now: number) {
   carry -= steps * DT;
   steps = Math.min(steps, MAX_STEPS_PER_FRAME);
   // The driver owns `state` and hands out only views, so stepping in place is safe and avoids a copy per step.
-  if (story) advanceStory(steps);
-  else for (let i = 0; i < steps; i++) stepMut(state);
+  run(steps);
   if (measuring) {
     // React rendered the last refresh after our frame callback returned: the frame that followed it
     // was longer by about what the refresh cost.
@@ -168,7 +218,7 @@ function frame(now: number) {
   }
   if (steps > 0 && now - lastPublish >= publishEvery) {
     lastPublish = now;
-    publish(true);
+    publish();
     measuring = true;
   }
   frameHandle = requestAnimationFrame(frame);
@@ -182,9 +232,8 @@ export const simDriver = {
     }
     state = createSimulation(s);
     carry = 0;
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
-    useSimStore.setState({ history: emptyHistory() });
-    publish(false);
+    restartHistory();
+    publish();
   },
   play() {
     if (!state) this.reset();
@@ -200,10 +249,8 @@ export const simDriver = {
   /** Advance by whole seconds while paused (the step button), or fast-forward. */
   advance(seconds: number) {
     if (!state) this.reset();
-    const n = Math.max(1, Math.round(seconds / DT));
-    if (story) advanceStory(n);
-    else for (let i = 0; i < n && state; i++) stepMut(state);
-    publish(true);
+    run(Math.max(1, Math.round(seconds / DT)));
+    publish();
   },
   setSpeed(speed: number) {
     useSimStore.setState({ speed: Math.min(600, Math.max(1, speed)) });
@@ -218,9 +265,8 @@ export const simDriver = {
     lastKey = structureKey(g.scenario);
     lastLoad = g.scenario.load;
     carry = 0;
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
-    useSimStore.setState({ history: emptyHistory() });
-    publish(false);
+    restartHistory();
+    publish();
     publishStory();
   },
   /** Jump to the start of the next step of the story (stepping through every second in between). */
@@ -229,8 +275,8 @@ export const simDriver = {
     const t = storyTime(story);
     const next = story.story.steps.find((st) => st.at > t);
     const target = next ? next.at : story.story.durationSeconds;
-    advanceStory(Math.max(0, target - t));
-    publish(true);
+    run(Math.max(0, target - t) * STEPS_PER_SECOND);
+    publish();
   },
   stopStory() {
     story = null;
@@ -239,7 +285,7 @@ export const simDriver = {
   act(action: SimAction) {
     if (!state) this.reset();
     if (state) state = inject(state, action);
-    publish(false);
+    publish();
   },
 };
 

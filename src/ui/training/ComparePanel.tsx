@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { type Scenario, switchDeployment } from '../../model/scenario';
 import { createSimulation, runFor, type Summary, summarize, views } from '../../sim';
 import { toTempo30 } from '../../training/migration';
-import { formatCount, formatRate } from '../format';
+import { formatCount, formatDurationMs, formatRate } from '../format';
 import { Button } from '../panels/ui';
 import { Chart } from '../sim/Chart';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -50,7 +50,7 @@ function RunColumn({ r }: { r: Run }) {
     ['Spans lost', formatCount(r.summary.spans.lost), 'compare-lost'],
     ['Traces lost', formatCount(r.summary.traces.lost), undefined],
     ['OOM kills', String(oom), undefined],
-    ['Query p99', `${formatCount(r.summary.queries.p99Ms)} ms`, undefined],
+    ['Query p99', formatDurationMs(r.summary.queries.p99Ms), undefined],
   ];
   const series = useMemo(
     () => [

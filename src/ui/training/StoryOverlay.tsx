@@ -18,7 +18,7 @@ export default function StoryOverlay() {
   return (
     <section
       aria-label="Guided scenario"
-      className={`absolute top-3 left-3 z-10 max-w-[min(720px,90%)] space-y-2 rounded-lg border border-orange-300 bg-white/95 p-4 shadow-lg dark:border-orange-700 dark:bg-slate-900/95 ${presenter ? 'max-w-[min(1100px,95%)]' : ''}`}
+      className={`shrink-0 space-y-2 overflow-y-auto border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 ${presenter ? 'max-h-[45%] border-t-4 lg:max-h-none lg:w-[36%] lg:border-t-0 lg:border-l-4' : 'max-h-[45%] border-t-4'}`}
       data-testid="story"
     >
       <div className="flex flex-wrap items-center gap-2 text-slate-600 text-sm dark:text-slate-300">
