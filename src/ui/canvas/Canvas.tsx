@@ -22,6 +22,7 @@ import { resolvedTheme, useTheme } from '../store/themeStore';
 import { EdgeLegend } from './EdgeLegend';
 import { PATH_STYLE } from './edgeStyle';
 import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
+import { useFocusedNodes } from './useFocus';
 import { useRefitOnResize } from './useRefitOnResize';
 
 type FlowNode = ProcessFlowNode | ExternalFlowNode;
@@ -90,9 +91,26 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [nodeIds]);
 
   const box = useRef<HTMLDivElement>(null);
+  const focused = useFocusedNodes(topology);
   const edgePaths = useMemo(() => new Set(topology.edges.map((e) => e.path)), [topology]);
-  const refit = useCallback(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), []);
+  // A story step's nodes are zoomed to (with room around them); otherwise the whole graph is fitted.
+  const refit = useCallback(() => {
+    const ids = [...focused];
+    if (ids.length > 0)
+      rf.current?.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1.1, duration: 300 });
+    else rf.current?.fitView({ padding: 0.12, duration: 0 });
+  }, [focused]);
   useRefitOnResize(box, refit);
+  useEffect(() => {
+    setNodes((ns) =>
+      ns.map((n) => {
+        const className = focused.has(n.id) ? 'tp-focus' : undefined;
+        return n.className === className ? n : { ...n, className };
+      }),
+    );
+    const id = requestAnimationFrame(refit);
+    return () => cancelAnimationFrame(id);
+  }, [focused, refit]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));

@@ -123,7 +123,7 @@ export function NumberField({
           data-testid={testId ? `${testId}-note` : undefined}
           role={lockedReason ? undefined : 'status'}
         >
-          {lockedReason ? `🔒 ${lockedReason}` : message}
+          {lockedReason ? `Locked: ${lockedReason}` : message}
         </p>
       )}
     </div>

@@ -25,7 +25,8 @@ const KIND_COLORS = [
 function Transport() {
   const running = useSimStore((s) => s.running);
   const speed = useSimStore((s) => s.speed);
-  const t = useSimStore((s) => s.t);
+  // One clock: while a story plays, its time is the simulation's time (a story may switch clusters).
+  const t = useSimStore((s) => s.story?.t ?? s.t);
   const seed = useScenarioStore((s) => s.scenario.seed);
   const version = useScenarioStore((s) => s.scenario.tempoVersion);
   const mode = useScenarioStore((s) => s.scenario.mode);
@@ -153,6 +154,7 @@ function TotalsTable() {
 
 function EventLog() {
   const events = useSimStore((s) => s.events);
+  const offset = useSimStore((s) => (s.story ? s.story.t - s.t : 0));
   const shown = events.slice(-200).reverse();
   return (
     <section aria-label="Event log" className="flex min-h-0 flex-col">
@@ -174,7 +176,8 @@ function EventLog() {
             className={e.kind === 'oom-kill' || e.kind === 'killed' ? 'text-red-700 dark:text-red-400' : ''}
             data-kind={e.kind}
           >
-            <span className="text-slate-500 dark:text-slate-400">{formatSeconds(e.t)}</span> {e.message}
+            <span className="text-slate-500 dark:text-slate-400">{formatSeconds(e.t + offset)}</span>{' '}
+            {e.message}
           </li>
         ))}
       </ol>

@@ -163,7 +163,7 @@ function appendSample(h: History, v: SimViews, dt: number): History {
 
 function publishStory() {
   if (!story) {
-    useSimStore.setState({ story: null });
+    useSimStore.setState({ story: null, storyLoad: null });
     return;
   }
   const t = storyTime(story);
@@ -173,6 +173,7 @@ function publishStory() {
   });
   useSimStore.setState({
     story: { id: story.story.id, t, stepIndex, done: t >= story.story.durationSeconds },
+    storyLoad: story.state.load,
   });
 }
 
@@ -255,10 +256,10 @@ export const simDriver = {
   setSpeed(speed: number) {
     useSimStore.setState({ speed: Math.min(600, Math.max(1, speed)) });
   },
-  startStory(g: GuidedScenario) {
+  startStory(g: GuidedScenario, quiet = false) {
     this.pause();
     adopting = true;
-    useScenarioStore.getState().load(g.scenario, `Guided scenario: ${g.title}.`);
+    useScenarioStore.getState().load(g.scenario, quiet ? undefined : `Guided scenario: ${g.title}.`);
     adopting = false;
     story = startGuided(g);
     state = story.state;
@@ -276,6 +277,18 @@ export const simDriver = {
     const next = story.story.steps.find((st) => st.at > t);
     const target = next ? next.at : story.story.durationSeconds;
     run(Math.max(0, target - t) * STEPS_PER_SECOND);
+    publish();
+  },
+  /** Back to the start of this step (or the previous one when just started): replayed, so exact. */
+  previousStep() {
+    if (!story) return;
+    const g = story.story;
+    const t = storyTime(story);
+    const starts = g.steps.map((st) => st.at).filter((at) => at < t);
+    const current = starts[starts.length - 1] ?? 0;
+    const target = t - current > 2 ? current : (starts[starts.length - 2] ?? 0);
+    this.startStory(g, true);
+    run(target * STEPS_PER_SECOND);
     publish();
   },
   stopStory() {

@@ -26,6 +26,9 @@ export const useView = create<{
   toggleConfig: () => void;
   toggleDetails: () => void;
   openDetails: () => void;
+  /** Nodes (or instances) a story step names: highlighted and zoomed to. */
+  focus: readonly string[];
+  setFocus: (ids: readonly string[]) => void;
 }>((set) => ({
   everyReplica: saved(),
   presenter: false,
@@ -34,6 +37,8 @@ export const useView = create<{
   toggleConfig: () => set((v) => ({ configOpen: !v.configOpen })),
   toggleDetails: () => set((v) => ({ detailsOpen: !v.detailsOpen })),
   openDetails: () => set({ detailsOpen: true }),
+  focus: [],
+  setFocus: (ids) => set((v) => (v.focus.join('|') === ids.join('|') ? v : { focus: ids })),
   setPresenter: (presenter) => set({ presenter }),
   setEveryReplica: (v) => {
     try {
