@@ -1,10 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { deriveTopology } from '../model/topology';
+import { actionForKey, actionTitle, registerAction, runAction } from './actions';
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
 import { Notices } from './Notices';
-import { ComponentsPanel } from './panels/ComponentsPanel';
-import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
 import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
@@ -15,12 +14,14 @@ const SimPanel = lazy(() => import('./sim/SimPanel'));
 /** Side-panel content that is not needed for the first paint of the graph. */
 const Inspector = lazy(() => import('./panels/Inspector'));
 const IssuesPanel = lazy(() => import('./panels/IssuesPanel'));
+const ConfigPanel = lazy(() => import('./panels/ConfigPanel'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
 const ImportDialog = lazy(() => import('./share/ImportDialog'));
+const ShortcutSheet = lazy(() => import('./ShortcutSheet'));
 
-type DialogName = 'learn' | 'export' | 'import' | null;
+type DialogName = 'learn' | 'export' | 'import' | 'shortcuts' | null;
 
 /** Open the scenario a share link carries (`#s=...`); a broken link says so and keeps the defaults. */
 async function openSharedLink() {
@@ -46,7 +47,9 @@ async function copyShareLink() {
   }
 }
 
-function useUndoShortcuts() {
+/** One keyboard handler for the actions in ./actions; never while typing, on a button, or in a dialog. */
+function useShortcuts(openSheet: () => void) {
+  useEffect(() => registerAction('shortcuts', openSheet), [openSheet]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -55,11 +58,12 @@ function useUndoShortcuts() {
         (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
       )
         return;
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
-      e.preventDefault();
-      const st = useScenarioStore.getState();
-      if (e.shiftKey) st.redo();
-      else st.undo();
+      if (document.querySelector('dialog[open]')) return;
+      const id = actionForKey(e);
+      if (!id) return;
+      // Space and Enter on a focused button or node press it; they are not shortcuts there.
+      if (id === 'play-pause' && t && (t.tagName === 'BUTTON' || t.closest('.react-flow__node'))) return;
+      if (runAction(id)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -83,19 +87,52 @@ export function App() {
   const detailsOpen = useView((v) => v.detailsOpen);
   const toggleConfig = useView((v) => v.toggleConfig);
   const toggleDetails = useView((v) => v.toggleDetails);
-  useUndoShortcuts();
+  const openSheet = useCallback(() => setDialog('shortcuts'), []);
+  useShortcuts(openSheet);
   // Selecting a node asks for its details: open the panel if it was collapsed.
   const selected = useSelection((st) => st.selected);
   const openDetails = useView((v) => v.openDetails);
   useEffect(() => {
     if (selected) openDetails();
   }, [selected, openDetails]);
+  // A share link opens on load, and also when pasted into the address bar of an open tab.
   useEffect(() => {
     void openSharedLink();
+    const onHash = () => void openSharedLink();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <div className="relative flex h-dvh flex-col overflow-hidden bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
+        <Button
+          onClick={() => void import('./scenarioFile').then((m) => m.saveScenarioFile())}
+          testId="save-scenario"
+          title="Save the scenario as a .json file"
+        >
+          Save
+        </Button>
+        <Button
+          onClick={() => fileInput.current?.click()}
+          testId="open-scenario"
+          title="Open a saved scenario file"
+        >
+          Open
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="hidden"
+          aria-label="Scenario file to open"
+          data-testid="open-scenario-file"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void import('./scenarioFile').then((m) => m.openScenarioFile(file));
+          }}
+        />
         <Button onClick={() => setDialog('import')} testId="open-import">
           Import
         </Button>
@@ -108,6 +145,9 @@ export function App() {
         <Button onClick={() => setDialog('learn')} testId="open-learn">
           Learn
         </Button>
+        <Button onClick={openSheet} testId="open-shortcuts" title={actionTitle('shortcuts')}>
+          Keys
+        </Button>
       </Header>
       <div className="flex min-h-0 flex-1">
         <aside
@@ -117,9 +157,8 @@ export function App() {
           id="config-panel"
           className={`w-64 shrink-0 overflow-y-auto border-slate-200 border-r bg-white xl:w-72 dark:border-slate-700 dark:bg-slate-900 ${presenter || !configOpen ? 'hidden' : ''}`}
         >
-          <ComponentsPanel />
-          <SettingsPanel />
           <Suspense fallback={null}>
+            <ConfigPanel />
             <IssuesPanel />
           </Suspense>
         </aside>
@@ -210,6 +249,7 @@ export function App() {
         {dialog === 'learn' && <LearnDialog onClose={() => setDialog(null)} />}
         {dialog === 'export' && <ExportPanel onClose={() => setDialog(null)} />}
         {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
+        {dialog === 'shortcuts' && <ShortcutSheet onClose={() => setDialog(null)} />}
       </Suspense>
     </div>
   );

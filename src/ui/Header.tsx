@@ -1,5 +1,6 @@
 import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
 import { deploymentFeatures } from '../model/scenario';
+import { actionTitle } from './actions';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
 import { type ThemeChoice, useTheme } from './store/themeStore';
@@ -62,10 +63,10 @@ export function Header({ children }: { children?: React.ReactNode }) {
         ))}
       </fieldset>
       <div className="flex gap-1">
-        <Button onClick={undo} disabled={!canUndo} testId="undo" title="Undo (Ctrl+Z)">
+        <Button onClick={undo} disabled={!canUndo} testId="undo" title={actionTitle('undo')}>
           Undo
         </Button>
-        <Button onClick={redo} disabled={!canRedo} testId="redo" title="Redo (Ctrl+Shift+Z)">
+        <Button onClick={redo} disabled={!canRedo} testId="redo" title={actionTitle('redo')}>
           Redo
         </Button>
       </div>

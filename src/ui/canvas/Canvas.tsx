@@ -14,6 +14,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Topology, TopologyEdge } from '../../model/topology';
+import { registerAction } from '../actions';
 import { registerCanvas } from '../export/image';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -101,6 +102,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     else rf.current?.fitView({ padding: 0.12, duration: 0 });
   }, [focused]);
   useRefitOnResize(box, refit);
+  useEffect(() => registerAction('fit', refit), [refit]);
   useEffect(() => {
     setNodes((ns) =>
       ns.map((n) => {

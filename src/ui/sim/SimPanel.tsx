@@ -1,6 +1,7 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
 import { useEffect, useId, useMemo } from 'react';
 import { deploymentFeatures } from '../../model/scenario';
+import { actionTitle, registerAction } from '../actions';
 import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -36,15 +37,25 @@ function Transport() {
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {running ? (
-        <Button onClick={() => simDriver.pause()} testId="sim-pause" variant="primary">
+        <Button
+          onClick={() => simDriver.pause()}
+          testId="sim-pause"
+          variant="primary"
+          title={actionTitle('play-pause')}
+        >
           Pause
         </Button>
       ) : (
-        <Button onClick={() => simDriver.play()} testId="sim-play" variant="primary">
+        <Button
+          onClick={() => simDriver.play()}
+          testId="sim-play"
+          variant="primary"
+          title={actionTitle('play-pause')}
+        >
           Play
         </Button>
       )}
-      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title="Advance one simulated second">
+      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title={actionTitle('step')}>
         Step
       </Button>
       <Button onClick={() => simDriver.advance(60)} testId="sim-ff" title="Advance one simulated minute">
@@ -243,6 +254,16 @@ function Charts() {
 }
 
 export default function SimPanel() {
+  useEffect(() => {
+    const offPlay = registerAction('play-pause', () =>
+      useSimStore.getState().running ? simDriver.pause() : simDriver.play(),
+    );
+    const offStep = registerAction('step', () => simDriver.advance(1));
+    return () => {
+      offPlay();
+      offStep();
+    };
+  }, []);
   useEffect(() => {
     const unsubscribe = startSimulationSync();
     return () => {
