@@ -139,8 +139,12 @@ export function App() {
         <Button onClick={() => setDialog('export')} testId="open-export">
           Export
         </Button>
-        <Button onClick={() => void copyShareLink()} testId="share-link">
-          Share link
+        <Button
+          onClick={() => void copyShareLink()}
+          testId="share-link"
+          title="Copy a link that carries the whole scenario"
+        >
+          Share
         </Button>
         <Button onClick={() => setDialog('learn')} testId="open-learn">
           Learn

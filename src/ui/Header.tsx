@@ -81,9 +81,9 @@ export function Header({ children }: { children?: React.ReactNode }) {
           value={theme}
           onChange={(e) => setTheme(e.currentTarget.value as ThemeChoice)}
         >
-          <option value="system">System theme</option>
-          <option value="light">Light theme</option>
-          <option value="dark">Dark theme</option>
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
         </select>
       </div>
     </header>
