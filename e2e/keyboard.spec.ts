@@ -102,6 +102,7 @@ test('save a scenario file and open it again; a share link pasted into an open t
   // A share link of a monolith, pasted into this open tab.
   await page.getByTestId('mode-monolithic').click();
   await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
   await page.getByTestId('mode-microservices').click();
   await expect(page.getByTestId('mode-microservices')).toHaveAttribute('aria-pressed', 'true');

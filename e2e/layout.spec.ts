@@ -82,6 +82,7 @@ test('header on one row at 1440; notices float without moving the canvas; panels
   const header = await page.locator('header').boundingBox();
   expect(header?.height ?? 0).toBeLessThan(50);
 
+  await expect(page.getByTestId('toggle-config')).toBeVisible();
   const canvas = page.getByTestId('canvas');
   const before = await canvas.boundingBox();
   await page.getByTestId('share-link').click();

@@ -15,6 +15,7 @@ const SimPanel = lazy(() => import('./sim/SimPanel'));
 const Inspector = lazy(() => import('./panels/Inspector'));
 const IssuesPanel = lazy(() => import('./panels/IssuesPanel'));
 const ConfigPanel = lazy(() => import('./panels/ConfigPanel'));
+const CanvasToolbar = lazy(() => import('./canvas/CanvasToolbar'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
@@ -73,9 +74,9 @@ function useShortcuts(openSheet: () => void) {
 export function App() {
   const scenario = useScenarioStore((st) => st.scenario);
   const setDeployment = useScenarioStore((st) => st.setDeployment);
-  const resetLayout = useScenarioStore((st) => st.resetLayout);
   const everyReplica = useView((v) => v.everyReplica);
-  const setEveryReplica = useView((v) => v.setEveryReplica);
+  const configOpen = useView((v) => v.configOpen);
+  const detailsOpen = useView((v) => v.detailsOpen);
   const topology = useMemo(
     () => deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) }),
     [scenario, everyReplica],
@@ -83,10 +84,6 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const storyActive = useSimStore((st) => st.story !== null);
   const presenter = useView((v) => v.presenter) && storyActive;
-  const configOpen = useView((v) => v.configOpen);
-  const detailsOpen = useView((v) => v.detailsOpen);
-  const toggleConfig = useView((v) => v.toggleConfig);
-  const toggleDetails = useView((v) => v.toggleDetails);
   const openSheet = useCallback(() => setDialog('shortcuts'), []);
   useShortcuts(openSheet);
   // Selecting a node asks for its details: open the panel if it was collapsed.
@@ -168,35 +165,11 @@ export function App() {
         </aside>
         <main className="flex min-w-0 flex-1 flex-col" aria-label="Architecture">
           {!presenter && (
-            <div className="flex shrink-0 flex-wrap items-center justify-end gap-1 border-slate-200 border-b bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
-              <Button
-                onClick={toggleConfig}
-                pressed={configOpen}
-                testId="toggle-config"
-                title={configOpen ? 'Hide the configuration panel' : 'Show the configuration panel'}
-              >
-                Configure
-              </Button>
-              <Button
-                onClick={toggleDetails}
-                pressed={detailsOpen}
-                testId="toggle-details"
-                title={detailsOpen ? 'Hide the details panel' : 'Show the details panel'}
-              >
-                Details
-              </Button>
-              <label className="flex items-center gap-1 px-1 text-sm">
-                <input
-                  type="checkbox"
-                  checked={everyReplica}
-                  onChange={(e) => setEveryReplica(e.currentTarget.checked)}
-                />
-                Every replica
-              </label>
-              <Button onClick={resetLayout} testId="reset-layout">
-                Reset layout
-              </Button>
-            </div>
+            <Suspense
+              fallback={<div className="h-[39px] shrink-0 border-slate-200 border-b dark:border-slate-700" />}
+            >
+              <CanvasToolbar />
+            </Suspense>
           )}
           <div className={`flex min-h-0 flex-1 ${presenter ? 'flex-col lg:flex-row' : 'flex-col'}`}>
             <div className="relative min-h-0 min-w-0 flex-1">

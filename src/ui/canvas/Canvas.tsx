@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bundleEdges, bundleId } from '../../model/bundle';
 import type { Topology, TopologyEdge } from '../../model/topology';
 import { registerAction } from '../actions';
 import { registerCanvas } from '../export/image';
@@ -88,7 +89,12 @@ export function Canvas({ topology }: { topology: Topology }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the node set changes
   useEffect(() => {
     const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
-    return () => cancelAnimationFrame(id);
+    // A big graph is measured a little later: fit again once its nodes have sizes.
+    const again = window.setTimeout(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), 300);
+    return () => {
+      cancelAnimationFrame(id);
+      window.clearTimeout(again);
+    };
   }, [nodeIds]);
 
   const box = useRef<HTMLDivElement>(null);
@@ -147,20 +153,30 @@ export function Canvas({ topology }: { topology: Topology }) {
     return m;
   }, [topology]);
 
+  /** Big graphs draw the links between two large components as one bundled edge. */
+  const bundled = useMemo(() => bundleEdges(topology), [topology]);
+  const bundles = useMemo(
+    () => new Set(bundled.edges.filter((e) => e.links > 1).map((e) => e.id)),
+    [bundled],
+  );
+  const kindOf = useMemo(() => new Map(topology.nodes.map((n) => [n.id, n.kind])), [topology]);
+
   const flowByEdge = useMemo(() => {
     const m = new Map<string, { rate: number; refused: number }>();
     for (const f of flows) {
       const a = owner.get(f.from);
       const b = owner.get(f.to);
       if (!a || !b) continue;
-      const key = `${f.path}:${a}->${b}`;
+      const direct = `${f.path}:${a}->${b}`;
+      const bundle = bundles.size > 0 ? bundleId(f.path, kindOf.get(a)!, kindOf.get(b)!) : '';
+      const key = bundles.has(bundle) ? bundle : direct;
       const cur = m.get(key) ?? { rate: 0, refused: 0 };
       cur.rate += f.rate;
       cur.refused += f.refused;
       m.set(key, cur);
     }
     return m;
-  }, [flows, owner]);
+  }, [flows, owner, bundles, kindOf]);
 
   /** Nodes whose every instance is down (an outage, a kill, an OOM kill, a restart): their edges carry nothing. */
   const downNodes = useMemo(() => {
@@ -190,12 +206,12 @@ export function Canvas({ topology }: { topology: Topology }) {
 
   /** Previous edge objects by id: reused when nothing visible changed, so xyflow skips re-rendering them. */
   const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>());
-  const dense = topology.edges.length > LIVE_LABELS_UP_TO;
+  const dense = bundled.edges.length > LIVE_LABELS_UP_TO;
 
   const edges: Edge[] = useMemo(() => {
     const cache = edgeCache.current;
     const next = new Map<string, { key: string; edge: Edge }>();
-    const out = topology.edges.map((e) => {
+    const out = bundled.edges.map((e) => {
       const style = PATH_STYLE[e.path];
       const a = positions.get(e.source) ?? { x: 0, y: 0 };
       const b = positions.get(e.target) ?? { x: 0, y: 0 };
@@ -211,7 +227,9 @@ export function Canvas({ topology }: { topology: Topology }) {
         ? `${e.label ?? e.path}: down`
         : dense
           ? e.label
-          : edgeLabel(e, flow?.rate, flow?.refused);
+          : e.links > 1
+            ? `${e.label}${flow ? ` · ${edgeLabel(e, flow.rate, flow.refused)}` : ''}`
+            : edgeLabel(e, flow?.rate, flow?.refused);
       const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
       const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
       const hit = cache.get(e.id);
@@ -245,7 +263,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [topology, positions, flowByEdge, maxRate, dense, theme, downNodes]);
+  }, [bundled, positions, flowByEdge, maxRate, dense, theme, downNodes]);
 
   useEffect(() => {
     setNodes((ns) =>
@@ -269,7 +287,7 @@ export function Canvas({ topology }: { topology: Topology }) {
             registerCanvas(inst as unknown as ReactFlowInstance);
           }}
           fitView
-          minZoom={0.1}
+          minZoom={0.02}
           maxZoom={2}
           colorMode={theme}
           nodesConnectable={false}

@@ -1,6 +1,7 @@
 import { defaultRateLimit, deploymentFeatures, LIMITS, STORAGE_BACKENDS } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
-import { NumberField, Section, Select, Toggle } from './ui';
+import { NumberField } from './NumberField';
+import { Section, Select, Toggle } from './ui';
 
 export function SettingsPanel() {
   const s = useScenarioStore((st) => st.scenario);

@@ -49,7 +49,7 @@ export function Chart({
         {
           stroke: 'currentColor',
           grid: { stroke: 'rgba(127,127,127,0.15)' },
-          size: 64,
+          size: 72,
           values: (_, ticks) => ticks.map((v) => format(v)),
         },
       ],

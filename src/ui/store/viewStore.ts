@@ -4,7 +4,7 @@ import { DEFAULT_GROUP_ABOVE } from '../../model/topology';
 
 const KEY = 'tempo-playground:show-every-replica';
 /** Above this many replicas a component is grouped even when every replica is asked for. */
-export const HARD_GROUP_ABOVE = 64;
+export const HARD_GROUP_ABOVE = 100;
 
 function saved(): boolean {
   try {
