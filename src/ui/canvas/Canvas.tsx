@@ -207,6 +207,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   /** Previous edge objects by id: reused when nothing visible changed, so xyflow skips re-rendering them. */
   const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>());
   const dense = bundled.edges.length > LIVE_LABELS_UP_TO;
+  const big = topology.nodes.length > 80;
 
   const edges: Edge[] = useMemo(() => {
     const cache = edgeCache.current;
@@ -230,7 +231,8 @@ export function Canvas({ topology }: { topology: Topology }) {
           : e.links > 1
             ? `${e.label}${flow ? ` · ${edgeLabel(e, flow.rate, flow.refused)}` : ''}`
             : edgeLabel(e, flow?.rate, flow?.refused);
-      const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
+      // Marching dashes repaint the whole edge layer every frame: only on graphs small enough to afford it.
+      const animated = !dense && !big && !!flow && flow.rate > 0 && e.path !== 'ring';
       const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
       const hit = cache.get(e.id);
       if (hit && hit.key === key) {
@@ -263,7 +265,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [bundled, positions, flowByEdge, maxRate, dense, theme, downNodes]);
+  }, [bundled, positions, flowByEdge, maxRate, dense, big, theme, downNodes]);
 
   useEffect(() => {
     setNodes((ns) =>
