@@ -109,3 +109,21 @@ test('at 800 px wide the canvas keeps most of the width and the page does not sc
   expect((await page.getByTestId('canvas').boundingBox())?.width ?? 0).toBeGreaterThan(500);
   expect(await pageScrolls(page)).toBe(false);
 });
+
+test('3.0 + scalable single binary: nothing plays, no phantom process, the export says why', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByTestId('version-3.0').click();
+  await page.getByTestId('mode-scalable-single-binary').click();
+  await expect(page.getByTestId('unsupported')).toBeVisible();
+  await expect(page.getByTestId('sim-unsupported')).toContainText('Nothing to simulate');
+  await expect(page.getByTestId('sim-play')).toHaveCount(0);
+  await expect(page.getByTestId('sim-totals')).toHaveCount(0);
+  await page.keyboard.press(' ');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('export-unsupported')).toContainText(
+    'removed the scalable-single-binary target',
+  );
+});

@@ -44,7 +44,9 @@ function ImagePreview({ make }: { make: (theme: 'light' | 'dark') => string }) {
 export default function ExportPanel({ onClose }: { onClose: () => void }) {
   const scenario = useScenarioStore((s) => s.scenario);
   const artifacts = useMemo(() => artifactsFor(scenario), [scenario]);
-  const [tab, setTab] = useState<TabId>('tempo');
+  const [tab, setTab] = useState<TabId>(() => (artifacts.some((a) => a.id === 'tempo') ? 'tempo' : 'image'));
+  /** A version x mode Tempo does not have: say why there is nothing to deploy. */
+  const unsupported = useMemo(() => deriveTopology(scenario).unsupported, [scenario]);
   const [status, setStatus] = useState('');
   const tabs: { id: TabId; label: string }[] = [
     ...artifacts.map((a) => ({ id: a.id, label: a.label })),
@@ -123,6 +125,14 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      {unsupported && (
+        <p
+          className="mb-2 rounded border border-amber-400 bg-amber-50 p-2 text-amber-950 text-sm dark:bg-amber-950 dark:text-amber-50"
+          data-testid="export-unsupported"
+        >
+          Nothing to deploy: {unsupported.reason}
+        </p>
+      )}
       <p
         className="pb-2 text-slate-600 text-sm dark:text-slate-300"
         aria-live="polite"

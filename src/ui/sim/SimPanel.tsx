@@ -6,6 +6,7 @@ import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds }
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { Chart, type Series } from './Chart';
+import { collapseEvents } from './collapseEvents';
 import { simDriver, startSimulationSync } from './driver';
 import { LoadControls } from './LoadControls';
 import { useSimStore } from './simStore';
@@ -34,6 +35,14 @@ function Transport() {
   const apply = useScenarioStore((s) => s.apply);
   const seedId = useId();
   const speedId = useId();
+  // A version x mode Tempo does not have (3.0 scalable single binary) has nothing to simulate.
+  const supported = deploymentFeatures({ tempoVersion: version, mode }).supported;
+  if (!supported)
+    return (
+      <p className="text-sm" data-testid="sim-unsupported">
+        Nothing to simulate: Tempo {version} has no {mode} target. Pick a mode that exists to run it.
+      </p>
+    );
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {running ? (
@@ -166,7 +175,8 @@ function TotalsTable() {
 function EventLog() {
   const events = useSimStore((s) => s.events);
   const offset = useSimStore((s) => (s.story ? s.story.t - s.t : 0));
-  const shown = events.slice(-200).reverse();
+  // Sixty replicas saying the same thing at the same second are one line.
+  const shown = useMemo(() => collapseEvents(events.slice(-2000)).slice(-200).reverse(), [events]);
   return (
     <section aria-label="Event log" className="flex min-h-0 flex-col">
       <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
@@ -183,7 +193,7 @@ function EventLog() {
         )}
         {shown.map((e) => (
           <li
-            key={`${e.t}-${e.instance}-${e.kind}-${e.message}`}
+            key={`${e.t}-${e.kind}-${e.message}`}
             className={e.kind === 'oom-kill' || e.kind === 'killed' ? 'text-red-700 dark:text-red-400' : ''}
             data-kind={e.kind}
           >
@@ -253,12 +263,18 @@ function Charts() {
   );
 }
 
+const runnable = () => deploymentFeatures(useScenarioStore.getState().scenario).supported;
+
 export default function SimPanel() {
+  const supported = useScenarioStore((s) => deploymentFeatures(s.scenario).supported);
   useEffect(() => {
-    const offPlay = registerAction('play-pause', () =>
-      useSimStore.getState().running ? simDriver.pause() : simDriver.play(),
-    );
-    const offStep = registerAction('step', () => simDriver.advance(1));
+    const offPlay = registerAction('play-pause', () => {
+      if (useSimStore.getState().running) simDriver.pause();
+      else if (runnable()) simDriver.play();
+    });
+    const offStep = registerAction('step', () => {
+      if (runnable()) simDriver.advance(1);
+    });
     return () => {
       offPlay();
       offStep();
@@ -271,6 +287,19 @@ export default function SimPanel() {
       simDriver.pause();
     };
   }, []);
+  useEffect(() => {
+    if (!supported) simDriver.pause();
+  }, [supported]);
+  if (!supported)
+    return (
+      <section
+        aria-label="Simulation"
+        className="shrink-0 border-slate-200 border-t bg-white px-3 py-3 dark:border-slate-700 dark:bg-slate-900"
+        data-testid="sim-panel"
+      >
+        <Transport />
+      </section>
+    );
   return (
     <section
       aria-label="Simulation"
