@@ -17,6 +17,7 @@ export function Chart({
   unit,
   format,
   testId,
+  yMax,
 }: {
   title: string;
   t: number[];
@@ -24,6 +25,8 @@ export function Chart({
   unit: string;
   format: (v: number) => string;
   testId?: string;
+  /** A fixed top of the y-scale, so charts side by side compare at a glance. */
+  yMax?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -39,7 +42,7 @@ export function Chart({
       // Our own compact legend (below) wraps instead of pushing the chart out of its box.
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, ...(yMax ? { y: { range: [0, yMax] as uPlot.Range.MinMax } } : {}) },
       axes: [
         {
           stroke: 'currentColor',
@@ -72,7 +75,7 @@ export function Chart({
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape]);
+  }, [shape, yMax]);
 
   useEffect(() => {
     plot.current?.setData([t, ...series.map((s) => s.values)]);
@@ -83,6 +86,7 @@ export function Chart({
       className="flex min-h-36 min-w-0 flex-1 flex-col text-slate-700 text-xs dark:text-slate-200"
       data-testid={testId}
       data-points={t.length}
+      data-y-max={yMax}
     >
       <figcaption className="font-semibold">
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>
