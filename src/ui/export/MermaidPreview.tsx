@@ -112,10 +112,10 @@ export function MermaidPreview({ text }: { text: string }) {
         {!svg && !error && <p className="text-slate-500 text-sm">Loading Mermaid…</p>}
         {/* mermaid's own output, rendered with securityLevel 'strict' (sanitised, no scripts or links) */}
         {svg && (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by mermaid in strict mode
           <div
             style={{ transform: `scale(${zoom})`, transformOrigin: '0 0' }}
             data-testid="mermaid-svg"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by mermaid in strict mode
             dangerouslySetInnerHTML={{ __html: svg }}
           />
         )}
