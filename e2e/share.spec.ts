@@ -59,6 +59,8 @@ test('a share link opens the same graph and settings in a fresh context', async 
   const p2 = await other.newPage();
   await p2.goto(link);
   await expect(p2.getByTestId('canvas')).toBeVisible();
+  // The link is read just after the first paint: wait for it to have been applied.
+  await expect(p2.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
   expect(await nodeIds(p2)).toEqual(await nodeIds(page));
   await expect(p2.getByTestId('replicas-querier')).toHaveValue('4');
   await expect(p2.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
