@@ -10,12 +10,11 @@ if (!found) {
   process.exit(1);
 }
 const PORT = 4174;
+// vite itself, not npx: killing npx would leave the preview server running.
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
-  {
-    stdio: 'ignore',
-  },
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],
+  { stdio: 'ignore' },
 );
 const url = `http://127.0.0.1:${PORT}/`;
 for (let i = 0; i < 100; i++) {
