@@ -34,6 +34,15 @@ test('export panel: tabs, copy, Mermaid preview and a PNG of the canvas', async 
   await page.getByTestId('export-tab-mermaid').click();
   await expect(page.getByTestId('export-text-mermaid')).toContainText('flowchart');
   await expect(page.getByTestId('mermaid-preview').locator('svg')).toBeVisible({ timeout: 20_000 });
+  // Zoom, and a link to Mermaid Live in its #pako: share format (not followed: no foreign requests).
+  const before = (await page.getByTestId('mermaid-svg').boundingBox())!.width;
+  await page.getByTestId('mermaid-zoom-in').click();
+  await expect(page.getByTestId('mermaid-zoom')).toHaveText('125%');
+  expect((await page.getByTestId('mermaid-svg').boundingBox())!.width).toBeGreaterThan(before * 1.2);
+  await expect(page.getByTestId('mermaid-live')).toHaveAttribute(
+    'href',
+    /^https:\/\/mermaid\.live\/edit#pako:[A-Za-z0-9_-]+$/,
+  );
 
   await page.getByTestId('export-tab-image').click();
   const [download] = await Promise.all([

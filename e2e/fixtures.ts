@@ -13,7 +13,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on('request', (r) => {
         const url = new URL(r.url());
         if (!['http:', 'https:'].includes(url.protocol)) return;
-        if (url.host !== '127.0.0.1:4173') errors.push(`request to another origin: ${r.url()}`);
+        if (url.host !== `127.0.0.1:${process.env.E2E_PORT ?? 4173}`)
+          errors.push(`request to another origin: ${r.url()}`);
       });
       await use(errors);
       expect(errors, 'console errors, page errors or foreign requests').toEqual([]);

@@ -87,6 +87,7 @@ test('changing ingester replicas from 3 to 5 draws 5, undo brings back 3', async
   await expect(ingesters).toHaveCount(3);
   const field = page.getByTestId('replicas-ingester');
   await field.fill('5');
+  await field.press('Enter');
   await expect(ingesters).toHaveCount(5);
   await expect(page.getByTestId('node-ingester-4')).toBeVisible();
   await page.getByTestId('undo').click();
@@ -99,6 +100,7 @@ test('changing ingester replicas from 3 to 5 draws 5, undo brings back 3', async
 test('validation speaks Tempo: RF=3 with 2 ingesters', async ({ page }) => {
   await freshStart(page);
   await page.getByTestId('replicas-ingester').fill('2');
+  await page.getByTestId('replicas-ingester').press('Enter');
   await expect(page.locator('[data-code="rf-exceeds-ingesters"]')).toContainText('replication_factor is 3');
 });
 

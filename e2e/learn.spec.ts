@@ -25,6 +25,7 @@ test('side by side: a monolith loses spans where microservices do not, under the
   await freshStart(page);
   await page.getByTestId('mode-monolithic').click();
   await page.getByTestId('setting-rate-limit').fill('200');
+  await page.getByTestId('setting-rate-limit').press('Enter');
   const slider = page.getByTestId('load-spansPerSecond');
   await slider.focus();
   while (
@@ -43,6 +44,12 @@ test('side by side: a monolith loses spans where microservices do not, under the
   expect(await count(0)).toBeGreaterThan(0);
   expect(await count(1)).toBe(0);
   await expect(page.getByTestId('compare-column').first()).toContainText('OOM kills');
+  // Both charts on one y-scale, so the two runs compare at a glance.
+  const charts = page.getByTestId('compare-chart');
+  await expect(charts).toHaveCount(2);
+  const top = await charts.nth(0).getAttribute('data-y-max');
+  expect(Number(top)).toBeGreaterThan(0);
+  await expect(charts.nth(1)).toHaveAttribute('data-y-max', top ?? '');
 });
 
 test('the migration view lists what disappears and opens the 3.0 equivalent', async ({ page }) => {

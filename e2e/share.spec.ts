@@ -51,14 +51,17 @@ test('a share link opens the same graph and settings in a fresh context', async 
   await freshStart(page);
   await page.getByTestId('version-3.0').click();
   await page.getByTestId('replicas-querier').fill('4');
+  await page.getByTestId('replicas-querier').press('Enter');
   await page.getByTestId('share-link').click();
   await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#s=/);
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${process.env.E2E_PORT ?? 4173}/#s=`));
   const other = await browser.newContext();
   const p2 = await other.newPage();
   await p2.goto(link);
   await expect(p2.getByTestId('canvas')).toBeVisible();
+  // The link is read just after the first paint: wait for it to have been applied.
+  await expect(p2.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');
   expect(await nodeIds(p2)).toEqual(await nodeIds(page));
   await expect(p2.getByTestId('replicas-querier')).toHaveValue('4');
   await expect(p2.getByTestId('version-3.0')).toHaveAttribute('aria-pressed', 'true');

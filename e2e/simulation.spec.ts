@@ -22,6 +22,7 @@ test('a monolith pushed hard is OOM-killed, shows it, and loses spans', async ({
   await page.getByTestId('mode-monolithic').click();
   // Tempo's default limit (15 MB/s per distributor) would refuse most of this load before it hurts.
   await page.getByTestId('setting-rate-limit').fill('200');
+  await page.getByTestId('setting-rate-limit').press('Enter');
   await setSpansPerSecond(page, 100_000);
   await page.getByTestId('sim-speed').selectOption('60');
   await page.getByTestId('sim-play').click();
@@ -43,9 +44,13 @@ test('the same load on 2.10 microservices with RF=3 and enough ingesters loses n
   await page.getByTestId('version-2.10').click();
   await page.getByTestId('mode-microservices').click();
   await page.getByTestId('replicas-distributor').fill('6');
+  await page.getByTestId('replicas-distributor').press('Enter');
   await page.getByTestId('replicas-ingester').fill('15');
+  await page.getByTestId('replicas-ingester').press('Enter');
   await page.getByTestId('replicas-querier').fill('10');
+  await page.getByTestId('replicas-querier').press('Enter');
   await page.getByTestId('setting-rate-limit').fill('200');
+  await page.getByTestId('setting-rate-limit').press('Enter');
   await setSpansPerSecond(page, 100_000);
   await page.getByTestId('sim-speed').selectOption('60');
   await page.getByTestId('sim-play').click();

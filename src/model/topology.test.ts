@@ -167,3 +167,30 @@ describe('topology per version x mode', () => {
     }
   });
 });
+
+describe('layout leaves room for every node', () => {
+  it('no two laid-out nodes overlap in any version x mode and replica count, modules included', async () => {
+    const { SUPPORTED_PAIRS } = await import('./modes');
+    const { estimatedHeight } = await import('./topology');
+    for (const [v, m] of SUPPORTED_PAIRS) {
+      for (const replicas of [1, 3, 7, 20]) {
+        const s = createScenario(v, m);
+        for (const c of Object.values(s.components)) if (c) c.replicas = replicas;
+        const t = deriveTopology(s, { groupAbove: 64 });
+        const boxes = t.nodes.map((n) => ({
+          id: n.id,
+          x: n.position.x,
+          y: n.position.y,
+          w: n.target ? 230 : 200,
+          h: estimatedHeight(n),
+        }));
+        for (const a of boxes)
+          for (const b of boxes) {
+            if (a === b) continue;
+            const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+            expect(overlap, `${v} ${m} x${replicas}: ${a.id} and ${b.id}`).toBe(false);
+          }
+      }
+    }
+  });
+});

@@ -299,9 +299,45 @@ function blockSize(list: TopologyNode[]): { width: number; height: number } {
   runs(list).forEach((run, i) => {
     const sub = Math.ceil(run.length / MAX_ROWS);
     width = Math.max(width, sub);
-    height += (i > 0 ? GROUP_GAP : 0) + Math.ceil(run.length / sub) * ROW_HEIGHT;
+    height += (i > 0 ? GROUP_GAP : 0) + Math.ceil(run.length / sub) * rowPitch(run);
   });
   return { width, height };
+}
+
+/** Room a drawn node needs from its top to the next node's top. */
+function rowPitch(run: TopologyNode[]): number {
+  let h = 0;
+  for (const n of run) h = Math.max(h, estimatedHeight(n));
+  return Math.max(ROW_HEIGHT, h + ROW_GAP);
+}
+
+/** Space between a node's bottom and the next node's top. */
+const ROW_GAP = 24;
+/** Usable text width inside a drawn process node, in pixels. */
+const TEXT_WIDTH = 200;
+
+/**
+ * How tall a node is drawn (pixels), with its live gauges: title, -target line, resources line and
+ * a wrap of module chips. Generous: the layout must never let two nodes overlap.
+ */
+export function estimatedHeight(n: TopologyNode): number {
+  if (!n.target) return 104;
+  let h = 18 + 20 + 16 + 50;
+  if (n.resources) h += 16 * Math.ceil((((n.detail?.length ?? 0) + 22) * 6.4) / TEXT_WIDTH);
+  if (n.modules.length > 0) {
+    let rows = 1;
+    let used = 0;
+    for (const m of n.modules) {
+      const w = m.length * 6 + 12;
+      if (used > 0 && used + w > TEXT_WIDTH) {
+        rows++;
+        used = 0;
+      }
+      used += w;
+    }
+    h += 4 + rows * 19;
+  }
+  return h;
 }
 
 function place(list: TopologyNode[], x0: number, top: number): void {
@@ -310,9 +346,10 @@ function place(list: TopologyNode[], x0: number, top: number): void {
     if (i > 0) y += GROUP_GAP;
     const sub = Math.ceil(run.length / MAX_ROWS);
     const rows = Math.ceil(run.length / sub);
+    const pitch = rowPitch(run);
     run.forEach((n, k) => {
-      n.position = { x: x0 + Math.floor(k / rows) * COLUMN_WIDTH, y: y + (k % rows) * ROW_HEIGHT };
+      n.position = { x: x0 + Math.floor(k / rows) * COLUMN_WIDTH, y: y + (k % rows) * pitch };
     });
-    y += rows * ROW_HEIGHT;
+    y += rows * pitch;
   });
 }

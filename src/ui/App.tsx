@@ -1,24 +1,28 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { deriveTopology } from '../model/topology';
+import { actionForKey, actionTitle, registerAction, runAction } from './actions';
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
 import { Notices } from './Notices';
-import { ComponentsPanel } from './panels/ComponentsPanel';
-import { Inspector } from './panels/Inspector';
-import { IssuesPanel } from './panels/IssuesPanel';
-import { SettingsPanel } from './panels/SettingsPanel';
 import { Button } from './panels/ui';
 import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
+import { useSelection } from './store/selectionStore';
 import { groupAbove, useView } from './store/viewStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
+/** Side-panel content that is not needed for the first paint of the graph. */
+const Inspector = lazy(() => import('./panels/Inspector'));
+const IssuesPanel = lazy(() => import('./panels/IssuesPanel'));
+const ConfigPanel = lazy(() => import('./panels/ConfigPanel'));
+const CanvasToolbar = lazy(() => import('./canvas/CanvasToolbar'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
 const ImportDialog = lazy(() => import('./share/ImportDialog'));
+const ShortcutSheet = lazy(() => import('./ShortcutSheet'));
 
-type DialogName = 'learn' | 'export' | 'import' | null;
+type DialogName = 'learn' | 'export' | 'import' | 'shortcuts' | null;
 
 /** Open the scenario a share link carries (`#s=...`); a broken link says so and keeps the defaults. */
 async function openSharedLink() {
@@ -37,7 +41,9 @@ async function copyShareLink() {
   await copy();
 }
 
-function useUndoShortcuts() {
+/** One keyboard handler for the actions in ./actions; never while typing, on a button, or in a dialog. */
+function useShortcuts(openSheet: () => void) {
+  useEffect(() => registerAction('shortcuts', openSheet), [openSheet]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -46,11 +52,12 @@ function useUndoShortcuts() {
         (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
       )
         return;
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
-      e.preventDefault();
-      const st = useScenarioStore.getState();
-      if (e.shiftKey) st.redo();
-      else st.undo();
+      if (document.querySelector('dialog[open]')) return;
+      const id = actionForKey(e);
+      if (!id) return;
+      // Space and Enter on a focused button or node press it; they are not shortcuts there.
+      if (id === 'play-pause' && t && (t.tagName === 'BUTTON' || t.closest('.react-flow__node'))) return;
+      if (runAction(id)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -60,9 +67,9 @@ function useUndoShortcuts() {
 export function App() {
   const scenario = useScenarioStore((st) => st.scenario);
   const setDeployment = useScenarioStore((st) => st.setDeployment);
-  const resetLayout = useScenarioStore((st) => st.resetLayout);
   const everyReplica = useView((v) => v.everyReplica);
-  const setEveryReplica = useView((v) => v.setEveryReplica);
+  const configOpen = useView((v) => v.configOpen);
+  const detailsOpen = useView((v) => v.detailsOpen);
   const topology = useMemo(
     () => deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) }),
     [scenario, everyReplica],
@@ -70,88 +77,139 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const storyActive = useSimStore((st) => st.story !== null);
   const presenter = useView((v) => v.presenter) && storyActive;
-  useUndoShortcuts();
+  const openSheet = useCallback(() => setDialog('shortcuts'), []);
+  useShortcuts(openSheet);
+  // Selecting a node asks for its details: open the panel if it was collapsed.
+  const selected = useSelection((st) => st.selected);
+  const openDetails = useView((v) => v.openDetails);
+  useEffect(() => {
+    if (selected) openDetails();
+  }, [selected, openDetails]);
+  // A share link opens on load, and also when pasted into the address bar of an open tab.
   useEffect(() => {
     void openSharedLink();
+    const onHash = () => void openSharedLink();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
-    <div className="flex h-screen flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+    <div className="relative flex h-dvh flex-col overflow-hidden bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <Header>
+        <Button
+          onClick={() => void import('./scenarioFile').then((m) => m.saveScenarioFile())}
+          testId="save-scenario"
+          title="Save the scenario as a .json file"
+        >
+          Save
+        </Button>
+        <Button
+          onClick={() => fileInput.current?.click()}
+          testId="open-scenario"
+          title="Open a saved scenario file"
+        >
+          Open
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="hidden"
+          aria-label="Scenario file to open"
+          data-testid="open-scenario-file"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void import('./scenarioFile').then((m) => m.openScenarioFile(file));
+          }}
+        />
         <Button onClick={() => setDialog('import')} testId="open-import">
           Import
         </Button>
         <Button onClick={() => setDialog('export')} testId="open-export">
           Export
         </Button>
-        <Button onClick={() => void copyShareLink()} testId="share-link">
-          Share link
+        <Button
+          onClick={() => void copyShareLink()}
+          testId="share-link"
+          title="Copy a link that carries the whole scenario"
+        >
+          Share
         </Button>
         <Button onClick={() => setDialog('learn')} testId="open-learn">
           Learn
         </Button>
-        <label className="flex items-center gap-1 text-sm">
-          <input
-            type="checkbox"
-            checked={everyReplica}
-            onChange={(e) => setEveryReplica(e.currentTarget.checked)}
-          />
-          Every replica
-        </label>
-        <Button onClick={resetLayout} testId="reset-layout">
-          Reset layout
+        <Button onClick={openSheet} testId="open-shortcuts" title={actionTitle('shortcuts')}>
+          Keys
         </Button>
       </Header>
-      <Notices />
       <div className="flex min-h-0 flex-1">
         <aside
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Configuration"
-          className={`w-72 shrink-0 overflow-y-auto border-slate-200 border-r bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
+          id="config-panel"
+          className={`w-64 shrink-0 overflow-y-auto border-slate-200 border-r bg-white xl:w-72 dark:border-slate-700 dark:bg-slate-900 ${presenter || !configOpen ? 'hidden' : ''}`}
         >
-          <ComponentsPanel />
-          <SettingsPanel />
-          <IssuesPanel />
+          <Suspense fallback={null}>
+            <ConfigPanel />
+            <IssuesPanel />
+          </Suspense>
         </aside>
-        <main className="relative min-w-0 flex-1" aria-label="Architecture">
-          {topology.unsupported ? (
-            <div className="flex h-full items-center justify-center p-8">
-              <div
-                role="alert"
-                className="max-w-lg rounded-lg border border-amber-400 bg-amber-50 p-5 text-amber-950 dark:bg-amber-950 dark:text-amber-50"
-                data-testid="unsupported"
-              >
-                <h2 className="mb-2 font-semibold text-lg">No scalable single binary in Tempo 3.0</h2>
-                <p className="mb-3 text-sm">{topology.unsupported.reason}</p>
-                <Button
-                  variant="primary"
-                  onClick={() =>
-                    setDeployment(
-                      topology.unsupported!.suggestion.tempoVersion,
-                      topology.unsupported!.suggestion.mode,
-                    )
-                  }
-                >
-                  Use monolithic (target: all)
-                </Button>
-              </div>
-            </div>
-          ) : (
-            <Canvas topology={topology} />
-          )}
-          {storyActive && (
-            <Suspense fallback={null}>
-              <StoryOverlay />
+        <main className="flex min-w-0 flex-1 flex-col" aria-label="Architecture">
+          {!presenter && (
+            <Suspense
+              fallback={<div className="h-[39px] shrink-0 border-slate-200 border-b dark:border-slate-700" />}
+            >
+              <CanvasToolbar />
             </Suspense>
           )}
+          <div className={`flex min-h-0 flex-1 ${presenter ? 'flex-col lg:flex-row' : 'flex-col'}`}>
+            <div className="relative min-h-0 min-w-0 flex-1">
+              <Notices />
+              {topology.unsupported ? (
+                <div className="flex h-full items-center justify-center p-8">
+                  <div
+                    role="alert"
+                    className="max-w-lg rounded-lg border border-amber-400 bg-amber-50 p-5 text-amber-950 dark:bg-amber-950 dark:text-amber-50"
+                    data-testid="unsupported"
+                  >
+                    <h2 className="mb-2 font-semibold text-lg">No scalable single binary in Tempo 3.0</h2>
+                    <p className="mb-3 text-sm">{topology.unsupported.reason}</p>
+                    <Button
+                      variant="primary"
+                      onClick={() =>
+                        setDeployment(
+                          topology.unsupported!.suggestion.tempoVersion,
+                          topology.unsupported!.suggestion.mode,
+                        )
+                      }
+                    >
+                      Use monolithic (target: all)
+                    </Button>
+                  </div>
+                </div>
+              ) : (
+                <Canvas topology={topology} />
+              )}
+            </div>
+            {storyActive && (
+              <Suspense fallback={null}>
+                <StoryOverlay />
+              </Suspense>
+            )}
+          </div>
         </main>
         <aside
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling panel must be reachable by keyboard
           tabIndex={0}
           aria-label="Details"
-          className={`w-80 shrink-0 overflow-y-auto border-slate-200 border-l bg-white dark:border-slate-700 dark:bg-slate-900 ${presenter ? 'hidden' : ''}`}
+          id="details-panel"
+          className={`w-72 shrink-0 overflow-y-auto border-slate-200 border-l bg-white xl:w-80 dark:border-slate-700 dark:bg-slate-900 ${presenter || !detailsOpen ? 'hidden' : ''}`}
         >
-          <Inspector topology={topology} />
+          <Suspense fallback={null}>
+            <Inspector topology={topology} />
+          </Suspense>
         </aside>
       </div>
       <Suspense fallback={<div className="h-72 shrink-0 border-slate-200 border-t dark:border-slate-700" />}>
@@ -161,6 +219,7 @@ export function App() {
         {dialog === 'learn' && <LearnDialog onClose={() => setDialog(null)} />}
         {dialog === 'export' && <ExportPanel onClose={() => setDialog(null)} />}
         {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
+        {dialog === 'shortcuts' && <ShortcutSheet onClose={() => setDialog(null)} />}
       </Suspense>
     </div>
   );

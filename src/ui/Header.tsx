@@ -1,13 +1,20 @@
 import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
 import { deploymentFeatures } from '../model/scenario';
+import { actionTitle } from './actions';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
 import { type ThemeChoice, useTheme } from './store/themeStore';
 
 const MODE_LABEL: Record<DeploymentMode, string> = {
   monolithic: 'Monolithic',
-  'scalable-single-binary': 'Scalable single binary',
+  'scalable-single-binary': 'Scalable SB',
   microservices: 'Microservices',
+};
+
+const MODE_TITLE: Record<DeploymentMode, string> = {
+  monolithic: 'Monolithic: one process, -target=all',
+  'scalable-single-binary': 'Scalable single binary: -target=scalable-single-binary',
+  microservices: 'Microservices: one deployment per component',
 };
 
 export function Header({ children }: { children?: React.ReactNode }) {
@@ -20,8 +27,10 @@ export function Header({ children }: { children?: React.ReactNode }) {
   const theme = useTheme((t) => t.choice);
   const setTheme = useTheme((t) => t.setChoice);
   return (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-slate-200 border-b bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
-      <h1 className="font-bold text-lg text-slate-900 dark:text-slate-50">Tempo Playground</h1>
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-slate-200 border-b bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900">
+      <h1 className="whitespace-nowrap font-bold text-base text-slate-900 dark:text-slate-50">
+        Tempo Playground
+      </h1>
       <fieldset className="flex gap-1">
         <legend className="sr-only">Tempo version</legend>
         {TEMPO_VERSIONS.map((v) => (
@@ -45,8 +54,8 @@ export function Header({ children }: { children?: React.ReactNode }) {
             onClick={() => setDeployment(s.tempoVersion, m)}
             title={
               deploymentFeatures({ tempoVersion: s.tempoVersion, mode: m }).supported
-                ? undefined
-                : `Removed in Tempo ${s.tempoVersion}`
+                ? MODE_TITLE[m]
+                : `${MODE_TITLE[m]}: removed in Tempo ${s.tempoVersion}`
             }
           >
             {MODE_LABEL[m]}
@@ -54,16 +63,16 @@ export function Header({ children }: { children?: React.ReactNode }) {
         ))}
       </fieldset>
       <div className="flex gap-1">
-        <Button onClick={undo} disabled={!canUndo} testId="undo" title="Undo (Ctrl+Z)">
+        <Button onClick={undo} disabled={!canUndo} testId="undo" title={actionTitle('undo')}>
           Undo
         </Button>
-        <Button onClick={redo} disabled={!canRedo} testId="redo" title="Redo (Ctrl+Shift+Z)">
+        <Button onClick={redo} disabled={!canRedo} testId="redo" title={actionTitle('redo')}>
           Redo
         </Button>
       </div>
       <div className="ml-auto flex flex-wrap items-center gap-1">
         {children}
-        <label className="ml-2 text-sm" htmlFor="theme-select">
+        <label className="sr-only" htmlFor="theme-select">
           Theme
         </label>
         <select

@@ -1,17 +1,33 @@
+import { useEffect } from 'react';
 import { useScenarioStore } from './store/scenarioStore';
 
+/** How long an information notice stays; errors stay until dismissed. */
+const INFO_MS = 8000;
+
+/** Notices float over the canvas (never moving it): information fades on its own, errors wait. */
 export function Notices() {
   const notices = useScenarioStore((st) => st.notices);
   const dismiss = useScenarioStore((st) => st.dismiss);
+  useEffect(() => {
+    const timers = notices
+      .filter((n) => n.tone === 'info')
+      .map((n) => window.setTimeout(() => dismiss(n.id), INFO_MS));
+    return () => {
+      for (const t of timers) window.clearTimeout(t);
+    };
+  }, [notices, dismiss]);
   if (notices.length === 0) return null;
   return (
-    <div className="space-y-1 px-3 pt-2" aria-live="polite">
+    <div
+      className="pointer-events-none absolute bottom-3 left-1/2 z-20 w-[min(560px,92%)] -translate-x-1/2 space-y-1"
+      aria-live="polite"
+    >
       {notices.map((n) => (
         <div
           key={n.id}
           role={n.tone === 'error' ? 'alert' : 'status'}
           data-testid="notice"
-          className={`flex items-start justify-between gap-2 rounded border px-3 py-2 text-sm ${n.tone === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100' : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100'}`}
+          className={`tp-notice pointer-events-auto flex items-start justify-between gap-2 rounded border px-3 py-2 text-sm shadow-md ${n.tone === 'error' ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100' : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100'}`}
         >
           <span>{n.text}</span>
           <span className="flex shrink-0 gap-3">

@@ -26,7 +26,7 @@ export function formatRate(n: number): string {
 }
 
 export function formatCores(c: number): string {
-  return `${Number.isInteger(c) ? c : c.toFixed(c < 1 ? 2 : 1).replace(/0$/, '')} CPU`;
+  return `${formatNumber(c, 2)} CPU`;
 }
 
 export function formatSeconds(t: number): string {
@@ -36,4 +36,36 @@ export function formatSeconds(t: number): string {
   const sec = s % 60;
   const pad = (x: number) => String(x).padStart(2, '0');
   return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
+}
+
+const trimZero = (s: string) => s.replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+
+/** A plain number without float noise: 0.8999999999999999 -> "0.9", 2.5 -> "2.5", 12345 -> "12,345". */
+export function formatNumber(n: number, maxDecimals = 2): string {
+  if (!Number.isFinite(n)) return '0';
+  if (Math.abs(n) >= 1000) return nf.format(Math.round(n));
+  return trimZero(n.toFixed(maxDecimals));
+}
+
+/** Decimal bytes per second with a unit that scales: "850 B/s", "12 KB/s", "2 TB/s". */
+export function formatByteRate(bytesPerSecond: number): string {
+  if (!Number.isFinite(bytesPerSecond) || bytesPerSecond <= 0) return '0 B/s';
+  const units = ['B/s', 'KB/s', 'MB/s', 'GB/s', 'TB/s', 'PB/s'];
+  let v = bytesPerSecond;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v >= 100 || i === 0 ? Math.round(v) : trimZero(v.toFixed(1))} ${units[i]}`;
+}
+
+/** A duration given in milliseconds, in the unit a person reads: "45 ms", "1.4 s", "3.7 min", "2.1 h". */
+export function formatDurationMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0 ms';
+  if (ms < 1000) return `${ms < 10 ? trimZero(ms.toFixed(1)) : Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${trimZero(s.toFixed(s < 10 ? 2 : 1))} s`;
+  if (s < 3600) return `${trimZero((s / 60).toFixed(1))} min`;
+  return `${trimZero((s / 3600).toFixed(1))} h`;
 }

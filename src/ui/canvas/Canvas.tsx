@@ -13,24 +13,21 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DataPath } from '../../model/catalog';
+import { bundleEdges, bundleId } from '../../model/bundle';
 import type { Topology, TopologyEdge } from '../../model/topology';
+import { registerAction } from '../actions';
 import { registerCanvas } from '../export/image';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
 import { resolvedTheme, useTheme } from '../store/themeStore';
+import { EdgeLegend } from './EdgeLegend';
+import { PATH_STYLE } from './edgeStyle';
 import { type ExternalFlowNode, nodeTypes, type ProcessFlowNode } from './nodeTypes';
+import { useFocusedNodes } from './useFocus';
+import { useRefitOnResize } from './useRefitOnResize';
 
 type FlowNode = ProcessFlowNode | ExternalFlowNode;
-
-const PATH_STYLE: Record<DataPath, { stroke: string; dash?: string; width: number }> = {
-  write: { stroke: '#ea580c', width: 1.6 },
-  read: { stroke: '#0284c7', dash: '6 4', width: 1.4 },
-  compaction: { stroke: '#7c3aed', dash: '2 4', width: 1.4 },
-  ring: { stroke: '#64748b', dash: '10 3 2 3', width: 1 },
-  metrics: { stroke: '#16a34a', dash: '4 2', width: 1.2 },
-};
 
 const NODE_W = 230;
 /** Above this many edges, labels stay static and edges do not animate: the canvas stays fluid. */
@@ -92,8 +89,36 @@ export function Canvas({ topology }: { topology: Topology }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the node set changes
   useEffect(() => {
     const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
-    return () => cancelAnimationFrame(id);
+    // A big graph is measured a little later: fit again once its nodes have sizes.
+    const again = window.setTimeout(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), 300);
+    return () => {
+      cancelAnimationFrame(id);
+      window.clearTimeout(again);
+    };
   }, [nodeIds]);
+
+  const box = useRef<HTMLDivElement>(null);
+  const focused = useFocusedNodes(topology);
+  const edgePaths = useMemo(() => new Set(topology.edges.map((e) => e.path)), [topology]);
+  // A story step's nodes are zoomed to (with room around them); otherwise the whole graph is fitted.
+  const refit = useCallback(() => {
+    const ids = [...focused];
+    if (ids.length > 0)
+      rf.current?.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1.1, duration: 300 });
+    else rf.current?.fitView({ padding: 0.12, duration: 0 });
+  }, [focused]);
+  useRefitOnResize(box, refit);
+  useEffect(() => registerAction('fit', refit), [refit]);
+  useEffect(() => {
+    setNodes((ns) =>
+      ns.map((n) => {
+        const className = focused.has(n.id) ? 'tp-focus' : undefined;
+        return n.className === className ? n : { ...n, className };
+      }),
+    );
+    const id = requestAnimationFrame(refit);
+    return () => cancelAnimationFrame(id);
+  }, [focused, refit]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
@@ -128,20 +153,30 @@ export function Canvas({ topology }: { topology: Topology }) {
     return m;
   }, [topology]);
 
+  /** Big graphs draw the links between two large components as one bundled edge. */
+  const bundled = useMemo(() => bundleEdges(topology), [topology]);
+  const bundles = useMemo(
+    () => new Set(bundled.edges.filter((e) => e.links > 1).map((e) => e.id)),
+    [bundled],
+  );
+  const kindOf = useMemo(() => new Map(topology.nodes.map((n) => [n.id, n.kind])), [topology]);
+
   const flowByEdge = useMemo(() => {
     const m = new Map<string, { rate: number; refused: number }>();
     for (const f of flows) {
       const a = owner.get(f.from);
       const b = owner.get(f.to);
       if (!a || !b) continue;
-      const key = `${f.path}:${a}->${b}`;
+      const direct = `${f.path}:${a}->${b}`;
+      const bundle = bundles.size > 0 ? bundleId(f.path, kindOf.get(a)!, kindOf.get(b)!) : '';
+      const key = bundles.has(bundle) ? bundle : direct;
       const cur = m.get(key) ?? { rate: 0, refused: 0 };
       cur.rate += f.rate;
       cur.refused += f.refused;
       m.set(key, cur);
     }
     return m;
-  }, [flows, owner]);
+  }, [flows, owner, bundles, kindOf]);
 
   /** Nodes whose every instance is down (an outage, a kill, an OOM kill, a restart): their edges carry nothing. */
   const downNodes = useMemo(() => {
@@ -171,12 +206,13 @@ export function Canvas({ topology }: { topology: Topology }) {
 
   /** Previous edge objects by id: reused when nothing visible changed, so xyflow skips re-rendering them. */
   const edgeCache = useRef(new Map<string, { key: string; edge: Edge }>());
-  const dense = topology.edges.length > LIVE_LABELS_UP_TO;
+  const dense = bundled.edges.length > LIVE_LABELS_UP_TO;
+  const big = topology.nodes.length > 80;
 
   const edges: Edge[] = useMemo(() => {
     const cache = edgeCache.current;
     const next = new Map<string, { key: string; edge: Edge }>();
-    const out = topology.edges.map((e) => {
+    const out = bundled.edges.map((e) => {
       const style = PATH_STYLE[e.path];
       const a = positions.get(e.source) ?? { x: 0, y: 0 };
       const b = positions.get(e.target) ?? { x: 0, y: 0 };
@@ -192,8 +228,11 @@ export function Canvas({ topology }: { topology: Topology }) {
         ? `${e.label ?? e.path}: down`
         : dense
           ? e.label
-          : edgeLabel(e, flow?.rate, flow?.refused);
-      const animated = !dense && !!flow && flow.rate > 0 && e.path !== 'ring';
+          : e.links > 1
+            ? `${e.label}${flow ? ` · ${edgeLabel(e, flow.rate, flow.refused)}` : ''}`
+            : edgeLabel(e, flow?.rate, flow?.refused);
+      // Marching dashes repaint the whole edge layer every frame: only on graphs small enough to afford it.
+      const animated = !dense && !big && !!flow && flow.rate > 0 && e.path !== 'ring';
       const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
       const hit = cache.get(e.id);
       if (hit && hit.key === key) {
@@ -226,7 +265,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [topology, positions, flowByEdge, maxRate, dense, theme, downNodes]);
+  }, [bundled, positions, flowByEdge, maxRate, dense, big, theme, downNodes]);
 
   useEffect(() => {
     setNodes((ns) =>
@@ -235,33 +274,36 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [selected]);
 
   return (
-    <div className="h-full w-full" data-testid="canvas">
-      <ReactFlow<FlowNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        onNodeClick={onNodeClick}
-        onSelectionChange={onSelectionChange}
-        onInit={(inst) => {
-          rf.current = inst;
-          registerCanvas(inst as unknown as ReactFlowInstance);
-        }}
-        fitView
-        minZoom={0.1}
-        maxZoom={2}
-        colorMode={theme}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={topology.nodes.length > 80}
-        aria-label="Architecture graph"
-      >
-        <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className="flex h-full w-full flex-col" data-testid="canvas">
+      <div className="min-h-0 flex-1" ref={box}>
+        <ReactFlow<FlowNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onSelectionChange={onSelectionChange}
+          onInit={(inst) => {
+            rf.current = inst;
+            registerCanvas(inst as unknown as ReactFlowInstance);
+          }}
+          fitView
+          minZoom={0.02}
+          maxZoom={2}
+          colorMode={theme}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          elementsSelectable
+          onlyRenderVisibleElements={topology.nodes.length > 80}
+          aria-label="Architecture graph"
+        >
+          <Background gap={24} />
+          <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+      <EdgeLegend paths={edgePaths} />
     </div>
   );
 }

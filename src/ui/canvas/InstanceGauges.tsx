@@ -1,5 +1,7 @@
+import { useStore } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
 import type { InstanceStatus, InstanceView } from '../../sim/types';
-import { formatBytes } from '../format';
+import { formatBytes, formatNumber } from '../format';
 import { useSimStore } from '../sim/simStore';
 
 const STATUS_LABEL: Record<InstanceStatus, string> = {
@@ -36,46 +38,69 @@ function Bar({ label, value, max, text }: { label: string; value: number; max: n
   );
 }
 
-/** Live CPU, memory and state of the instances a node stands for (aggregated when grouped). */
-export function InstanceGauges({ instances, external }: { instances: string[]; external?: boolean }) {
-  const views = useSimStore((s) => s.instanceViews);
+type Summary = [InstanceStatus, string, number, number, string, number, number, string];
+
+/**
+ * What a node's gauges show, as primitives rounded to what is drawn: a node re-renders only when
+ * its text or a bar's width (in whole percent) changes, not on every refresh of a big cluster.
+ */
+function summarize(views: Map<string, InstanceView> | null, instances: string[]): Summary | null {
   if (!views) return null;
-  const list: InstanceView[] = [];
-  for (const name of instances) {
-    const v = views.get(name);
-    if (v) list.push(v);
-  }
-  if (list.length === 0) return null;
   let worst: InstanceStatus = 'healthy';
   let cpu = 0;
   let cpuLimit = 0;
-  let peak = list[0]!;
+  let peak: InstanceView | undefined;
   let lag = 0;
   let notHealthy = 0;
-  for (const v of list) {
+  let seen = 0;
+  for (const name of instances) {
+    const v = views.get(name);
+    if (!v) continue;
+    seen++;
     if (SEVERITY.indexOf(v.status) > SEVERITY.indexOf(worst)) worst = v.status;
     if (v.status !== 'healthy') notHealthy++;
     cpu += v.cpuCores;
     cpuLimit += v.cpuLimit;
     lag = Math.max(lag, v.lagSeconds);
-    if (v.memoryLimit > 0 && v.memoryBytes / v.memoryLimit > peak.memoryBytes / Math.max(1, peak.memoryLimit))
+    if (
+      !peak ||
+      (v.memoryLimit > 0 && v.memoryBytes / v.memoryLimit > peak.memoryBytes / Math.max(1, peak.memoryLimit))
+    )
       peak = v;
   }
-  const status =
-    STATUS_LABEL[worst] + (list.length > 1 && notHealthy > 0 ? ` (${notHealthy}/${list.length})` : '');
+  if (seen === 0 || !peak) return null;
+  const status = STATUS_LABEL[worst] + (seen > 1 && notHealthy > 0 ? ` (${notHealthy}/${seen})` : '');
+  const pct = (x: number, max: number) => (max > 0 ? Math.round(Math.min(1, x / max) * 100) : 0);
+  return [
+    worst,
+    status,
+    Math.round(lag),
+    cpuLimit > 0 ? pct(cpu, cpuLimit) : -1,
+    cpuLimit > 0 ? `${formatNumber(cpu, 1)}/${formatNumber(cpuLimit, 1)}` : '',
+    peak.memoryLimit > 0 ? pct(peak.memoryBytes, peak.memoryLimit) : -1,
+    0,
+    peak.memoryLimit > 0 ? `${formatBytes(peak.memoryBytes)}/${formatBytes(peak.memoryLimit)}` : '',
+  ];
+}
+
+/** Live CPU, memory and state of the instances a node stands for (aggregated when grouped). */
+export function InstanceGauges({ instances, external }: { instances: string[]; external?: boolean }) {
+  // Zoomed far out (a big cluster fitted to the screen) the bars cannot be read: only the state is
+  // drawn, so a refresh repaints the few nodes whose state changed, not every number on screen.
+  const far = useStore((st) => st.transform[2] < FAR_ZOOM);
+  const g = useSimStore(
+    useShallow((s) => {
+      const full = summarize(s.instanceViews, instances);
+      if (!full) return EMPTY;
+      return far ? ([full[0], full[1], 0, -1, '', -1, 0, ''] as Summary) : full;
+    }),
+  );
+  if (g.length === 0) return null;
+  const [worst, status, lag, cpuPct, cpuText, memPct, , memText] = g;
   return (
     <div className="mt-1 space-y-0.5" data-testid="gauges">
-      {!external && cpuLimit > 0 && (
-        <Bar label="CPU" value={cpu} max={cpuLimit} text={`${cpu.toFixed(1)}/${cpuLimit}`} />
-      )}
-      {!external && peak.memoryLimit > 0 && (
-        <Bar
-          label="mem"
-          value={peak.memoryBytes}
-          max={peak.memoryLimit}
-          text={`${formatBytes(peak.memoryBytes)}/${formatBytes(peak.memoryLimit)}`}
-        />
-      )}
+      {!external && cpuPct >= 0 && <Bar label="CPU" value={cpuPct} max={100} text={cpuText} />}
+      {!external && memPct >= 0 && <Bar label="mem" value={memPct} max={100} text={memText} />}
       <div className="flex items-center justify-between">
         <span
           className={`rounded px-1.5 text-[10px] font-semibold ${STATUS_CLASS[worst]}`}
@@ -83,10 +108,12 @@ export function InstanceGauges({ instances, external }: { instances: string[]; e
         >
           {status}
         </span>
-        {lag > 0 && (
-          <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {Math.round(lag)} s</span>
-        )}
+        {lag > 0 && <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {lag} s</span>}
       </div>
     </div>
   );
 }
+
+const EMPTY: [] = [];
+/** Below this zoom the gauges' numbers are too small to read. */
+const FAR_ZOOM = 0.45;

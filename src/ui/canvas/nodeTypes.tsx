@@ -63,7 +63,9 @@ export const ProcessNode = memo(function ProcessNode({ data, selected }: NodePro
     >
       <Handles />
       <div className="flex items-center justify-between gap-2">
-        <span className="truncate font-semibold text-slate-900 text-sm dark:text-slate-50">{n.label}</span>
+        <span className="truncate font-semibold text-slate-900 text-sm dark:text-slate-50">
+          {n.grouped ? n.kind : n.label}
+        </span>
         {n.grouped && (
           <span
             className="rounded-full bg-slate-800 px-2 py-0.5 font-semibold text-white text-xs dark:bg-slate-200 dark:text-slate-900"

@@ -1,19 +1,52 @@
 /** Export dialog: tabs per artifact, highlighted text, copy and download; images of the canvas. Lazy-loaded. */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { topologySvg } from '../../export/svgDiagram';
+import { deriveTopology } from '../../model/topology';
 import { ModalDialog, TabList, TabPanel } from '../panels/Dialog';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
+import { resolvedTheme, useTheme } from '../store/themeStore';
+import { groupAbove, useView } from '../store/viewStore';
 import { type Artifact, artifactsFor } from './artifacts';
 import { Highlighted } from './highlight';
-import { downloadBlob, downloadDataUrl, downloadText, renderCanvasImage } from './image';
+import {
+  downloadBlob,
+  downloadDataUrl,
+  downloadText,
+  drawnPositions,
+  renderCanvasImage,
+  svgToPng,
+} from './image';
+import { liveLabels } from './liveLabels';
 import { MermaidPreview } from './MermaidPreview';
 
 type TabId = Artifact['id'] | 'image';
 
+/** What the SVG export draws, in the app's theme, before it is downloaded. */
+function ImagePreview({ make }: { make: (theme: 'light' | 'dark') => string }) {
+  const theme = useTheme(resolvedTheme);
+  let src = '';
+  try {
+    src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(make(theme))}`;
+  } catch {
+    return null;
+  }
+  return (
+    <img
+      src={src}
+      alt="Preview of the vector (SVG) export"
+      className="max-h-[55vh] w-full rounded border border-slate-200 object-contain dark:border-slate-700"
+      data-testid="export-preview"
+    />
+  );
+}
+
 export default function ExportPanel({ onClose }: { onClose: () => void }) {
   const scenario = useScenarioStore((s) => s.scenario);
   const artifacts = useMemo(() => artifactsFor(scenario), [scenario]);
-  const [tab, setTab] = useState<TabId>('tempo');
+  const [tab, setTab] = useState<TabId>(() => (artifacts.some((a) => a.id === 'tempo') ? 'tempo' : 'image'));
+  /** A version x mode Tempo does not have: say why there is nothing to deploy. */
+  const unsupported = useMemo(() => deriveTopology(scenario).unsupported, [scenario]);
   const [status, setStatus] = useState('');
   const tabs: { id: TabId; label: string }[] = [
     ...artifacts.map((a) => ({ id: a.id, label: a.label })),
@@ -30,10 +63,31 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
     }
   };
 
+  const everyReplica = useView((v) => v.everyReplica);
+  const [clean, setClean] = useState(false);
+  const cleanId = useId();
+  /** The vector diagram: shapes and text, with the live numbers unless a clean diagram is asked for. */
+  const vector = (theme: 'light' | 'dark') => {
+    const topology = deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) });
+    if (topology.unsupported) throw new Error(topology.unsupported.reason);
+    const live = clean ? {} : liveLabels(topology);
+    return topologySvg(topology, {
+      theme,
+      positions: drawnPositions(),
+      title: `Tempo ${scenario.tempoVersion} ${scenario.mode}`,
+      ...live,
+    });
+  };
+
   const image = async (format: 'png' | 'svg', theme: 'light' | 'dark') => {
     setStatus(`Rendering ${format.toUpperCase()}…`);
     try {
-      const url = await renderCanvasImage(format, theme);
+      const url =
+        format === 'svg'
+          ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(vector(theme))}`
+          : clean
+            ? await svgToPng(vector(theme))
+            : await renderCanvasImage(format, theme);
       downloadDataUrl(url, `tempo-${scenario.tempoVersion}-${scenario.mode}-${theme}.${format}`);
       setStatus(`Downloaded ${format.toUpperCase()} (${theme}).`);
     } catch (e) {
@@ -71,6 +125,14 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      {unsupported && (
+        <p
+          className="mb-2 rounded border border-amber-400 bg-amber-50 p-2 text-amber-950 text-sm dark:bg-amber-950 dark:text-amber-50"
+          data-testid="export-unsupported"
+        >
+          Nothing to deploy: {unsupported.reason}
+        </p>
+      )}
       <p
         className="pb-2 text-slate-600 text-sm dark:text-slate-300"
         aria-live="polite"
@@ -121,7 +183,20 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
         )}
         {tab === 'image' && (
           <div className="space-y-3 text-sm">
-            <p>An image of the whole graph, framed to its nodes, as it is on the canvas now.</p>
+            <p>
+              An image of the whole graph, framed to its nodes. SVG is a vector drawing (shapes and text) for
+              documents; PNG is a picture of the canvas as it is now.
+            </p>
+            <div className="flex items-center gap-2">
+              <input
+                id={cleanId}
+                type="checkbox"
+                checked={clean}
+                onChange={(e) => setClean(e.currentTarget.checked)}
+                data-testid="export-clean"
+              />
+              <label htmlFor={cleanId}>Clean diagram: no live numbers (rates, CPU, memory, status)</label>
+            </div>
             <div className="flex flex-wrap gap-2">
               <Button onClick={() => image('png', 'light')} testId="export-png-light">
                 PNG, light
@@ -136,6 +211,7 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
                 SVG, dark
               </Button>
             </div>
+            <ImagePreview make={vector} />
           </div>
         )}
       </TabPanel>

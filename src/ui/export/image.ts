@@ -50,6 +50,31 @@ export async function renderCanvasImage(format: 'png' | 'svg', theme: 'light' | 
   }
 }
 
+/** Where the nodes are drawn now (after drags), for exports that lay the graph out themselves. */
+export function drawnPositions(): Map<string, { x: number; y: number }> {
+  return new Map((instance?.getNodes() ?? []).map((n) => [n.id, n.position]));
+}
+
+/** Rasterise an SVG string (our vector export) to a PNG data URL at `scale`. */
+export async function svgToPng(svg: string, scale = 2): Promise<string> {
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(img.naturalWidth * scale);
+    canvas.height = Math.round(img.naturalHeight * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('No 2D canvas in this browser.');
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0);
+    return canvas.toDataURL('image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 export function downloadDataUrl(dataUrl: string, fileName: string) {
   const a = document.createElement('a');
   a.href = dataUrl;

@@ -1,7 +1,8 @@
 import { componentSpec, GiB } from '../../model/catalog';
 import { deploymentFeatures, LIMITS, processKinds } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
-import { NumberField, Section } from './ui';
+import { NumberField } from './NumberField';
+import { Section } from './ui';
 
 export function ComponentsPanel() {
   const s = useScenarioStore((st) => st.scenario);

@@ -82,3 +82,4 @@ export function Inspector({ topology }: { topology: Topology }) {
     </Section>
   );
 }
+export default Inspector;

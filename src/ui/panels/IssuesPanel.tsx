@@ -41,3 +41,4 @@ export function IssuesPanel() {
     </Section>
   );
 }
+export default IssuesPanel;

@@ -9,7 +9,8 @@ import {
   ZONE_NAMES,
 } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
-import { NumberField, Section, Select, Toggle } from './ui';
+import { NumberField } from './NumberField';
+import { Section, Select, Toggle } from './ui';
 
 export function SettingsPanel() {
   const s = useScenarioStore((st) => st.scenario);

@@ -20,52 +20,6 @@ export function Section({ title, children, id }: { title: string; children: Reac
   );
 }
 
-export function NumberField({
-  label,
-  value,
-  min,
-  max,
-  step,
-  onCommit,
-  suffix,
-  testId,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  onCommit: (v: number) => void;
-  suffix?: string;
-  testId?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="flex items-center justify-between gap-2 text-sm">
-      <label htmlFor={id} className="text-slate-700 dark:text-slate-200">
-        {label}
-      </label>
-      <span className="flex items-center gap-1">
-        <input
-          id={id}
-          data-testid={testId}
-          type="number"
-          className="w-20 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-right tabular-nums dark:border-slate-600 dark:bg-slate-800"
-          value={value}
-          min={min}
-          max={max}
-          step={step}
-          onChange={(e) => {
-            const v = e.currentTarget.valueAsNumber;
-            if (Number.isFinite(v)) onCommit(Math.min(max, Math.max(min, v)));
-          }}
-        />
-        {suffix && <span className="w-8 text-slate-500 text-xs dark:text-slate-400">{suffix}</span>}
-      </span>
-    </div>
-  );
-}
-
 export function Select<T extends string>({
   label,
   value,

@@ -16,16 +16,17 @@ export function Chart({
   series,
   unit,
   format,
-  height = 150,
   testId,
+  yMax,
 }: {
   title: string;
   t: number[];
   series: Series[];
   unit: string;
   format: (v: number) => string;
-  height?: number;
   testId?: string;
+  /** A fixed top of the y-scale, so charts side by side compare at a glance. */
+  yMax?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -35,12 +36,13 @@ export function Chart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const size = () => ({ width: Math.max(160, el.clientWidth), height: Math.max(90, el.clientHeight) });
     const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
-      height,
-      legend: { show: true, live: false },
+      ...size(),
+      // Our own compact legend (below) wraps instead of pushing the chart out of its box.
+      legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false } },
+      scales: { x: { time: false }, ...(yMax ? { y: { range: [0, yMax] as uPlot.Range.MinMax } } : {}) },
       axes: [
         {
           stroke: 'currentColor',
@@ -66,27 +68,42 @@ export function Chart({
       ],
     };
     plot.current = new uPlot(opts, [t, ...series.map((s) => s.values)], el);
-    const ro = new ResizeObserver(() =>
-      plot.current?.setSize({ width: Math.max(200, el.clientWidth), height }),
-    );
+    const ro = new ResizeObserver(() => plot.current?.setSize(size()));
     ro.observe(el);
     return () => {
       ro.disconnect();
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, height]);
+  }, [shape, yMax]);
 
   useEffect(() => {
     plot.current?.setData([t, ...series.map((s) => s.values)]);
   }, [t, series]);
 
   return (
-    <figure className="min-w-0 flex-1 text-slate-700 text-xs dark:text-slate-200" data-testid={testId}>
+    <figure
+      className="flex min-h-36 min-w-0 flex-1 flex-col text-slate-700 text-xs dark:text-slate-200"
+      data-testid={testId}
+      data-points={t.length}
+      data-y-max={yMax}
+    >
       <figcaption className="font-semibold">
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>
       </figcaption>
-      <div ref={box} className="w-full" />
+      <div ref={box} className="relative min-h-0 w-full flex-1 overflow-hidden" />
+      <ul className="flex flex-wrap gap-x-2 leading-4" aria-label={`${title} series`}>
+        {series.map((s) => (
+          <li key={s.label} className="flex items-center gap-1">
+            <span
+              aria-hidden="true"
+              className="inline-block h-0.5 w-3"
+              style={{ background: s.color, borderTop: s.dash ? `2px dashed ${s.color}` : undefined }}
+            />
+            {s.label}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }

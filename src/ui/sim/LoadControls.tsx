@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { LIMITS, type Load, traceSizes } from '../../model/scenario';
-import { formatCount } from '../format';
+import { formatByteRate, formatCount } from '../format';
 import { useScenarioStore } from '../store/scenarioStore';
+import { useSimStore } from './simStore';
 
 interface SliderSpec {
   key: keyof Load;
@@ -96,10 +97,12 @@ function Slider({
   spec,
   value,
   onChange,
+  locked,
 }: {
   spec: SliderSpec;
   value: number;
   onChange: (v: number) => void;
+  locked?: boolean;
 }) {
   const id = useId();
   const text = `${spec.format(value)}${spec.unit ? ` ${spec.unit}` : ''}`;
@@ -123,6 +126,7 @@ function Slider({
         value={toSlider(spec, value)}
         aria-valuetext={text}
         data-testid={`load-${spec.key}`}
+        disabled={locked}
         onChange={(e) => onChange(fromSlider(spec, e.currentTarget.valueAsNumber))}
       />
     </div>
@@ -130,16 +134,25 @@ function Slider({
 }
 
 export function LoadControls() {
-  const load = useScenarioStore((s) => s.scenario.load);
+  // While a story plays it owns the traffic: the sliders show its live values, locked.
+  const storyLoad = useSimStore((s) => s.storyLoad);
+  const scenarioLoad = useScenarioStore((s) => s.scenario.load);
+  const load = storyLoad ?? scenarioLoad;
   const applyCoalesced = useScenarioStore((s) => s.applyCoalesced);
   const bytesPerSecond = load.spansPerSecond * load.spanSizeBytes;
   const traces = traceSizes(load);
   return (
     <div className="space-y-1.5">
+      {storyLoad && (
+        <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="load-locked">
+          Locked: the story sets the traffic; exit it to change the load.
+        </p>
+      )}
       {SLIDERS.map((spec) => (
         <Slider
           key={spec.key}
           spec={spec}
+          locked={!!storyLoad}
           value={load[spec.key] ?? 0}
           onChange={(v) =>
             applyCoalesced(`load.${spec.key}`, (s) => ({ ...s, load: { ...s.load, [spec.key]: v } }))
@@ -147,7 +160,7 @@ export function LoadControls() {
         />
       ))}
       <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="ingest-rate">
-        Ingest: {(bytesPerSecond / 1e6).toFixed(bytesPerSecond >= 1e7 ? 0 : 1)} MB/s
+        Ingest: {formatByteRate(bytesPerSecond)}
       </p>
       <p className="text-slate-600 text-xs dark:text-slate-300" data-testid="trace-sizes">
         Traces: mean {bytes(traces.mean)}, 1 in 100 over {bytes(traces.p99)}

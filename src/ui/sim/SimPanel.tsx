@@ -1,10 +1,12 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
 import { useEffect, useId, useMemo } from 'react';
 import { deploymentFeatures, ZONE_NAMES } from '../../model/scenario';
-import { formatBytes, formatCount, formatRate, formatSeconds } from '../format';
+import { actionTitle, registerAction } from '../actions';
+import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { Chart, type Series } from './Chart';
+import { collapseEvents } from './collapseEvents';
 import { simDriver, startSimulationSync } from './driver';
 import { LoadControls } from './LoadControls';
 import { useSimStore } from './simStore';
@@ -25,25 +27,44 @@ const KIND_COLORS = [
 function Transport() {
   const running = useSimStore((s) => s.running);
   const speed = useSimStore((s) => s.speed);
-  const t = useSimStore((s) => s.t);
+  // One clock: while a story plays, its time is the simulation's time (a story may switch clusters).
+  const t = useSimStore((s) => s.story?.t ?? s.t);
   const seed = useScenarioStore((s) => s.scenario.seed);
   const version = useScenarioStore((s) => s.scenario.tempoVersion);
   const mode = useScenarioStore((s) => s.scenario.mode);
   const apply = useScenarioStore((s) => s.apply);
   const seedId = useId();
   const speedId = useId();
+  // A version x mode Tempo does not have (3.0 scalable single binary) has nothing to simulate.
+  const supported = deploymentFeatures({ tempoVersion: version, mode }).supported;
+  if (!supported)
+    return (
+      <p className="text-sm" data-testid="sim-unsupported">
+        Nothing to simulate: Tempo {version} has no {mode} target. Pick a mode that exists to run it.
+      </p>
+    );
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {running ? (
-        <Button onClick={() => simDriver.pause()} testId="sim-pause" variant="primary">
+        <Button
+          onClick={() => simDriver.pause()}
+          testId="sim-pause"
+          variant="primary"
+          title={actionTitle('play-pause')}
+        >
           Pause
         </Button>
       ) : (
-        <Button onClick={() => simDriver.play()} testId="sim-play" variant="primary">
+        <Button
+          onClick={() => simDriver.play()}
+          testId="sim-play"
+          variant="primary"
+          title={actionTitle('play-pause')}
+        >
           Play
         </Button>
       )}
-      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title="Advance one simulated second">
+      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title={actionTitle('step')}>
         Step
       </Button>
       <Button onClick={() => simDriver.advance(60)} testId="sim-ff" title="Advance one simulated minute">
@@ -135,7 +156,7 @@ function TotalsTable() {
   ];
   if (q) {
     rows.push(['Queries', `${formatCount(q.issued)} (${formatCount(q.failed)} failed)`, 'queries']);
-    rows.push(['Query p50 / p99', `${formatCount(q.p50Ms)} / ${formatCount(q.p99Ms)} ms`, 'latency']);
+    rows.push(['Query p50 / p99', `${formatDurationMs(q.p50Ms)} / ${formatDurationMs(q.p99Ms)}`, 'latency']);
   }
   return (
     <table className="w-full text-sm" data-testid="sim-totals">
@@ -161,7 +182,9 @@ function TotalsTable() {
 
 function EventLog() {
   const events = useSimStore((s) => s.events);
-  const shown = events.slice(-200).reverse();
+  const offset = useSimStore((s) => (s.story ? s.story.t - s.t : 0));
+  // Sixty replicas saying the same thing at the same second are one line.
+  const shown = useMemo(() => collapseEvents(events.slice(-2000)).slice(-200).reverse(), [events]);
   return (
     <section aria-label="Event log" className="flex min-h-0 flex-col">
       <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
@@ -178,11 +201,12 @@ function EventLog() {
         )}
         {shown.map((e) => (
           <li
-            key={`${e.t}-${e.instance}-${e.kind}-${e.message}`}
+            key={`${e.t}-${e.kind}-${e.message}`}
             className={e.kind === 'oom-kill' || e.kind === 'killed' ? 'text-red-700 dark:text-red-400' : ''}
             data-kind={e.kind}
           >
-            <span className="text-slate-500 dark:text-slate-400">{formatSeconds(e.t)}</span> {e.message}
+            <span className="text-slate-500 dark:text-slate-400">{formatSeconds(e.t + offset)}</span>{' '}
+            {e.message}
           </li>
         ))}
       </ol>
@@ -218,7 +242,7 @@ function Charts() {
     [h],
   );
   return (
-    <div className="flex min-w-0 flex-1 gap-3">
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
       <Chart
         title="Spans"
         unit="per second"
@@ -237,17 +261,33 @@ function Charts() {
       />
       <Chart
         title="Query latency"
-        unit="ms"
+        unit="p50, p99"
         t={h.t}
         series={latency}
-        format={formatRate}
+        format={formatDurationMs}
         testId="chart-latency"
       />
     </div>
   );
 }
 
+const runnable = () => deploymentFeatures(useScenarioStore.getState().scenario).supported;
+
 export default function SimPanel() {
+  const supported = useScenarioStore((s) => deploymentFeatures(s.scenario).supported);
+  useEffect(() => {
+    const offPlay = registerAction('play-pause', () => {
+      if (useSimStore.getState().running) simDriver.pause();
+      else if (runnable()) simDriver.play();
+    });
+    const offStep = registerAction('step', () => {
+      if (runnable()) simDriver.advance(1);
+    });
+    return () => {
+      offPlay();
+      offStep();
+    };
+  }, []);
   useEffect(() => {
     const unsubscribe = startSimulationSync();
     return () => {
@@ -255,20 +295,33 @@ export default function SimPanel() {
       simDriver.pause();
     };
   }, []);
+  useEffect(() => {
+    if (!supported) simDriver.pause();
+  }, [supported]);
+  if (!supported)
+    return (
+      <section
+        aria-label="Simulation"
+        className="shrink-0 border-slate-200 border-t bg-white px-3 py-3 dark:border-slate-700 dark:bg-slate-900"
+        data-testid="sim-panel"
+      >
+        <Transport />
+      </section>
+    );
   return (
     <section
       aria-label="Simulation"
-      className="flex h-72 shrink-0 gap-4 border-slate-200 border-t bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
+      className="relative flex h-[42vh] max-h-96 shrink-0 flex-col gap-3 overflow-y-auto border-slate-200 border-t bg-white px-3 py-2 lg:h-[clamp(210px,34vh,288px)] lg:flex-row lg:overflow-hidden dark:border-slate-700 dark:bg-slate-900"
       data-testid="sim-panel"
     >
-      <div className="w-80 shrink-0 space-y-2 overflow-y-auto">
+      <div className="shrink-0 space-y-2 lg:w-72 lg:overflow-y-auto xl:w-80">
         <Transport />
         <LoadControls />
       </div>
-      <div className="flex min-w-0 flex-1 flex-col gap-2">
+      <div className="flex min-h-48 min-w-0 flex-1 flex-col gap-2 lg:min-h-0">
         <Charts />
       </div>
-      <div className="flex w-80 shrink-0 flex-col gap-2">
+      <div className="flex shrink-0 flex-col gap-2 lg:w-64 xl:w-80">
         <TotalsTable />
         <EventLog />
       </div>

@@ -31,9 +31,11 @@ const MAX_STEPS_PER_FRAME = 2000;
 const HISTORY_POINTS = 1200;
 /**
  * While running, the engine steps every frame but the UI is refreshed less often: the interval adapts so
- * refreshing takes at most ~5% of the main thread (100 ms on a small graph, slower on a 150-node one).
+ * refreshing takes at most ~25% of the main thread, between 66 and 90 ms (11-15 updates a second).
  */
-const MIN_PUBLISH_MS = 100;
+const MIN_PUBLISH_MS = 66;
+/** Never fewer than about 10 screen updates a second, however big the graph. */
+const MAX_PUBLISH_MS = 90;
 let publishEvery = MIN_PUBLISH_MS;
 let lastPublish = 0;
 let measuring = false;
@@ -47,6 +49,74 @@ let lastFrame = 0;
 let carry = 0;
 let frameHandle = 0;
 let prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+/** Charts get a point every `sampleEvery` simulated seconds; it doubles each time history is halved. */
+let sampleEvery = 1;
+let stepsSinceSample = 0;
+const STEPS_PER_SECOND = Math.max(1, Math.round(1 / DT));
+
+/** Forget the chart history: a new run, a new story, or a story that switched deployment. */
+function restartHistory() {
+  prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+  sampleEvery = 1;
+  stepsSinceSample = 0;
+  useSimStore.setState({ history: emptyHistory() });
+}
+
+/** Add one chart point from the current state (every simulated second, or coarser on long runs). */
+function sample() {
+  if (!state) return;
+  const v = currentViews();
+  const dt = v.t - prevTotals.t;
+  if (dt <= 0) return;
+  let history = appendSample(useSimStore.getState().history, v, dt);
+  if (history.t.length >= HISTORY_POINTS) {
+    history = halve(history);
+    sampleEvery *= 2;
+  }
+  prevTotals = {
+    t: v.t,
+    sent: v.totals.sent,
+    written: v.totals.written,
+    refused: v.totals.refused,
+    lost: v.totals.lost,
+  };
+  useSimStore.setState({ history });
+}
+
+/** Every other point: long runs keep their whole span at half the resolution. */
+function halve(h: History): History {
+  const odd = <T>(a: T[]) => a.filter((_, i) => i % 2 === 1 || i === a.length - 1);
+  const memory: Record<string, number[]> = {};
+  for (const [k, a] of Object.entries(h.memory)) memory[k] = odd(a);
+  return {
+    t: odd(h.t),
+    sent: odd(h.sent),
+    written: odd(h.written),
+    refused: odd(h.refused),
+    lost: odd(h.lost),
+    p50: odd(h.p50),
+    p99: odd(h.p99),
+    memory,
+  };
+}
+
+/** Step the engine (or the story) `n` steps, taking a chart point at each sample boundary on the way. */
+function run(n: number) {
+  let left = n;
+  while (left > 0 && state) {
+    const k = Math.min(left, sampleEvery * STEPS_PER_SECOND - stepsSinceSample);
+    if (story) {
+      advanceStory(k);
+      if (!story) break;
+    } else for (let i = 0; i < k; i++) stepMut(state);
+    left -= k;
+    stepsSinceSample += k;
+    if (stepsSinceSample >= sampleEvery * STEPS_PER_SECOND) {
+      stepsSinceSample = 0;
+      sample();
+    }
+  }
+}
 
 /** The parts of a scenario that, when changed, start the simulation over. */
 function structureKey(s: Scenario): string {
@@ -57,24 +127,21 @@ function emptyHistory(): History {
   return { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} };
 }
 
-function publish(record: boolean) {
+/** Views of the state as it is now; computed once per state and reused by the chart sample and the screen. */
+let viewsCache: { state: SimState; t: number; grouping: number; v: SimViews } | null = null;
+function currentViews(): SimViews {
+  const s = state!;
+  const grouping = groupAbove(useView.getState().everyReplica);
+  if (viewsCache && viewsCache.state === s && viewsCache.t === s.t && viewsCache.grouping === grouping)
+    return viewsCache.v;
+  const v = views(s, { groupAbove: grouping });
+  viewsCache = { state: s, t: s.t, grouping, v };
+  return v;
+}
+
+function publish() {
   if (!state) return;
-  const v = views(state, { groupAbove: groupAbove(useView.getState().everyReplica) });
-  const sim = useSimStore.getState();
-  let history = sim.history;
-  if (record) {
-    const dt = v.t - prevTotals.t;
-    if (dt > 0) {
-      history = appendSample(history, v, dt);
-      prevTotals = {
-        t: v.t,
-        sent: v.totals.sent,
-        written: v.totals.written,
-        refused: v.totals.refused,
-        lost: v.totals.lost,
-      };
-    }
-  }
+  const v = currentViews();
   useSimStore.setState({
     t: v.t,
     instanceViews: new Map([...v.instances, ...v.externals].map((i) => [i.name, i])),
@@ -82,13 +149,12 @@ function publish(record: boolean) {
     totals: v.totals,
     queries: v.queries,
     events: v.events,
-    history,
   });
 }
 
 function appendSample(h: History, v: SimViews, dt: number): History {
   const cut = <T>(a: T[], x: T) => {
-    const out = a.length >= HISTORY_POINTS ? a.slice(a.length - HISTORY_POINTS + 1) : a.slice();
+    const out = a.slice();
     out.push(x);
     return out;
   };
@@ -112,7 +178,7 @@ function appendSample(h: History, v: SimViews, dt: number): History {
 
 function publishStory() {
   if (!story) {
-    useSimStore.setState({ story: null });
+    useSimStore.setState({ story: null, storyLoad: null });
     return;
   }
   const t = storyTime(story);
@@ -122,6 +188,7 @@ function publishStory() {
   });
   useSimStore.setState({
     story: { id: story.story.id, t, stepIndex, done: t >= story.story.durationSeconds },
+    storyLoad: story.state.load,
   });
 }
 
@@ -140,8 +207,7 @@ function advanceStory(steps: number) {
         `Story: now running Tempo ${story.scenario.tempoVersion} ${story.scenario.mode}.`,
       );
     adopting = false;
-    useSimStore.setState({ history: emptyHistory() });
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+    restartHistory();
   }
   if (storyTime(story) >= story.story.durationSeconds) simDriver.pause();
   publishStory();
@@ -159,17 +225,16 @@ function frame(now: number) {
   carry -= steps * DT;
   steps = Math.min(steps, MAX_STEPS_PER_FRAME);
   // The driver owns `state` and hands out only views, so stepping in place is safe and avoids a copy per step.
-  if (story) advanceStory(steps);
-  else for (let i = 0; i < steps; i++) stepMut(state);
+  run(steps);
   if (measuring) {
     // React rendered the last refresh after our frame callback returned: the frame that followed it
     // was longer by about what the refresh cost.
     measuring = false;
-    publishEvery = Math.max(MIN_PUBLISH_MS, 20 * Math.max(0, frameMs - 1000 / 60));
+    publishEvery = Math.min(MAX_PUBLISH_MS, Math.max(MIN_PUBLISH_MS, 4 * Math.max(0, frameMs - 1000 / 60)));
   }
   if (steps > 0 && now - lastPublish >= publishEvery) {
     lastPublish = now;
-    publish(true);
+    publish();
     measuring = true;
   }
   frameHandle = requestAnimationFrame(frame);
@@ -183,9 +248,8 @@ export const simDriver = {
     }
     state = createSimulation(s);
     carry = 0;
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
-    useSimStore.setState({ history: emptyHistory() });
-    publish(false);
+    restartHistory();
+    publish();
   },
   play() {
     if (!state) this.reset();
@@ -201,27 +265,24 @@ export const simDriver = {
   /** Advance by whole seconds while paused (the step button), or fast-forward. */
   advance(seconds: number) {
     if (!state) this.reset();
-    const n = Math.max(1, Math.round(seconds / DT));
-    if (story) advanceStory(n);
-    else for (let i = 0; i < n && state; i++) stepMut(state);
-    publish(true);
+    run(Math.max(1, Math.round(seconds / DT)));
+    publish();
   },
   setSpeed(speed: number) {
     useSimStore.setState({ speed: Math.min(600, Math.max(1, speed)) });
   },
-  startStory(g: GuidedScenario) {
+  startStory(g: GuidedScenario, quiet = false) {
     this.pause();
     adopting = true;
-    useScenarioStore.getState().load(g.scenario, `Guided scenario: ${g.title}.`);
+    useScenarioStore.getState().load(g.scenario, quiet ? undefined : `Guided scenario: ${g.title}.`);
     adopting = false;
     story = startGuided(g);
     state = story.state;
     lastKey = structureKey(g.scenario);
     lastLoad = g.scenario.load;
     carry = 0;
-    prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
-    useSimStore.setState({ history: emptyHistory() });
-    publish(false);
+    restartHistory();
+    publish();
     publishStory();
   },
   /** Jump to the start of the next step of the story (stepping through every second in between). */
@@ -230,8 +291,20 @@ export const simDriver = {
     const t = storyTime(story);
     const next = story.story.steps.find((st) => st.at > t);
     const target = next ? next.at : story.story.durationSeconds;
-    advanceStory(Math.max(0, target - t));
-    publish(true);
+    run(Math.max(0, target - t) * STEPS_PER_SECOND);
+    publish();
+  },
+  /** Back to the start of this step (or the previous one when just started): replayed, so exact. */
+  previousStep() {
+    if (!story) return;
+    const g = story.story;
+    const t = storyTime(story);
+    const starts = g.steps.map((st) => st.at).filter((at) => at < t);
+    const current = starts[starts.length - 1] ?? 0;
+    const target = t - current > 2 ? current : (starts[starts.length - 2] ?? 0);
+    this.startStory(g, true);
+    run(target * STEPS_PER_SECOND);
+    publish();
   },
   stopStory() {
     story = null;
@@ -245,7 +318,8 @@ export const simDriver = {
       return;
     }
     if (state) state = inject(state, checked.value);
-    publish(false);
+    viewsCache = null;
+    publish();
   },
 };
 

@@ -1,5 +1,6 @@
 /** The running simulation as the UI sees it. Filled by the simulation driver each frame. */
 import { create } from 'zustand';
+import type { Load } from '../../model/scenario';
 import type { FlowView, InstanceView, QueryTotals, SimEvent, Totals } from '../../sim/types';
 
 export interface History {
@@ -27,6 +28,8 @@ interface SimUiState {
   history: History;
   /** The guided story being played, if any. */
   story: { id: string; t: number; stepIndex: number; done: boolean } | null;
+  /** The load the story is running now (it owns the traffic while it plays). */
+  storyLoad: Load | null;
 }
 
 export const useSimStore = create<SimUiState>(() => ({
@@ -40,4 +43,5 @@ export const useSimStore = create<SimUiState>(() => ({
   events: [],
   history: { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} },
   story: null,
+  storyLoad: null,
 }));

@@ -4,7 +4,7 @@ import { DEFAULT_GROUP_ABOVE } from '../../model/topology';
 
 const KEY = 'tempo-playground:show-every-replica';
 /** Above this many replicas a component is grouped even when every replica is asked for. */
-export const HARD_GROUP_ABOVE = 64;
+export const HARD_GROUP_ABOVE = 100;
 
 function saved(): boolean {
   try {
@@ -20,9 +20,25 @@ export const useView = create<{
   /** Presenter view: side panels hidden, story text large. */
   presenter: boolean;
   setPresenter: (v: boolean) => void;
+  /** Side panels: open or collapsed to give the canvas room (details open from 1400 px wide). */
+  configOpen: boolean;
+  detailsOpen: boolean;
+  toggleConfig: () => void;
+  toggleDetails: () => void;
+  openDetails: () => void;
+  /** Nodes (or instances) a story step names: highlighted and zoomed to. */
+  focus: readonly string[];
+  setFocus: (ids: readonly string[]) => void;
 }>((set) => ({
   everyReplica: saved(),
   presenter: false,
+  configOpen: true,
+  detailsOpen: typeof window === 'undefined' || window.innerWidth >= 1400,
+  toggleConfig: () => set((v) => ({ configOpen: !v.configOpen })),
+  toggleDetails: () => set((v) => ({ detailsOpen: !v.detailsOpen })),
+  openDetails: () => set({ detailsOpen: true }),
+  focus: [],
+  setFocus: (ids) => set((v) => (v.focus.join('|') === ids.join('|') ? v : { focus: ids })),
   setPresenter: (presenter) => set({ presenter }),
   setEveryReplica: (v) => {
     try {

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { type Scenario, switchDeployment } from '../../model/scenario';
 import { createSimulation, runFor, type Summary, summarize, views } from '../../sim';
 import { toTempo30 } from '../../training/migration';
-import { formatCount, formatRate } from '../format';
+import { formatCount, formatDurationMs, formatRate } from '../format';
 import { Button } from '../panels/ui';
 import { Chart } from '../sim/Chart';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -43,14 +43,21 @@ function run(s: Scenario, seconds: number, title: string): Run {
   return out;
 }
 
-function RunColumn({ r }: { r: Run }) {
+/** The highest rate either run reaches: both charts share it as their y-scale. */
+function sharedMax(runs: readonly Run[]): number {
+  let m = 0;
+  for (const r of runs) for (const a of [r.written, r.refused, r.lost]) for (const v of a) m = Math.max(m, v);
+  return m > 0 ? m * 1.05 : 1;
+}
+
+function RunColumn({ r, yMax }: { r: Run; yMax: number }) {
   const oom = Object.values(r.summary.instances).reduce((a, i) => a + i.oomKills, 0);
   const rows: [string, string, string | undefined][] = [
     ['Spans written', formatCount(r.summary.spans.written), undefined],
     ['Spans lost', formatCount(r.summary.spans.lost), 'compare-lost'],
     ['Traces lost', formatCount(r.summary.traces.lost), undefined],
     ['OOM kills', String(oom), undefined],
-    ['Query p99', `${formatCount(r.summary.queries.p99Ms)} ms`, undefined],
+    ['Query p99', formatDurationMs(r.summary.queries.p99Ms), undefined],
   ];
   const series = useMemo(
     () => [
@@ -63,7 +70,15 @@ function RunColumn({ r }: { r: Run }) {
   return (
     <section aria-label={r.title} className="min-w-0 flex-1 space-y-2" data-testid="compare-column">
       <h4 className="font-semibold">{r.title}</h4>
-      <Chart title="Spans" unit="per second" t={r.t} series={series} format={formatRate} />
+      <Chart
+        title="Spans"
+        unit="per second, same scale on both sides"
+        t={r.t}
+        series={series}
+        format={formatRate}
+        yMax={yMax}
+        testId="compare-chart"
+      />
       <table className="w-full text-sm">
         <tbody>
           {rows.map(([name, value, testId]) => (
@@ -146,8 +161,8 @@ export function ComparePanel() {
       </div>
       {runs && (
         <div className="flex gap-4">
-          <RunColumn r={runs[0]} />
-          <RunColumn r={runs[1]} />
+          <RunColumn r={runs[0]} yMax={sharedMax(runs)} />
+          <RunColumn r={runs[1]} yMax={sharedMax(runs)} />
         </div>
       )}
     </div>

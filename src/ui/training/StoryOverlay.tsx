@@ -1,4 +1,5 @@
 /** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
+import { useEffect } from 'react';
 import { guidedById } from '../../training/guided';
 import { formatSeconds } from '../format';
 import { Button } from '../panels/ui';
@@ -11,14 +12,21 @@ export default function StoryOverlay() {
   const running = useSimStore((s) => s.running);
   const presenter = useView((v) => v.presenter);
   const setPresenter = useView((v) => v.setPresenter);
+  const setFocus = useView((v) => v.setFocus);
   const g = story ? guidedById(story.id) : undefined;
+  const step = story && g ? g.steps[story.stepIndex] : undefined;
+  const focusId = step?.lookAt?.nodeId;
+  // The node the step names is highlighted and zoomed to on the canvas.
+  useEffect(() => {
+    setFocus(focusId ? [focusId] : []);
+  }, [focusId, setFocus]);
+  useEffect(() => () => setFocus([]), [setFocus]);
   if (!story || !g) return null;
-  const step = g.steps[story.stepIndex];
   const big = presenter ? 'text-2xl' : 'text-base';
   return (
     <section
       aria-label="Guided scenario"
-      className={`absolute top-3 left-3 z-10 max-w-[min(720px,90%)] space-y-2 rounded-lg border border-orange-300 bg-white/95 p-4 shadow-lg dark:border-orange-700 dark:bg-slate-900/95 ${presenter ? 'max-w-[min(1100px,95%)]' : ''}`}
+      className={`shrink-0 space-y-2 overflow-y-auto border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 ${presenter ? 'max-h-[45%] border-t-4 lg:max-h-none lg:w-[36%] lg:border-t-0 lg:border-l-4' : 'max-h-[45%] border-t-4'}`}
       data-testid="story"
     >
       <div className="flex flex-wrap items-center gap-2 text-slate-600 text-sm dark:text-slate-300">
@@ -37,7 +45,7 @@ export default function StoryOverlay() {
             <p className="text-slate-600 text-sm dark:text-slate-300">
               Look at:{' '}
               {[
-                step.lookAt.nodeId && `the ${step.lookAt.nodeId} node`,
+                step.lookAt.nodeId && `the ${step.lookAt.nodeId} node (highlighted)`,
                 step.lookAt.chart && `the ${step.lookAt.chart} chart`,
                 step.lookAt.eventKind && `the event log (${step.lookAt.eventKind})`,
               ]
@@ -65,6 +73,14 @@ export default function StoryOverlay() {
             Play
           </Button>
         )}
+        <Button
+          onClick={() => simDriver.previousStep()}
+          disabled={story.t === 0}
+          testId="story-back"
+          title="Back to the start of this step (or the previous one)"
+        >
+          Step back
+        </Button>
         <Button onClick={() => simDriver.nextStep()} disabled={story.done} testId="story-next">
           Next step
         </Button>

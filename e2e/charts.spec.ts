@@ -1,0 +1,33 @@
+import { expect, expectNoAxeViolations, freshStart, test } from './fixtures';
+
+/** How many drawn pixels of a colour a chart's canvas has (the line, not the axes). */
+async function inkOf(page: import('@playwright/test').Page, testId: string, rgb: [number, number, number]) {
+  return page
+    .getByTestId(testId)
+    .locator('canvas')
+    .evaluate((c, [r, g, b]) => {
+      const canvas = c as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.abs(data[i]! - r) < 40 && Math.abs(data[i + 1]! - g) < 40 && Math.abs(data[i + 2]! - b) < 40)
+          n++;
+      return n;
+    }, rgb);
+}
+
+test('"+1 min" leaves a chart line with a point for every simulated second', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
+  for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
+    await expect(page.getByTestId(id)).toHaveAttribute('data-points', '60');
+  // The "written" line (#16a34a) is drawn across the chart, not a lone point.
+  await expect.poll(() => inkOf(page, 'chart-spans', [22, 163, 74])).toBeGreaterThan(100);
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('chart-spans')).toHaveAttribute('data-points', '120');
+  await expectNoAxeViolations(page);
+});

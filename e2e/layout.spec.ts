@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { SUPPORTED_PAIRS } from '../src/model/modes';
+import { expect, freshStart, test } from './fixtures';
+
+interface Box {
+  id: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Every pair of node boxes on screen that overlap, measured from the DOM. */
+async function overlaps(page: Page): Promise<string[]> {
+  const boxes: Box[] = await page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (dx > 0.5 && dy > 0.5) out.push(`${a.id} x ${b.id} (${Math.round(dx)}x${Math.round(dy)} px)`);
+    }
+  }
+  return out;
+}
+
+async function pageScrolls(page: Page) {
+  return page.evaluate(() => {
+    const el = document.scrollingElement ?? document.documentElement;
+    return el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  });
+}
+
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 800, height: 900 },
+] as const;
+
+for (const size of SIZES) {
+  test(`at ${size.width}x${size.height} no two nodes overlap in any version x mode, live gauges included`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await freshStart(page);
+    for (const [version, mode] of SUPPORTED_PAIRS) {
+      await page.getByTestId(`version-${version}`).click();
+      await page.getByTestId(`mode-${mode}`).click();
+      // Gauges make nodes taller: measure with the simulation's live values drawn.
+      await page.getByTestId('sim-step').click();
+      await expect(page.getByTestId('gauges').first()).toBeVisible();
+      expect(await overlaps(page), `${version} ${mode}`).toEqual([]);
+      expect(await pageScrolls(page), `${version} ${mode} page scroll`).toBe(false);
+    }
+  });
+}
+
+test('bigger replica counts do not overlap either (every replica drawn)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  for (const kind of ['ingester', 'querier', 'distributor']) {
+    const f = page.getByTestId(`replicas-${kind}`);
+    await f.fill('7');
+    await f.press('Enter');
+  }
+  await page.getByTestId('sim-step').click();
+  await expect(page.locator('.react-flow__node[data-id^="ingester-"]')).toHaveCount(7);
+  expect(await overlaps(page)).toEqual([]);
+});
+
+test('header on one row at 1440; notices float without moving the canvas; panels collapse and the graph refits', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await freshStart(page);
+  const header = await page.locator('header').boundingBox();
+  expect(header?.height ?? 0).toBeLessThan(50);
+
+  await expect(page.getByTestId('toggle-config')).toBeVisible();
+  const canvas = page.getByTestId('canvas');
+  const before = await canvas.boundingBox();
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice')).toBeVisible();
+  expect(await canvas.boundingBox()).toEqual(before);
+
+  // Collapsing the configuration panel gives the canvas its width, and the graph is fitted again.
+  const zoom = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).a);
+  const z0 = await zoom();
+  await page.getByTestId('toggle-config').click();
+  await expect(page.getByTestId('toggle-config')).toHaveAttribute('aria-pressed', 'false');
+  expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThan((before?.width ?? 0) + 200);
+  await expect.poll(zoom).toBeGreaterThan(z0);
+});
+
+test('at 800 px wide the canvas keeps most of the width and the page does not scroll sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await freshStart(page);
+  expect((await page.getByTestId('canvas').boundingBox())?.width ?? 0).toBeGreaterThan(500);
+  expect(await pageScrolls(page)).toBe(false);
+});
+
+test('3.0 + scalable single binary: nothing plays, no phantom process, the export says why', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByTestId('version-3.0').click();
+  await page.getByTestId('mode-scalable-single-binary').click();
+  await expect(page.getByTestId('unsupported')).toBeVisible();
+  await expect(page.getByTestId('sim-unsupported')).toContainText('Nothing to simulate');
+  await expect(page.getByTestId('sim-play')).toHaveCount(0);
+  await expect(page.getByTestId('sim-totals')).toHaveCount(0);
+  await page.keyboard.press(' ');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await page.getByTestId('open-export').click();
+  await expect(page.getByTestId('export-unsupported')).toContainText(
+    'removed the scalable-single-binary target',
+  );
+});

@@ -1,0 +1,12 @@
+/** The configuration side panel's forms: loaded just after the first paint of the graph. */
+import { ComponentsPanel } from './ComponentsPanel';
+import { SettingsPanel } from './SettingsPanel';
+
+export default function ConfigPanel() {
+  return (
+    <>
+      <ComponentsPanel />
+      <SettingsPanel />
+    </>
+  );
+}
