@@ -27,10 +27,16 @@ export function formatBytes(n: number): string {
   return `${text} ${units[u]}`;
 }
 
-/** Decimal megabytes per second as Tempo's limits are written: "15 MB/s". */
+/** Decimal bytes per second as Tempo's limits are written, in a unit that fits: "15 MB/s", "2 TB/s". */
 export function formatRate(bytesPerSecond: number): string {
-  const mb = bytesPerSecond / 1e6;
-  return `${mb >= 100 ? Math.round(mb) : trimZero(mb.toFixed(1))} MB/s`;
+  const units = ['MB/s', 'GB/s', 'TB/s', 'PB/s'];
+  let v = Math.max(0, bytesPerSecond) / 1e6;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v >= 100 ? Math.round(v) : trimZero(v.toFixed(1))} ${units[u]}`;
 }
 
 /** A share as a percentage a person reads: "0.4%", "12%", "100%". */

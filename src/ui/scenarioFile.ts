@@ -1,6 +1,6 @@
 /** Save the scenario as a file, and open one: the same JSON the importer and share links read. Lazy-loaded. */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
-import { downloadText } from './export/image';
+import { downloadText } from './download';
 import { useScenarioStore } from './store/scenarioStore';
 
 export function scenarioFileName(s: Scenario): string {

@@ -1,15 +1,11 @@
 /**
  * PNG and SVG of the canvas, framed to the graph, in a chosen theme. html-to-image loads on demand.
  */
-import { getNodesBounds, getViewportForBounds, type ReactFlowInstance } from '@xyflow/react';
+import { getNodesBounds, getViewportForBounds } from '@xyflow/react';
+import { canvasInstance } from '../canvas/canvasRegistry';
 import { useTheme } from '../store/themeStore';
 
-let instance: ReactFlowInstance | null = null;
-
-/** The canvas registers its xyflow instance here so exports can read the graph's bounds. */
-export function registerCanvas(inst: ReactFlowInstance | null) {
-  instance = inst;
-}
+export { downloadBlob, downloadDataUrl, downloadText } from '../download';
 
 const PADDING = 40;
 const MAX_SIDE = 4096;
@@ -18,6 +14,7 @@ const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()
 
 export async function renderCanvasImage(format: 'png' | 'svg', theme: 'light' | 'dark'): Promise<string> {
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+  const instance = canvasInstance();
   if (!instance || !viewport) throw new Error('The canvas is not on screen.');
   const nodes = instance.getNodes();
   if (nodes.length === 0) throw new Error('The graph is empty.');
@@ -52,7 +49,7 @@ export async function renderCanvasImage(format: 'png' | 'svg', theme: 'light' | 
 
 /** Where the nodes are drawn now (after drags), for exports that lay the graph out themselves. */
 export function drawnPositions(): Map<string, { x: number; y: number }> {
-  return new Map((instance?.getNodes() ?? []).map((n) => [n.id, n.position]));
+  return new Map((canvasInstance()?.getNodes() ?? []).map((n) => [n.id, n.position]));
 }
 
 /** Rasterise an SVG string (our vector export) to a PNG data URL at `scale`. */
@@ -73,21 +70,4 @@ export async function svgToPng(svg: string, scale = 2): Promise<string> {
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-export function downloadDataUrl(dataUrl: string, fileName: string) {
-  const a = document.createElement('a');
-  a.href = dataUrl;
-  a.download = fileName;
-  a.click();
-}
-
-export function downloadBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  downloadDataUrl(url, fileName);
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-export function downloadText(text: string, fileName: string, mime = 'text/plain') {
-  downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), fileName);
 }

@@ -1,7 +1,7 @@
 /** "Share link": copy a URL that carries the scenario, or, when it is too long for one, offer the file. Lazy-loaded. */
 import type { Scenario } from '../../model/scenario';
 import { encodeScenario } from '../../share/link';
-import { downloadText } from '../export/image';
+import { downloadText } from '../download';
 import { useScenarioStore } from '../store/scenarioStore';
 
 /** A scenario file the importer reads back (Import accepts scenario JSON). */

@@ -6,7 +6,7 @@ import {
   migrationPlan,
   simulateCutover,
 } from '../../training/migrationPlan';
-import { downloadText } from '../export/image';
+import { downloadText } from '../download';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 
