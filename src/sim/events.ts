@@ -3,7 +3,9 @@ import { formatBytes } from './format';
 import type { SimState } from './state';
 import type { SimEventKind } from './types';
 
+/** The log keeps at least the last MAX_EVENTS events (up to MAX_EVENTS + EVENT_DROP_CHUNK). */
 export const MAX_EVENTS = 5000;
+const EVENT_DROP_CHUNK = 500;
 
 export function emit(s: SimState, instance: string, kind: SimEventKind, message: string): void {
   if (s.eventsShared) {
@@ -11,7 +13,8 @@ export function emit(s: SimState, instance: string, kind: SimEventKind, message:
     s.eventsShared = false;
   }
   s.events.push({ t: s.t, instance, kind, message });
-  if (s.events.length > MAX_EVENTS) {
+  // Drop the oldest in chunks, so a full log costs no copy of 5,000 events per new one.
+  if (s.events.length > MAX_EVENTS + EVENT_DROP_CHUNK) {
     const drop = s.events.length - MAX_EVENTS;
     s.events.splice(0, drop);
     s.eventsDropped += drop;

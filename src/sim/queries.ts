@@ -224,7 +224,10 @@ const FAILING_BECAUSE = [
   'the query-frontend queue is full (max_outstanding_per_tenant)',
 ] as const;
 
-/** An event when queries start failing, or fail for another reason than before. */
+/**
+ * An event when queries start failing for a reason: again for the same reason only after a minute, so
+ * a queue that fills and drains every few seconds does not flood the log.
+ */
 function failingEvent(s: SimState, failedNow: number): void {
   const g = s.g;
   const tick = s.cfg.tick;
@@ -233,8 +236,11 @@ function failingEvent(s: SimState, failedNow: number): void {
   if (failedNow > 0 && tick.queriesPerSecond > 0)
     why = !tick.readPathUp ? 1 : !tick.recentOk ? (s.cfg.kafka ? 2 : 3) : !tick.backendOk ? 4 : 5;
   g.queriesFailing = why;
-  if (why > 0 && why !== before)
-    emit(s, 'grafana', 'queries-failing', `queries failing: ${FAILING_BECAUSE[why]}`);
+  if (why === 0 || why === before) return;
+  if (why === g.lastFailingReason && s.t - g.lastFailingEvent < 60) return;
+  g.lastFailingReason = why;
+  g.lastFailingEvent = s.t;
+  emit(s, 'grafana', 'queries-failing', `queries failing: ${FAILING_BECAUSE[why]}`);
 }
 
 /** Jobs running on a process that dies fail their queries. */
