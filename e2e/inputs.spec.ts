@@ -61,3 +61,22 @@ test('number fields edit freely, commit on Enter or blur, clamp once with a reas
   await expect(ingesters).toHaveCount(3);
   await expectNoAxeViolations(page);
 });
+
+test('the seed is a number field too: typed freely, one undo step per new seed', async ({ page }) => {
+  await freshStart(page);
+  const seed = page.getByTestId('sim-seed');
+  await expect(seed).toHaveValue('42');
+  await seed.fill('');
+  await seed.pressSequentially('1234');
+  await expect(seed).toHaveValue('1234');
+  await seed.press('Enter');
+  await expect(seed).toHaveValue('1234');
+  // One undo step goes back to 42, not to 123.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(seed).toHaveValue('42');
+  await seed.fill('abc');
+  await seed.press('Enter');
+  await expect(page.getByTestId('sim-seed-note')).toContainText('not a number');
+  await expect(seed).toHaveValue('42');
+});

@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo } from 'react';
 import { deploymentFeatures, ZONE_NAMES } from '../../model/scenario';
 import { actionTitle, registerAction } from '../actions';
 import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
+import { NumberField } from '../panels/NumberField';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { Chart, type Series } from './Chart';
@@ -33,7 +34,6 @@ function Transport() {
   const version = useScenarioStore((s) => s.scenario.tempoVersion);
   const mode = useScenarioStore((s) => s.scenario.mode);
   const apply = useScenarioStore((s) => s.apply);
-  const seedId = useId();
   const speedId = useId();
   // A version x mode Tempo does not have (3.0 scalable single binary) has nothing to simulate.
   const supported = deploymentFeatures({ tempoVersion: version, mode }).supported;
@@ -89,21 +89,19 @@ function Transport() {
           </option>
         ))}
       </select>
-      <label htmlFor={seedId} className="ml-1 text-sm">
-        Seed
-      </label>
-      <input
-        id={seedId}
-        type="number"
-        className="w-20 rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-800"
-        value={seed}
-        min={0}
-        max={2 ** 32 - 1}
-        onChange={(e) => {
-          const v = Math.round(e.currentTarget.valueAsNumber);
-          if (Number.isFinite(v) && v >= 0 && v < 2 ** 32) apply((s) => ({ ...s, seed: v }));
-        }}
-      />
+      <div className="ml-1 w-36">
+        {/* A draft until Enter or blur, like every number field: one undo step per new seed. */}
+        <NumberField
+          label="Seed"
+          testId="sim-seed"
+          value={seed}
+          min={0}
+          max={2 ** 32 - 1}
+          step={1}
+          integer
+          onCommit={(v) => apply((s) => ({ ...s, seed: v }))}
+        />
+      </div>
       <span className="ml-auto font-mono text-sm tabular-nums" data-testid="sim-time" aria-live="off">
         t = {formatSeconds(t)}
       </span>
