@@ -14,6 +14,12 @@ test('presenter view at 1280x720: the story docks beside the graph, the named no
   // The named node is highlighted, fully inside the canvas, and not under the story text.
   const node = page.locator('.react-flow__node[data-id="tempo-0"]');
   await expect(node).toHaveClass(/tp-focus/);
+  // Its edges are highlighted with it: the write path in and the flush out.
+  const lit = page.locator('.react-flow__edge.tp-edge-focus');
+  await expect(lit.first()).toBeVisible();
+  expect(await lit.count()).toBeGreaterThanOrEqual(2);
+  for (const id of await lit.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? e.id)))
+    expect(id).toContain('tempo-0');
   const canvas = (await page.locator('.react-flow').boundingBox())!;
   const story = (await page.getByTestId('story').boundingBox())!;
   await expect

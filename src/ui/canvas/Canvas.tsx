@@ -223,7 +223,9 @@ export function Canvas({ topology }: { topology: Topology }) {
       // Width in a few steps: readable, and stable enough that most edges keep their object between frames.
       const level =
         flow && maxRate > 0 && e.path !== 'ring' ? Math.round(4 * Math.sqrt(flow.rate / maxRate)) : 0;
-      const width = style.width + 1.25 * level;
+      // The edges of the node a story step talks about stand out with it.
+      const lit = focused.size > 0 && e.path !== 'ring' && (focused.has(e.source) || focused.has(e.target));
+      const width = style.width + 1.25 * level + (lit ? 2 : 0);
       const label = broken
         ? `${e.label ?? e.path}: down`
         : dense
@@ -233,7 +235,7 @@ export function Canvas({ topology }: { topology: Topology }) {
             : edgeLabel(e, flow?.rate, flow?.refused);
       // Marching dashes repaint the whole edge layer every frame: only on graphs small enough to afford it.
       const animated = !dense && !big && !!flow && flow.rate > 0 && e.path !== 'ring';
-      const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}`;
+      const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}|${lit}`;
       const hit = cache.get(e.id);
       if (hit && hit.key === key) {
         next.set(e.id, hit);
@@ -247,7 +249,7 @@ export function Canvas({ topology }: { topology: Topology }) {
         targetHandle,
         label,
         animated,
-        className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}${broken ? ' tp-edge-down' : ''}`,
+        className: `tp-edge tp-edge-${e.path}${refusing ? ' tp-edge-refused' : ''}${broken ? ' tp-edge-down' : ''}${lit ? ' tp-edge-focus' : ''}`,
         style: {
           stroke: refusing ? '#dc2626' : style.stroke,
           strokeWidth: width,
@@ -265,7 +267,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [bundled, positions, flowByEdge, maxRate, dense, big, theme, downNodes]);
+  }, [bundled, positions, flowByEdge, maxRate, dense, big, theme, downNodes, focused]);
 
   useEffect(() => {
     setNodes((ns) =>
