@@ -31,3 +31,31 @@ test('"+1 min" leaves a chart line with a point for every simulated second', asy
   await expect(page.getByTestId('chart-spans')).toHaveAttribute('data-points', '120');
   await expectNoAxeViolations(page);
 });
+
+test('after a jump the timeline scrubs back through every second: its figures and a line on each chart', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
+  const range = page.getByTestId('timeline-range');
+  const readout = page.getByTestId('timeline-readout');
+  await expect(readout).toContainText('live');
+  await range.focus();
+  await page.keyboard.press('Home');
+  await expect(readout).toContainText(/^at 0:01: sent [\d.]+k\/s · written [\d.]+k\/s/);
+  for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
+    await expect(page.getByTestId(`${id}-cursor`)).toBeVisible();
+  // Ten seconds later on the timeline, the line moves right.
+  const x0 = (await page.getByTestId('chart-spans-cursor').boundingBox())!.x;
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText('at 0:11');
+  await expect
+    .poll(async () => (await page.getByTestId('chart-spans-cursor').boundingBox())!.x)
+    .toBeGreaterThan(x0);
+  await page.getByTestId('timeline-live').click();
+  await expect(readout).toContainText('live');
+  await expect(page.getByTestId('chart-spans-cursor')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

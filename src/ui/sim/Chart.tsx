@@ -18,6 +18,7 @@ export function Chart({
   format,
   testId,
   yMax,
+  cursorAt,
 }: {
   title: string;
   t: number[];
@@ -27,6 +28,8 @@ export function Chart({
   testId?: string;
   /** A fixed top of the y-scale, so charts side by side compare at a glance. */
   yMax?: number;
+  /** Simulated second the timeline points at: drawn as a vertical line. */
+  cursorAt?: number | null;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -81,6 +84,13 @@ export function Chart({
     plot.current?.setData([t, ...series.map((s) => s.values)]);
   }, [t, series]);
 
+  // Where the timeline's second falls on the plot (uPlot's own mapping, in CSS pixels of the box).
+  const p = plot.current;
+  const cursorLeft =
+    cursorAt !== null && cursorAt !== undefined && p
+      ? p.valToPos(cursorAt, 'x') + p.bbox.left / devicePixelRatio
+      : null;
+
   return (
     <figure
       className="flex min-h-36 min-w-0 flex-1 flex-col text-slate-700 text-xs dark:text-slate-200"
@@ -91,7 +101,16 @@ export function Chart({
       <figcaption className="font-semibold">
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>
       </figcaption>
-      <div ref={box} className="relative min-h-0 w-full flex-1 overflow-hidden" />
+      <div ref={box} className="relative min-h-0 w-full flex-1 overflow-hidden">
+        {cursorLeft !== null && Number.isFinite(cursorLeft) && (
+          <div
+            aria-hidden="true"
+            data-testid={testId ? `${testId}-cursor` : undefined}
+            className="pointer-events-none absolute top-0 bottom-0 z-10 w-px bg-orange-500"
+            style={{ left: `${cursorLeft}px` }}
+          />
+        )}
+      </div>
       <ul className="flex flex-wrap gap-x-2 leading-4" aria-label={`${title} series`}>
         {series.map((s) => (
           <li key={s.label} className="flex items-center gap-1">

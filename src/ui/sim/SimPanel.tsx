@@ -1,5 +1,5 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { deploymentFeatures, ZONE_NAMES } from '../../model/scenario';
 import { actionTitle, registerAction } from '../actions';
 import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
@@ -10,7 +10,7 @@ import { Chart, type Series } from './Chart';
 import { collapseEvents } from './collapseEvents';
 import { simDriver, startSimulationSync } from './driver';
 import { LoadControls } from './LoadControls';
-import { useSimStore } from './simStore';
+import { type History, useSimStore } from './simStore';
 
 const SPEEDS = [1, 5, 10, 30, 60];
 const KIND_COLORS = [
@@ -212,8 +212,58 @@ function EventLog() {
   );
 }
 
+/** Scrub back through the history after a jump: a second's figures, and a line on every chart. */
+function Timeline({ h, at, onAt }: { h: History; at: number | null; onAt: (k: number | null) => void }) {
+  const id = useId();
+  const last = h.t.length - 1;
+  if (last < 1) return null;
+  const k = at === null ? last : Math.min(at, last);
+  const perSecond = (x: number) => `${formatRate(x)}/s`;
+  const fig = (label: string, v: number | undefined, f: (x: number) => string) =>
+    `${label} ${v === undefined ? '-' : f(v)}`;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="timeline">
+      <label htmlFor={id} className="font-semibold">
+        Timeline
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={last}
+        step={1}
+        value={k}
+        aria-valuetext={formatSeconds(h.t[k] ?? 0)}
+        data-testid="timeline-range"
+        className="min-w-32 flex-1 accent-orange-600"
+        onChange={(e) => {
+          const v = e.currentTarget.valueAsNumber;
+          onAt(v >= last ? null : v);
+        }}
+      />
+      <output htmlFor={id} data-testid="timeline-readout" className="tabular-nums">
+        {at === null ? 'live' : `at ${formatSeconds(h.t[k] ?? 0)}`}:{' '}
+        {[
+          fig('sent', h.sent[k], perSecond),
+          fig('written', h.written[k], perSecond),
+          fig('refused', h.refused[k], perSecond),
+          fig('lost', h.lost[k], perSecond),
+          fig('p99', h.p99[k], formatDurationMs),
+        ].join(' · ')}
+      </output>
+      {at !== null && (
+        <Button testId="timeline-live" onClick={() => onAt(null)}>
+          Live
+        </Button>
+      )}
+    </div>
+  );
+}
+
 function Charts() {
   const h = useSimStore((s) => s.history);
+  const [at, setAt] = useState<number | null>(null);
+  const cursorAt = at === null ? null : (h.t[Math.min(at, h.t.length - 1)] ?? null);
   const spans: Series[] = useMemo(
     () => [
       { label: 'sent', color: '#64748b', values: h.sent },
@@ -240,31 +290,37 @@ function Charts() {
     [h],
   );
   return (
-    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
-      <Chart
-        title="Spans"
-        unit="per second"
-        t={h.t}
-        series={spans}
-        format={formatRate}
-        testId="chart-spans"
-      />
-      <Chart
-        title="Memory"
-        unit="per component"
-        t={h.t}
-        series={memory}
-        format={formatBytes}
-        testId="chart-memory"
-      />
-      <Chart
-        title="Query latency"
-        unit="p50, p99"
-        t={h.t}
-        series={latency}
-        format={formatDurationMs}
-        testId="chart-latency"
-      />
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-1">
+      <Timeline h={h} at={at} onAt={setAt} />
+      <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
+        <Chart
+          title="Spans"
+          unit="per second"
+          t={h.t}
+          series={spans}
+          format={formatRate}
+          testId="chart-spans"
+          cursorAt={cursorAt}
+        />
+        <Chart
+          title="Memory"
+          unit="per component"
+          t={h.t}
+          series={memory}
+          format={formatBytes}
+          testId="chart-memory"
+          cursorAt={cursorAt}
+        />
+        <Chart
+          title="Query latency"
+          unit="p50, p99"
+          t={h.t}
+          series={latency}
+          format={formatDurationMs}
+          testId="chart-latency"
+          cursorAt={cursorAt}
+        />
+      </div>
     </div>
   );
 }
