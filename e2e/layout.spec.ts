@@ -31,6 +31,23 @@ async function overlaps(page: Page): Promise<string[]> {
   return out;
 }
 
+/** Edge labels drawn on top of a node box (a label under a node reads "ush blocks"). */
+async function labelsOnNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const nodes = [...document.querySelectorAll('.react-flow__node')].map((e) => e.getBoundingClientRect());
+    const out: string[] = [];
+    for (const t of document.querySelectorAll('.react-flow__edge-text')) {
+      const r = t.getBoundingClientRect();
+      // The label's middle half: a glancing corner is not a label under a node.
+      const cx = r.x + r.width / 2;
+      const cy = r.y + r.height / 2;
+      if (nodes.some((n) => cx > n.x && cx < n.x + n.width && cy > n.y && cy < n.y + n.height))
+        out.push(t.textContent ?? '');
+    }
+    return out;
+  });
+}
+
 async function pageScrolls(page: Page) {
   return page.evaluate(() => {
     const el = document.scrollingElement ?? document.documentElement;
@@ -56,6 +73,7 @@ for (const size of SIZES) {
       await page.getByTestId('sim-step').click();
       await expect(page.getByTestId('gauges').first()).toBeVisible();
       expect(await overlaps(page), `${version} ${mode}`).toEqual([]);
+      expect(await labelsOnNodes(page), `${version} ${mode} labels on nodes`).toEqual([]);
       expect(await pageScrolls(page), `${version} ${mode} page scroll`).toBe(false);
     }
   });

@@ -51,6 +51,35 @@ function handlesFor(a: { x: number; y: number }, b: { x: number; y: number }) {
   return dy > 0 ? ['s-b', 't-t'] : ['s-t', 't-b'];
 }
 
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Where xyflow draws an edge's label: halfway between the two handles it uses. */
+function labelPoint(a: Box, b: Box, sourceHandle: string, targetHandle: string) {
+  const at = (n: Box, handle: string) => {
+    if (handle.endsWith('-r')) return { x: n.x + n.w, y: n.y + n.h / 2 };
+    if (handle.endsWith('-l')) return { x: n.x, y: n.y + n.h / 2 };
+    if (handle.endsWith('-b')) return { x: n.x + n.w / 2, y: n.y + n.h };
+    return { x: n.x + n.w / 2, y: n.y };
+  };
+  const p = at(a, sourceHandle);
+  const q = at(b, targetHandle);
+  return { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
+}
+
+/** A label of about this size there would sit on a node: it is left out (the edge's width still tells). */
+function labelHitsNode(point: { x: number; y: number }, boxes: readonly Box[]): boolean {
+  const hw = 45;
+  const hh = 8;
+  return boxes.some(
+    (n) => point.x + hw > n.x && point.x - hw < n.x + n.w && point.y + hh > n.y && point.y - hh < n.y + n.h,
+  );
+}
+
 function edgeLabel(
   e: TopologyEdge,
   rate: number | undefined,
@@ -198,6 +227,16 @@ export function Canvas({ topology }: { topology: Topology }) {
   }, [instanceViews, topology]);
 
   const positions = useMemo(() => new Map(nodes.map((n) => [n.id, n.position])), [nodes]);
+  const boxes = useMemo(
+    () =>
+      new Map<string, Box>(
+        nodes.map((n) => [
+          n.id,
+          { x: n.position.x, y: n.position.y, w: n.measured?.width ?? NODE_W, h: n.measured?.height ?? 80 },
+        ]),
+      ),
+    [nodes],
+  );
   const maxRate = useMemo(() => {
     let m = 0;
     for (const v of flowByEdge.values()) m = Math.max(m, v.rate);
@@ -226,13 +265,21 @@ export function Canvas({ topology }: { topology: Topology }) {
       // The edges of the node a story step talks about stand out with it.
       const lit = focused.size > 0 && e.path !== 'ring' && (focused.has(e.source) || focused.has(e.target));
       const width = style.width + 1.25 * level + (lit ? 2 : 0);
-      const label = broken
-        ? `${e.label ?? e.path}: down`
-        : dense
-          ? e.label
-          : e.links > 1
-            ? `${e.label}${flow ? ` · ${edgeLabel(e, flow.rate, flow.refused)}` : ''}`
-            : edgeLabel(e, flow?.rate, flow?.refused);
+      const sb = boxes.get(e.source);
+      const tb = boxes.get(e.target);
+      const hidden =
+        !!sb &&
+        !!tb &&
+        labelHitsNode(labelPoint(sb, tb, sourceHandle ?? 's-r', targetHandle ?? 't-l'), [...boxes.values()]);
+      const label = hidden
+        ? undefined
+        : broken
+          ? `${e.label ?? e.path}: down`
+          : dense
+            ? e.label
+            : e.links > 1
+              ? `${e.label}${flow ? ` · ${edgeLabel(e, flow.rate, flow.refused)}` : ''}`
+              : edgeLabel(e, flow?.rate, flow?.refused);
       // Marching dashes repaint the whole edge layer every frame: only on graphs small enough to afford it.
       const animated = !dense && !big && !!flow && flow.rate > 0 && e.path !== 'ring';
       const key = `${sourceHandle}|${targetHandle}|${level}|${refusing}|${label}|${animated}|${theme}|${lit}`;
@@ -267,7 +314,7 @@ export function Canvas({ topology }: { topology: Topology }) {
     });
     edgeCache.current = next;
     return out;
-  }, [bundled, positions, flowByEdge, maxRate, dense, big, theme, downNodes, focused]);
+  }, [bundled, positions, boxes, flowByEdge, maxRate, dense, big, theme, downNodes, focused]);
 
   useEffect(() => {
     setNodes((ns) =>
