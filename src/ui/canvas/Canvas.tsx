@@ -267,7 +267,9 @@ export function Canvas({ topology }: { topology: Topology }) {
       const width = style.width + 1.25 * level + (lit ? 2 : 0);
       const sb = boxes.get(e.source);
       const tb = boxes.get(e.target);
+      // A bundled edge's label says what it stands for: it stays.
       const hidden =
+        e.links <= 1 &&
         !!sb &&
         !!tb &&
         labelHitsNode(labelPoint(sb, tb, sourceHandle ?? 's-r', targetHandle ?? 't-l'), [...boxes.values()]);
