@@ -1,4 +1,4 @@
-import { createScenario } from '../src/model/scenario';
+import { oversizedScenario } from '../src/share/oversized';
 import { expect, freshStart, nodeIds, test } from './fixtures';
 
 const TEMPO_210_SSB = `# a 2.10 SSB config
@@ -82,20 +82,7 @@ test('a scenario too long for a link says so and offers the scenario file, which
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await freshStart(page);
   // 200 scheduled kills of instances with 100-character names: schema-valid, far past a link's size.
-  let seed = 7;
-  const rand = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return seed >>> 0;
-  };
-  const name = () =>
-    Array.from({ length: 100 }, () => String.fromCharCode(0x100 + (rand() % 0xd600))).join('');
-  const big = {
-    ...createScenario('2.10', 'monolithic'),
-    name: 'Long event list',
-    events: Array.from({ length: 200 }, (_, i) => ({ at: i, kind: 'kill', instance: name() })),
-  };
+  const big = oversizedScenario('2.10', 'monolithic');
   await page.getByTestId('open-import').click();
   await page.getByTestId('import-text').fill(JSON.stringify(big));
   await page.getByTestId('import-run').click();

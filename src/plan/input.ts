@@ -7,6 +7,9 @@ import { DEPLOYMENT_MODES, TEMPO_VERSIONS } from '../model/catalog';
 import { describeZodError, LIMITS, type ParseResult } from '../model/scenario';
 import type { PlanInput } from './planner';
 
+/** Kafka must keep what consumers have not read yet: at least 40 minutes (Tempo's sizing docs). */
+export const MIN_KAFKA_RETENTION_HOURS = 40 / 60;
+
 const range = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 const price = range(0, 1e6);
 
@@ -25,7 +28,7 @@ export const planInputSchema = z.object({
   headroom: range(0.3, 0.95),
   spikeFactor: range(1, 5),
   compressionRatio: range(1, 50),
-  kafkaRetentionHours: range(40 / 60, 24 * 365),
+  kafkaRetentionHours: range(MIN_KAFKA_RETENTION_HOURS, 24 * 365),
   prices: z.object({
     corePerMonth: price,
     memoryGiBPerMonth: price,

@@ -14,6 +14,7 @@ import {
   TOO_LONG_FOR_LINK,
 } from './link';
 import { decodeUriComponentBounded, encodeUriComponent } from './lz';
+import { oversizedScenario } from './oversized';
 
 /** The payload of a scenario that must fit in a link. */
 function payloadOf(s: Scenario): string {
@@ -218,23 +219,7 @@ describe('share links', () => {
 
   it('a schema-valid scenario too big for a link says so instead of making a link that will not open', () => {
     // 200 events whose instance names are 100 distinct non-Latin characters each: valid, incompressible.
-    let seed = 7;
-    const rand = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return seed >>> 0;
-    };
-    const name = () =>
-      Array.from({ length: 100 }, () => String.fromCharCode(0x100 + (rand() % 0xd600))).join('');
-    const s: Scenario = {
-      ...createScenario('3.0', 'microservices'),
-      events: Array.from({ length: MAX_SCHEDULED_EVENTS }, (_, i) => ({
-        at: i,
-        kind: 'kill' as const,
-        instance: name(),
-      })),
-    };
+    const s: Scenario = oversizedScenario('3.0', 'microservices');
     expect(encodeText(JSON.stringify(s)).length).toBeGreaterThan(MAX_PAYLOAD_CHARS);
     expect(encodeScenario(s)).toEqual({ ok: false, message: TOO_LONG_FOR_LINK });
   });

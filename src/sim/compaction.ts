@@ -17,7 +17,6 @@ export function demandCompaction(s: SimState): void {
   const g = s.g;
   const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
   const compUp = countUp(s, cfg.compactors);
-  tick.compactorsUp = compUp;
   tick.canCompact = !cfg.compactionDisabled && tick.storageUp && schedulerUp && compUp > 0 && g.l0Blocks >= 2;
   for (let at = 0, list = cfg.compactors; at < list.length; at++) {
     const i = list[at]!;

@@ -88,7 +88,6 @@ function discardLargeTraces(s: SimState): void {
   tick.discardShare = share;
   if (discarded > 0) {
     g.lost += discarded;
-    g.discarded += discarded;
     g.tracesLost += discarded / tick.spansPerTrace;
     if (!g.traceTooLarge) {
       g.traceTooLarge = true;

@@ -13,8 +13,6 @@ export interface Globals {
   tracesLost: number;
   /** Spans in the clients' retry queues. */
   queue: number;
-  /** Spans discarded for max_bytes_per_trace. */
-  discarded: number;
   // Outages and spikes (failures.ts).
   storageDown: boolean;
   storageDownSince: number;
@@ -77,7 +75,6 @@ export function newGlobals(): Globals {
     tracesSent: 0,
     tracesLost: 0,
     queue: 0,
-    discarded: 0,
     storageDown: false,
     storageDownSince: 0,
     storageDownUntil: 0,

@@ -26,9 +26,7 @@ export interface Tick {
   consumeCostPerByte: number;
   pipeCostPerByte: number;
   distributorsUp: number;
-  compactorsUp: number;
   canCompact: boolean;
-  metricsGeneratorsUp: number;
   accepted: number;
   refused: number;
   /** Share of accepted spans discarded for max_bytes_per_trace. */
@@ -75,9 +73,7 @@ export function newTick(): Tick {
     consumeCostPerByte: 0,
     pipeCostPerByte: 0,
     distributorsUp: 0,
-    compactorsUp: 0,
     canCompact: false,
-    metricsGeneratorsUp: 0,
     accepted: 0,
     refused: 0,
     discardShare: 0,

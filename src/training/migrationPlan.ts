@@ -21,8 +21,7 @@ export interface PlanStep {
 const KAFKA_MB_PER_PARTITION = 10;
 
 /** The guide's steps for this deployment: in place for a monolith, a parallel deployment otherwise. */
-export function migrationSteps(s: Scenario): PlanStep[] {
-  const target = toTempo30(s);
+export function migrationSteps(s: Scenario, target: Scenario = toTempo30(s)): PlanStep[] {
   return [...beforeYouBegin(s, target), ...(s.mode === 'monolithic' ? inPlace() : parallel(target))];
 }
 
@@ -275,7 +274,7 @@ export function migrationPlan(s210: Scenario, withCutover = false): MigrationPla
   const before = tempoConfig(s210);
   const after = tempoConfig(scenario30);
   return {
-    steps: migrationSteps(s210),
+    steps: migrationSteps(s210, target),
     config210: before.yaml,
     config30: after.yaml,
     changes: configChanges(before.config, after.config),

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEPLOYMENT_MODES, type DeploymentMode, GiB, type TempoVersion } from '../../model/catalog';
-import { parsePlanInput } from '../../plan/input';
+import { MIN_KAFKA_RETENTION_HOURS, parsePlanInput } from '../../plan/input';
 import {
   DEFAULT_PLAN_INPUT,
   type ModePlan,
@@ -96,7 +96,7 @@ const FIELDS: FieldDef[] = [
   },
   {
     key: 'kret',
-    label: 'Kafka retention (hours, at least 0.67)',
+    label: `Kafka retention (hours, at least ${Math.round(MIN_KAFKA_RETENTION_HOURS * 60)} min)`,
     get: (i) => i.kafkaRetentionHours,
     set: (i, v) => ({ ...i, kafkaRetentionHours: v }),
     step: 0.5,

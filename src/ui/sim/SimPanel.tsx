@@ -293,33 +293,24 @@ function Charts() {
     <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-1">
       <Timeline h={h} at={at} onAt={setAt} />
       <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
-        <Chart
-          title="Spans"
-          unit="per second"
-          t={h.t}
-          series={spans}
-          format={formatRate}
-          testId="chart-spans"
-          cursorAt={cursorAt}
-        />
-        <Chart
-          title="Memory"
-          unit="per component"
-          t={h.t}
-          series={memory}
-          format={formatBytes}
-          testId="chart-memory"
-          cursorAt={cursorAt}
-        />
-        <Chart
-          title="Query latency"
-          unit="p50, p99"
-          t={h.t}
-          series={latency}
-          format={formatDurationMs}
-          testId="chart-latency"
-          cursorAt={cursorAt}
-        />
+        {(
+          [
+            ['Spans', 'per second', spans, formatRate, 'chart-spans'],
+            ['Memory', 'per component', memory, formatBytes, 'chart-memory'],
+            ['Query latency', 'p50, p99', latency, formatDurationMs, 'chart-latency'],
+          ] as const
+        ).map(([title, unit, series, format, testId]) => (
+          <Chart
+            key={testId}
+            title={title}
+            unit={unit}
+            t={h.t}
+            series={series}
+            format={format}
+            testId={testId}
+            cursorAt={cursorAt}
+          />
+        ))}
       </div>
     </div>
   );
