@@ -5,7 +5,8 @@
  * storage is down, or while the scheduler is.
  */
 import * as C from './calibration';
-import { countUp, type SimState } from './state';
+import { countUp, walked } from './cohorts';
+import type { SimState } from './state';
 
 const SCHEDULER_CPU = 0.02;
 
@@ -18,7 +19,7 @@ export function demandCompaction(s: SimState): void {
   const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
   const compUp = countUp(s, cfg.compactors);
   tick.canCompact = !cfg.compactionDisabled && tick.storageUp && schedulerUp && compUp > 0 && g.l0Blocks >= 2;
-  for (let at = 0, list = cfg.compactors; at < list.length; at++) {
+  for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     sc.wantCompact[i] = 0;
     if (!tick.canCompact || up[i]! <= 0) continue;
@@ -36,15 +37,17 @@ export function stepCompaction(s: SimState): void {
   const sc = cfg.scratch;
   const g = s.g;
   let compactedBlocks = 0;
-  for (let at = 0, list = cfg.compactors; at < list.length; at++) {
+  for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     const want = sc.wantCompact[i]!;
     if (want <= 0) {
       s.work.compactBytes[i] = 0;
       continue;
     }
+    // A merged cohort (cohorts.ts) takes its replicas' shares at once.
+    const w = s.co.weight[i]!;
     const bytes0 = g.l0Bytes;
-    const x = Math.min(bytes0, want * sc.scaleBg[i]!);
+    const x = Math.min(bytes0, want * sc.scaleBg[i]! * w);
     const blocks0 = g.l0Blocks;
     const b = bytes0 > 0 ? blocks0 * (x / bytes0) : 0;
     g.l0Bytes = bytes0 - x;
@@ -53,8 +56,8 @@ export function stepCompaction(s: SimState): void {
     g.compactedBytes += keep;
     g.totalBytes = Math.max(0, g.totalBytes - x + keep);
     compactedBlocks += b;
-    s.work.compactBytes[i] = x / C.DT;
-    sc.used[i] = sc.used[i]! + x * C.COMPACT_CPU_PER_BYTE;
+    s.work.compactBytes[i] = x / w / C.DT;
+    sc.used[i] = sc.used[i]! + (x / w) * C.COMPACT_CPU_PER_BYTE;
     sc.extraMem[i] = sc.extraMem[i]! + C.COMPACT_MEMORY_BYTES;
   }
   if (g.l0Bytes <= 1e-6) {

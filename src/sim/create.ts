@@ -5,6 +5,7 @@
 import type { ProcessKind } from '../model/catalog';
 import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
 import * as C from './calibration';
+import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
 import { LAT_BUCKETS } from './latency';
 import { buildRing } from './ring';
@@ -12,9 +13,14 @@ import { emptyState, PHASE_RUNNING, type SimConfig, type SimState } from './stat
 import { startSteady } from './steady';
 import { newScratch, newTick } from './tick';
 
-export function createSimulation(scenario: Scenario): SimState {
-  const cfg = buildConfig(scenario);
-  const s = emptyState(cfg, scenario.load, LAT_BUCKETS);
+export interface CreateOptions {
+  /** Let identical replicas run as one (cohorts.ts); off only to check that it changes nothing. */
+  cohorts?: boolean;
+}
+
+export function createSimulation(scenario: Scenario, options: CreateOptions = {}): SimState {
+  const cfg = buildConfig(scenario, options.cohorts !== false);
+  const s = emptyState(cfg, scenario.load, LAT_BUCKETS, newCohortState(cfg));
   for (let i = 0; i < cfg.n; i++) {
     s.proc.up[i] = 1;
     s.proc.phase[i] = PHASE_RUNNING;
@@ -25,6 +31,7 @@ export function createSimulation(scenario: Scenario): SimState {
   }
   if (cfg.ring) refreshRing(s);
   if (scenario.settings.start === 'steady') startSteady(s);
+  mergeCohorts(s);
   return s;
 }
 
@@ -92,7 +99,7 @@ function forwardCopies(kafka: boolean, ringWidth: number, members: number, mode:
   return mode === 'scalable-single-binary' ? (ringWidth * (members - 1)) / members : ringWidth;
 }
 
-function buildConfig(scenario: Scenario): SimConfig {
+function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
   const version = scenario.tempoVersion;
   const list = scenarioInstances(scenario);
   const n = list.length;
@@ -114,6 +121,8 @@ function buildConfig(scenario: Scenario): SimConfig {
   });
   const limits = defaultRateLimit(version);
   const int32 = (a: number[]) => Int32Array.from(a);
+  const replicated = [r.distributors, r.queriers, r.frontends, r.compactors, r.metricsGenerators].map(int32);
+  const single = [r.stores, r.blockBuilders, r.scheduler >= 0 ? [r.scheduler] : []].map(int32);
   return {
     scenario,
     version,
@@ -136,6 +145,7 @@ function buildConfig(scenario: Scenario): SimConfig {
     scheduler: r.scheduler,
     compactionDisabled: scenario.settings.compactionDisabled === true,
     metricsGenerators: int32(r.metricsGenerators),
+    cohorts: cohortsFor(n, cohorts && scenario.mode === 'microservices', replicated, single),
     ring,
     replicationFactor: rf,
     forwardCopies: forwardCopies(r.kafka, ring ? ring.width : 0, r.stores.length, scenario.mode),

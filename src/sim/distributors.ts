@@ -5,9 +5,10 @@
  * Where accepted spans go next is the caller's choice: the ring (ingesters.ts) or Kafka (kafka.ts).
  */
 import * as C from './calibration';
+import { countUp, walked } from './cohorts';
 import { emit } from './events';
 import { formatBytes, formatCount, formatPercent, formatRate } from './format';
-import { countUp, type SimState } from './state';
+import type { SimState } from './state';
 import { traceShape } from './traces';
 
 /** Offered spans spread evenly over the distributors that are up; their CPU cost. */
@@ -22,7 +23,7 @@ export function demandDistributors(s: SimState): void {
   const distUp = countUp(s, cfg.distributors);
   tick.distributorsUp = distUp;
   const perDist = distUp > 0 ? tick.offered / distUp : 0;
-  for (let at = 0, list = cfg.distributors; at < list.length; at++) {
+  for (let at = 0, list = cfg.distributors, len = walked(s, list); at < len; at++) {
     const d = list[at]!;
     if (up[d]! > 0) {
       sc.wantDist[d] = perDist;
@@ -42,9 +43,10 @@ export function accept(s: SimState): void {
   const limit = cfg.rateLimitBytes * dt;
   const tokenCap = Math.max(cfg.burstBytes, limit);
   const kafkaRefuses = cfg.kafka && !tick.kafkaUp;
+  const weight = s.co.weight;
   let accepted = 0;
   let refused = 0;
-  for (let at = 0, list = cfg.distributors; at < list.length; at++) {
+  for (let at = 0, list = cfg.distributors, len = walked(s, list); at < len; at++) {
     const d = list[at]!;
     const want = sc.wantDist[d]!;
     d_.offered[d] = want / dt;
@@ -64,14 +66,15 @@ export function accept(s: SimState): void {
       limited = 0;
       d_.tokens[d] = available;
     } else d_.tokens[d] = Math.max(0, available - take * spanSize);
-    accepted += take;
-    refused += want - take;
+    const w = weight[d]!;
+    accepted += take * w;
+    refused += (want - take) * w;
     d_.accepted[d] = take / dt;
     d_.refused[d] = (want - take) / dt;
     d_.rateLimited[d] = limited / dt;
     sc.used[d] = sc.used[d]! + take * tick.distCostPerSpan;
     sc.extraMem[d] = sc.extraMem[d]! + (take / dt) * spanSize * C.DIST_BUFFER_SECONDS * C.DIST_BUFFER_FACTOR;
-    rateLimitEvent(s, d, want, limited);
+    rateLimitEvent(s, d, w, want, limited);
   }
   if (tick.distributorsUp === 0) refused += tick.offered;
   tick.accepted = accepted;
@@ -111,17 +114,20 @@ export function recordIntake(s: SimState): void {
   g.refusedRate = tick.refused / C.DT;
 }
 
-function rateLimitEvent(s: SimState, d: number, want: number, limited: number): void {
+/** Distributor d starts refusing: one event per replica it stands for (`count`, cohorts.ts). */
+function rateLimitEvent(s: SimState, d: number, count: number, want: number, limited: number): void {
   const dist = s.dist;
   const on = limited > 0.01 * Math.max(want, 1);
   if (on && !dist.limiting[d] && s.t - dist.lastLimitEvent[d]! >= 60) {
-    const name = s.cfg.names[d]!;
-    emit(
-      s,
-      name,
-      'rate-limited',
-      `${name} refuses ${formatCount(limited / C.DT)} spans/s over the ${formatRate(s.cfg.rateLimitBytes)} ingestion rate limit (RESOURCE_EXHAUSTED); clients retry`,
-    );
+    for (let k = 0; k < count; k++) {
+      const name = s.cfg.names[d + k]!;
+      emit(
+        s,
+        name,
+        'rate-limited',
+        `${name} refuses ${formatCount(limited / C.DT)} spans/s over the ${formatRate(s.cfg.rateLimitBytes)} ingestion rate limit (RESOURCE_EXHAUSTED); clients retry`,
+      );
+    }
     dist.lastLimitEvent[d] = s.t;
   }
   dist.limiting[d] = on ? 1 : 0;

@@ -11,7 +11,7 @@ import * as C from './calibration';
 import { applyAction, type SimAction } from './failures';
 import { checkAction, checkLoad } from './input';
 import { cloneState, ownLoad, type SimState } from './state';
-import { stepMut } from './step';
+import { advanceMut, stepMut } from './step';
 
 export { DT } from './calibration';
 export { createSimulation } from './create';
@@ -19,7 +19,7 @@ export type { SimAction } from './failures';
 export { lagSecondsOf } from './kafka';
 export { LAT_BUCKETS, LAT_MIN_MS, latencyQuantile } from './latency';
 export * from './state';
-export { stepMut } from './step';
+export { advanceMut, stepMut } from './step';
 
 /** One step of DT seconds; the input state is left untouched. */
 export function step(state: SimState): SimState {
@@ -31,8 +31,7 @@ export function step(state: SimState): SimState {
 /** Advance `seconds` (rounded to whole steps); the input state is left untouched. */
 export function runFor(state: SimState, seconds: number): SimState {
   const s = cloneState(state);
-  const steps = Math.max(0, Math.round(seconds / C.DT));
-  for (let k = 0; k < steps; k++) stepMut(s);
+  advanceMut(s, Math.max(0, Math.round(seconds / C.DT)));
   return s;
 }
 

@@ -4,12 +4,14 @@
  *   let s = createSimulation(scenario);
  *   s = step(s);                 // one DT; the old state is untouched
  *   s = runFor(s, 60);           // many steps, copying once
+ *   advanceMut(s, 60);           // many steps in place (a state you own)
  *   s = setLoad(s, load);        // sliders
  *   s = inject(s, { kind: 'kill', instance: 'ingester-1' });
  *   const v = views(s);          // what to draw
  *   const json = summarize(s);   // what the CLI prints
  */
 export {
+  advanceMut,
   cloneState,
   createSimulation,
   DT,

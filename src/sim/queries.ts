@@ -7,11 +7,12 @@
  * fail_on_high_lag), or when the queue is full.
  */
 import * as C from './calibration';
+import { countUp, walked } from './cohorts';
 import { emit } from './events';
 import { addLatency, decayRecent, LAT_MIN_MS } from './latency';
 import { partitionsServed } from './liveStores';
 import { advance, unitFloat } from './rng';
-import { countUp, type SimState } from './state';
+import type { SimState } from './state';
 
 /** Plan this step's jobs and ask for the CPU to run them (queriers, stores, frontends). */
 export function demandQueries(s: SimState): void {
@@ -36,7 +37,7 @@ export function demandQueries(s: SimState): void {
     tick.jobQueue = 0;
   } else tick.jobQueue += tick.arrivals * jobsPerQuery;
   const perQuerier = querierUp > 0 ? tick.jobQueue / querierUp : 0;
-  for (let at = 0, list = cfg.queriers; at < list.length; at++) {
+  for (let at = 0, list = cfg.queriers, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     sc.wantJobs[i] = 0;
     if (!tick.readPathUp || up[i]! <= 0) continue;
@@ -49,7 +50,7 @@ export function demandQueries(s: SimState): void {
   demandRecentScans(s);
   if (frontendUp > 0) {
     const perFrontend = (tick.arrivals * jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / frontendUp;
-    for (let at = 0, list = cfg.frontends; at < list.length; at++) {
+    for (let at = 0, list = cfg.frontends, len = walked(s, list); at < len; at++) {
       const i = list[at]!;
       if (up[i]! > 0) sc.demand[i] = sc.demand[i]! + perFrontend;
     }
@@ -130,7 +131,7 @@ export function serveQueries(s: SimState): void {
     const perFrontend = (tick.arrivals * g.jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / tick.frontendsUp;
     // A frontend holds at most max_outstanding_per_tenant jobs; it refuses the rest.
     const held = (Math.min(tick.jobQueue, maxQueue) / tick.frontendsUp) * C.FRONTEND_BYTES_PER_QUEUED_JOB;
-    for (let at = 0, list = cfg.frontends; at < list.length; at++) {
+    for (let at = 0, list = cfg.frontends, len = walked(s, list); at < len; at++) {
       const i = list[at]!;
       if (s.proc.up[i]! <= 0) continue;
       cfg.scratch.used[i] = cfg.scratch.used[i]! + perFrontend * cfg.scratch.scale[i]!;
@@ -172,17 +173,19 @@ function runJobs(s: SimState): void {
   let served = 0;
   let slots = 0;
   let slowest = 1;
-  for (let at = 0, list = cfg.queriers; at < list.length; at++) {
+  const weight = s.co.weight;
+  for (let at = 0, list = cfg.queriers, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     if (s.proc.up[i]! <= 0) {
       w.jobs[i] = 0;
       w.activeJobs[i] = 0;
       continue;
     }
-    slots += C.QUERIER_MAX_CONCURRENT;
+    const replicas = weight[i]!;
+    slots += C.QUERIER_MAX_CONCURRENT * replicas;
     const share = sc.scale[i]!;
     const done = sc.wantJobs[i]! * share;
-    served += done;
+    served += done * replicas;
     slowest = Math.min(slowest, share);
     const active = Math.min(C.QUERIER_MAX_CONCURRENT, (done / C.DT) * (tick.jobWall / Math.max(share, 1e-3)));
     w.jobs[i] = done / C.DT;

@@ -5,6 +5,7 @@
 
 import { crashBuilder } from './blockBuilders';
 import * as C from './calibration';
+import { splitCohortOf } from './cohorts';
 import { emit, formatOver } from './events';
 import { formatBytes, formatSeconds } from './format';
 import { crashQueries } from './queries';
@@ -20,6 +21,8 @@ import { crashStore } from './stores';
 
 /** A process dies (OOM or killed): it loses what only its memory held. */
 export function crash(s: SimState, i: number, cause: number): void {
+  // It no longer runs like the other replicas of its cohort.
+  splitCohortOf(s, i);
   const cfg = s.cfg;
   const p = s.proc;
   const name = cfg.names[i]!;
@@ -69,9 +72,10 @@ export function stepRestarts(s: SimState): void {
   const t = s.t;
   if (s.g.recovering === 0) return;
   let recovering = 0;
-  for (let i = 0; i < cfg.n; i++) {
+  for (let at = 0, active = s.co.active; at < active.length; at++) {
+    const i = active[at]!;
     const phase = p.phase[i]!;
-    if (phase !== PHASE_RUNNING || p.streak[i]! > 0) recovering++;
+    if (phase !== PHASE_RUNNING || p.streak[i]! > 0) recovering += s.co.weight[i]!;
     if (phase === PHASE_CRASHED && t >= p.downUntil[i]!) {
       const replay = p.replayBytes[i]!;
       p.phase[i] = PHASE_REPLAYING;
@@ -118,7 +122,8 @@ export function beginDemand(s: SimState): void {
 export function shareCpu(s: SimState): void {
   const cfg = s.cfg;
   const sc = cfg.scratch;
-  for (let i = 0; i < cfg.n; i++) {
+  for (let at = 0, active = s.co.active; at < active.length; at++) {
+    const i = active[at]!;
     const fg = sc.demand[i]!;
     const bg = sc.demandBg[i]!;
     const lim = cfg.cpuLimit[i]!;
@@ -137,14 +142,16 @@ export function ema(prev: number, x: number): number {
 /** Memory and CPU at the end of the step, peaks, then OOM kills. */
 export function settleResources(s: SimState): void {
   const cfg = s.cfg;
-  const { baseMem, cpuLimit, memLimit, n } = cfg;
+  const { baseMem, cpuLimit, memLimit } = cfg;
+  const active = s.co.active;
   const { extraMem, used } = cfg.scratch;
   const { phase, mem, cpu, cpuAvg, peakMem, peakCpu } = s.proc;
   const idle = C.IDLE_CPU;
   const perSecond = 1 / C.DT;
   const alpha = C.RATE_EMA_ALPHA;
   let over = 0;
-  for (let i = 0; i < n; i++) {
+  for (let at = 0; at < active.length; at++) {
+    const i = active[at]!;
     const ph = phase[i]!;
     if (ph === PHASE_CRASHED) continue;
     const m = baseMem[i]! + extraMem[i]!;
@@ -167,8 +174,15 @@ export function oomKills(s: SimState): void {
   const cfg = s.cfg;
   const p = s.proc;
   if (cfg.tick.overMemory === 0) return;
+  // A merged cohort over its limit is every one of its replicas over it: they die one by one.
+  const before = s.co.active;
+  for (let at = 0; at < before.length; at++) {
+    const i = before[at]!;
+    if (p.phase[i] !== PHASE_CRASHED && p.mem[i]! > cfg.memLimit[i]!) splitCohortOf(s, i);
+  }
   let victims = 0;
-  for (let i = 0; i < cfg.n; i++) {
+  for (let at = 0, active = s.co.active; at < active.length; at++) {
+    const i = active[at]!;
     if (p.phase[i] === PHASE_CRASHED) continue;
     if (p.mem[i]! > cfg.memLimit[i]!) {
       p.up[i] = 0;

@@ -6,6 +6,7 @@
  */
 import type { DeploymentMode, ProcessKind, TempoVersion } from '../model/catalog';
 import type { Load, Scenario, ScheduledEvent } from '../model/scenario';
+import { type CohortConfig, type CohortState, copyCohortState } from './cohorts';
 import { copyFields, type Fields, fields } from './fields';
 import { type Globals, newGlobals } from './globals';
 import type { RingSets } from './ring';
@@ -130,6 +131,8 @@ export interface SimConfig {
   /** The backend-scheduler every compaction waits for, -1 for none, -2 when it is missing. */
   scheduler: number;
   metricsGenerators: Int32Array;
+  /** Replicas that may run as one (cohorts.ts). */
+  cohorts: CohortConfig;
   /** The 2.x ring over `stores` (microservices ingesters or SSB replicas); null when writes stay local. */
   ring: RingSets | null;
   replicationFactor: number;
@@ -179,6 +182,10 @@ export interface SimState {
   dist: DistFields;
   builder: BuilderFields;
   work: WorkFields;
+  /** Every per-instance field above, for whole-state copies and checks. */
+  fieldList: Float64Array[];
+  /** Which replicas run as one (cohorts.ts). */
+  co: CohortState;
   g: Globals;
   /** Recent query latencies: decaying histogram over log buckets. */
   latRecent: Float64Array;
@@ -194,20 +201,25 @@ export interface SimState {
 }
 
 /** A state at time 0 with every field zero (creation fills in the rest). */
-export function emptyState(cfg: SimConfig, load: Load, latBuckets: number): SimState {
+export function emptyState(cfg: SimConfig, load: Load, latBuckets: number, co: CohortState): SimState {
   const n = cfg.n;
-  return {
-    cfg,
-    t: 0,
-    steps: 0,
-    rng: cfg.scenario.seed >>> 0,
-    load: ownLoad(load),
+  const groups = {
     proc: fields(PROC, n),
     store: fields(STORE, n),
     consumer: fields(CONSUMER, n),
     dist: fields(DIST, n),
     builder: fields(BUILDER, n),
     work: fields(WORK, n),
+  };
+  return {
+    cfg,
+    t: 0,
+    steps: 0,
+    rng: cfg.scenario.seed >>> 0,
+    load: ownLoad(load),
+    ...groups,
+    fieldList: fieldsOf(groups),
+    co,
     g: newGlobals(),
     latRecent: new Float64Array(latBuckets),
     latAll: new Float64Array(latBuckets),
@@ -220,18 +232,23 @@ export function emptyState(cfg: SimConfig, load: Load, latBuckets: number): SimS
 
 /** A copy that shares nothing mutable with `s` (cfg is immutable and shared). */
 export function cloneState(s: SimState): SimState {
-  return {
-    cfg: s.cfg,
-    t: s.t,
-    steps: s.steps,
-    rng: s.rng,
-    load: ownLoad(s.load),
+  const groups = {
     proc: copyFields(s.proc),
     store: copyFields(s.store),
     consumer: copyFields(s.consumer),
     dist: copyFields(s.dist),
     builder: copyFields(s.builder),
     work: copyFields(s.work),
+  };
+  return {
+    cfg: s.cfg,
+    t: s.t,
+    steps: s.steps,
+    rng: s.rng,
+    load: ownLoad(s.load),
+    ...groups,
+    fieldList: fieldsOf(groups),
+    co: copyCohortState(s.co),
     g: Object.assign(newGlobals(), s.g),
     latRecent: s.latRecent.slice(),
     latAll: s.latAll.slice(),
@@ -254,15 +271,13 @@ export function ownLoad(l: Load): Load {
   };
 }
 
-/** How many of the instances in `list` are up. */
-export function countUp(s: SimState, list: Int32Array): number {
-  const up = s.proc.up;
-  let n = 0;
-  for (let at = 0; at < list.length; at++) if (up[list[at]!]! > 0) n++;
-  return n;
+type Groups = Pick<SimState, 'proc' | 'store' | 'consumer' | 'dist' | 'builder' | 'work'>;
+
+function fieldsOf(g: Groups): Float64Array[] {
+  return [g.proc, g.store, g.consumer, g.dist, g.builder, g.work].flatMap((group) => Object.values(group));
 }
 
 /** Every per-instance figure of a state, for checks that walk them all. */
 export function allFields(s: SimState): Float64Array[] {
-  return [s.proc, s.store, s.consumer, s.dist, s.builder, s.work].flatMap((group) => Object.values(group));
+  return s.fieldList.slice();
 }

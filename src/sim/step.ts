@@ -7,6 +7,7 @@
 import { builderLag, demandBuilders, stepBuilders } from './blockBuilders';
 import * as C from './calibration';
 import { send, settleQueue } from './clients';
+import { maybeMergeCohorts, syncCohorts } from './cohorts';
 import { demandCompaction, stepCompaction } from './compaction';
 import { accept, demandDistributors, recordIntake } from './distributors';
 import { stepFailures } from './failures';
@@ -21,6 +22,21 @@ import { demandBlockPipeline, stepStores } from './stores';
 
 /** Advance `s` by DT in place. Prefer `step` unless you own `s`. */
 export function stepMut(s: SimState): void {
+  stepOnce(s);
+  syncCohorts(s);
+}
+
+/** Advance `s` by `steps` steps of DT in place; every instance reads right at the end. */
+export function advanceMut(s: SimState, steps: number): void {
+  for (let k = 0; k < steps; k++) stepOnce(s);
+  syncCohorts(s);
+}
+
+/**
+ * One step. Replicas of a merged cohort other than its first are left as they were (cohorts.ts):
+ * `syncCohorts` brings them up to date before anyone reads them.
+ */
+function stepOnce(s: SimState): void {
   const cfg = s.cfg;
   // Faults, restarts and the ring as they stand at the start of the step.
   stepFailures(s);
@@ -60,6 +76,7 @@ export function stepMut(s: SimState): void {
   }
   quorumEvent(s);
   oomKills(s);
+  maybeMergeCohorts(s);
   s.t += C.DT;
   s.steps++;
 }

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../../model/scenario';
 import {
+  advanceMut,
   createSimulation,
   DT,
   inject,
@@ -12,7 +13,6 @@ import {
   type SimState,
   type SimViews,
   setLoad,
-  stepMut,
   views,
 } from '../../sim';
 import { checkAction, checkLoad } from '../../sim/input';
@@ -108,7 +108,7 @@ function run(n: number) {
     if (story) {
       advanceStory(k);
       if (!story) break;
-    } else for (let i = 0; i < k; i++) stepMut(state);
+    } else advanceMut(state, k);
     left -= k;
     stepsSinceSample += k;
     if (stepsSinceSample >= sampleEvery * STEPS_PER_SECOND) {
