@@ -9,7 +9,7 @@ import * as C from './calibration';
 import { crashIngester } from './ingesters';
 import { crashLiveStore } from './liveStores';
 import { PHASE_REPLAYING, type SimState } from './state';
-import { type TraceShape, traceShape } from './traces';
+import { traceShape } from './traces';
 
 /** CPU wanted to encode complete blocks and flush them (background work). */
 export function demandBlockPipeline(s: SimState): void {
@@ -29,94 +29,95 @@ export function demandBlockPipeline(s: SimState): void {
   }
 }
 
-/** Cut live traces, cut blocks, encode and flush, for every store that is up. */
+/**
+ * For every store that is up: live traces idle (or too old) go to the head block; a full or old head
+ * block becomes a complete block; complete blocks are encoded and uploaded (2.10) or kept for recent
+ * queries (3.0 live-stores); then the heap held for live traces and for blocks at each stage. One loop
+ * with every array read once: this is the step's busiest part.
+ */
 export function stepStores(s: SimState): void {
   const cfg = s.cfg;
   const shape = traceShape(s);
-  const up = s.proc.up;
+  const cutShare = shape.cutShare;
+  const memoryPerLiveByte = shape.memoryPerLiveByte;
+  const meanBytes = Math.max(1, shape.meanBytes);
+  const p = cfg.storeParams;
+  const { maxLiveBytes, maxBlockBytes, maxBlockSeconds } = p;
+  const keepRetained = 1 - Math.min(1, C.DT / p.completeBlockTimeoutS);
+  const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks, retainedBytes } = s.store;
+  const { up, spansOut } = s.proc;
+  const tick = cfg.tick;
+  const { wantPipe, scaleBg, used, extraMem } = cfg.scratch;
+  const flush = cfg.storesFlush;
+  const spanSize = tick.spanSize;
+  const pipeCost = tick.pipeCostPerByte;
+  const g = s.g;
+  let written = 0;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
     if (up[i]! <= 0) {
-      s.proc.spansOut[i] = 0;
+      spansOut[i] = 0;
       continue;
     }
-    cutLiveTraces(s, i, shape.cutShare);
-    flushBlocks(s, i);
-    storeMemory(s, i, shape);
-  }
-  replayingMemory(s);
-}
-
-/** Live traces idle (or too old) go to the head block; a full or old head block becomes a complete block. */
-function cutLiveTraces(s: SimState, i: number, cutShare: number): void {
-  const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks } = s.store;
-  const p = s.cfg.storeParams;
-  const live = liveBytes[i]!;
-  let cut = live * cutShare;
-  if (live - cut > p.maxLiveBytes) cut = live - p.maxLiveBytes;
-  const share = live > 0 ? cut / live : 1;
-  const uniq = liveUniq[i]!;
-  const uniqCut = uniq * share;
-  s.cfg.tick.written += uniqCut;
-  liveUniq[i] = uniq - uniqCut;
-  liveBytes[i] = live - cut;
-  let head = headBytes[i]! + cut;
-  let age = head > 0 ? headAge[i]! + C.DT : 0;
-  if (head > 0 && (head >= p.maxBlockBytes || age >= p.maxBlockSeconds)) {
-    completeBytes[i] = completeBytes[i]! + head;
-    completeBlocks[i] = completeBlocks[i]! + Math.max(1, head / p.maxBlockBytes);
-    head = 0;
-    age = 0;
-  }
-  headBytes[i] = head;
-  headAge[i] = age;
-}
-
-/** Encode and upload complete blocks (2.10), or keep them for recent queries (3.0 live-stores). */
-function flushBlocks(s: SimState, i: number): void {
-  const cfg = s.cfg;
-  const { completeBytes, completeBlocks, retainedBytes } = s.store;
-  const tick = cfg.tick;
-  const sc = cfg.scratch;
-  const move = sc.wantPipe[i]! * sc.scaleBg[i]!;
-  const complete = completeBytes[i]!;
-  const blocks = completeBlocks[i]!;
-  let retained = retainedBytes[i]!;
-  if (move > 0 && complete > 0) {
-    const movedBlocks = blocks * Math.min(1, move / complete);
-    completeBytes[i] = Math.max(0, complete - move);
-    completeBlocks[i] = Math.max(0, blocks - movedBlocks);
-    sc.used[i] = sc.used[i]! + move * tick.pipeCostPerByte;
-    if (cfg.storesFlush) {
-      const g = s.g;
-      g.l0Bytes += move;
-      g.l0Blocks += movedBlocks;
-      g.totalBytes += move;
-      tick.storageSpans += move / tick.spanSize;
+    // Cut live traces into the head block, and a full or old head block into a complete block.
+    const live = liveBytes[i]!;
+    let cut = live * cutShare;
+    if (live - cut > maxLiveBytes) cut = live - maxLiveBytes;
+    const share = live > 0 ? cut / live : 1;
+    const uniq = liveUniq[i]!;
+    const uniqCut = uniq * share;
+    written += uniqCut;
+    liveUniq[i] = uniq - uniqCut;
+    const liveLeft = live - cut;
+    liveBytes[i] = liveLeft;
+    let head = headBytes[i]! + cut;
+    let age = head > 0 ? headAge[i]! + C.DT : 0;
+    let complete = completeBytes[i]!;
+    let blocks = completeBlocks[i]!;
+    if (head > 0 && (head >= maxBlockBytes || age >= maxBlockSeconds)) {
+      complete = complete + head;
+      blocks = blocks + Math.max(1, head / maxBlockBytes);
+      head = 0;
+      age = 0;
     }
-    retained += move;
+    headBytes[i] = head;
+    headAge[i] = age;
+    // Encode and upload complete blocks, or keep them for recent queries.
+    const move = wantPipe[i]! * scaleBg[i]!;
+    let retained = retainedBytes[i]!;
+    if (move > 0 && complete > 0) {
+      const movedBlocks = blocks * Math.min(1, move / complete);
+      complete = Math.max(0, complete - move);
+      blocks = Math.max(0, blocks - movedBlocks);
+      used[i] = used[i]! + move * pipeCost;
+      if (flush) {
+        g.l0Bytes += move;
+        g.l0Blocks += movedBlocks;
+        g.totalBytes += move;
+        tick.storageSpans += move / spanSize;
+      }
+      retained += move;
+    }
+    if (complete <= 1e-6) {
+      complete = 0;
+      blocks = 0;
+    }
+    completeBytes[i] = complete;
+    completeBlocks[i] = blocks;
+    spansOut[i] = move / spanSize / C.DT;
+    retained = retained * keepRetained;
+    retainedBytes[i] = retained;
+    // Heap held for live traces and for blocks at each stage.
+    extraMem[i] =
+      extraMem[i]! +
+      liveLeft * memoryPerLiveByte +
+      (liveLeft / meanBytes) * C.LIVE_TRACE_OVERHEAD_BYTES +
+      head * C.HEAD_BLOCK_MEMORY_FACTOR +
+      complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
+      retained * C.RETAINED_BLOCK_MEMORY_FACTOR;
   }
-  if (completeBytes[i]! <= 1e-6) {
-    completeBytes[i] = 0;
-    completeBlocks[i] = 0;
-  }
-  s.proc.spansOut[i] = move / tick.spanSize / C.DT;
-  retainedBytes[i] = retained * (1 - Math.min(1, C.DT / cfg.storeParams.completeBlockTimeoutS));
-}
-
-/** Heap held for live traces and for blocks at each stage. */
-function storeMemory(s: SimState, i: number, shape: TraceShape): void {
-  const { liveBytes, headBytes, completeBytes, retainedBytes } = s.store;
-  const extraMem = s.cfg.scratch.extraMem;
-  const live = liveBytes[i]!;
-  const liveTraces = live / Math.max(1, shape.meanBytes);
-  extraMem[i] =
-    extraMem[i]! +
-    live * shape.memoryPerLiveByte +
-    liveTraces * C.LIVE_TRACE_OVERHEAD_BYTES +
-    headBytes[i]! * C.HEAD_BLOCK_MEMORY_FACTOR +
-    completeBytes[i]! * C.COMPLETE_BLOCK_MEMORY_FACTOR +
-    retainedBytes[i]! * C.RETAINED_BLOCK_MEMORY_FACTOR;
+  tick.written += written;
+  replayingMemory(s);
 }
 
 /** Replaying stores hold the WAL they have read back so far. */
