@@ -6,7 +6,7 @@
 import * as C from './calibration';
 import { emit } from './events';
 import { formatBytes, formatSeconds } from './format';
-import { lagSecondsOf } from './kafka';
+import { updateLag } from './kafka';
 import type { SimState } from './state';
 
 const IDLE = 0;
@@ -57,6 +57,13 @@ export function stepBuilders(s: SimState): void {
       p.spansOut[i] = 0;
       continue;
     }
+    if (b.cycle[i] === IDLE) {
+      // Between cycles (most of the time): nothing consumed, nothing written, nothing buffered.
+      p.spansIn[i] = 0;
+      p.spansOut[i] = 0;
+      sc.extraMem[i] = sc.extraMem[i]! + b.buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
+      continue;
+    }
     const take = sc.wantConsume[i]! * sc.scale[i]!;
     s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);
     b.target[i] = Math.max(0, b.target[i]! - take);
@@ -89,21 +96,20 @@ export function builderLag(s: SimState): void {
   const cfg = s.cfg;
   const c = s.consumer;
   const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
-  for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
-    const i = list[at]!;
-    const lag = lagSecondsOf(s, i);
-    c.lagSeconds[i] = lag;
+  const changed = cfg.scratch.changed;
+  const n = updateLag(s, cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, changed);
+  for (let x = 0; x < n; x++) {
+    const i = cfg.blockBuilders[changed[x]!]!;
+    const lag = c.lagSeconds[i]!;
     const name = cfg.names[i]!;
-    if (lag > limit && !c.lagging[i]) {
-      c.lagging[i] = 1;
+    if (c.lagging[i]) {
       emit(
         s,
         name,
         'lag',
         `${name} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`,
       );
-    } else if (lag <= C.BLOCK_BUILDER_CYCLE_S && c.lagging[i]) {
-      c.lagging[i] = 0;
+    } else {
       emit(s, name, 'caught-up', `${name} caught up with its partitions`);
     }
   }

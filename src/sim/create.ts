@@ -92,6 +92,19 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
   return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
 }
 
+function partitionsRead(n: number, kafka: boolean, stores: number[], builders: number[], partitions: number) {
+  const read = new Float64Array(n);
+  if (!kafka) return read;
+  const p = partitioning(kafka, partitions, stores.length, builders.length, 1);
+  stores.forEach((i, k) => {
+    read[i] = p.livePartition[k]! >= 0 ? 1 : 0;
+  });
+  builders.forEach((i, k) => {
+    read[i] = p.builderPartitions[k]!;
+  });
+  return read;
+}
+
 function forwardCopies(kafka: boolean, ringWidth: number, members: number, mode: Scenario['mode']): number {
   if (kafka) return 1;
   if (mode === 'monolithic' || members === 0) return 0;
@@ -159,6 +172,7 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
       r.blockBuilders.length,
       r.kafka ? liveStoreZones(scenario) : 1,
     ),
+    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, partitions),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
     scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),

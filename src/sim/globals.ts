@@ -31,6 +31,11 @@ export interface Globals {
   writeRateEma: number;
   /** Seconds of data object storage held before t = 0 (its retention, for a steady start). */
   historySeconds: number;
+  // Kafka (kafka.ts): every partition gets the same share of the produce.
+  /** Bytes per second produced to one partition, recent (moving average). */
+  partitionRate: number;
+  /** Bytes produced to one partition since the start. */
+  partitionProduced: number;
   // The 2.x ring (distributors.ts).
   ringDirty: boolean;
   /** Processes down, starting, or still inside their crash-loop back-off window (0: nothing to restart). */
@@ -90,6 +95,8 @@ export function newGlobals(): Globals {
     totalBytes: 0,
     writeRateEma: 0,
     historySeconds: 0,
+    partitionRate: 0,
+    partitionProduced: 0,
     ringDirty: true,
     recovering: 0,
     ringFailShare: 0,

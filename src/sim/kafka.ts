@@ -11,30 +11,30 @@ import type { SimState } from './state';
 export function produce(s: SimState): void {
   const cfg = s.cfg;
   const tick = cfg.tick;
-  const c = s.consumer;
+  const g = s.g;
+  const lagBytes = s.consumer.lagBytes;
   tick.written = tick.kept;
   const partBytes = (tick.kept * tick.spanSize) / Math.max(1, cfg.partitions);
-  for (let k = 0; k < cfg.stores.length; k++) {
-    if (cfg.livePartition[k]! < 0) continue;
-    const i = cfg.stores[k]!;
-    c.lagBytes[i] = c.lagBytes[i]! + partBytes;
-    c.produced[i] = c.produced[i]! + partBytes;
-    c.rateEma[i] = ema(c.rateEma[i]!, partBytes / C.DT);
+  g.partitionProduced += partBytes;
+  g.partitionRate = ema(g.partitionRate, partBytes / C.DT);
+  const { stores, livePartition, blockBuilders, builderPartitions } = cfg;
+  for (let k = 0; k < stores.length; k++) {
+    if (livePartition[k]! < 0) continue;
+    const i = stores[k]!;
+    lagBytes[i] = lagBytes[i]! + partBytes;
   }
-  for (let k = 0; k < cfg.blockBuilders.length; k++) {
-    const i = cfg.blockBuilders[k]!;
-    const owned = cfg.builderPartitions[k]!;
-    c.lagBytes[i] = c.lagBytes[i]! + partBytes * owned;
-    c.produced[i] = c.produced[i]! + partBytes * owned;
-    c.rateEma[i] = ema(c.rateEma[i]!, (partBytes * owned) / C.DT);
+  for (let k = 0; k < blockBuilders.length; k++) {
+    const i = blockBuilders[k]!;
+    lagBytes[i] = lagBytes[i]! + partBytes * builderPartitions[k]!;
   }
 }
 
 /** Bytes per second produced to what consumer `i` reads: recent, but never below the run's average. */
 export function produceRate(s: SimState, i: number): number {
-  const c = s.consumer;
-  const average = s.t > 0 ? c.produced[i]! / s.t : 0;
-  return Math.max(c.rateEma[i]!, average, 1);
+  const g = s.g;
+  const read = s.cfg.partitionsRead[i]!;
+  const average = s.t > 0 ? (g.partitionProduced * read) / s.t : 0;
+  return Math.max(g.partitionRate * read, average, 1);
 }
 
 /**
@@ -46,4 +46,36 @@ export function lagSecondsOf(s: SimState, i: number): number {
   const bytes = s.consumer.lagBytes[i]!;
   if (bytes <= 1) return 0;
   return Math.min(bytes / produceRate(s, i), s.t + s.g.historySeconds);
+}
+
+/**
+ * `lagSecondsOf` for every consumer in `list`, into `consumer.lagSeconds`, and its `lagging` flag: set
+ * above `high` seconds, cleared at `low` or below. Returns how many flags changed; their positions in
+ * `list` are in `changed`, in order.
+ */
+export function updateLag(s: SimState, list: Int32Array, high: number, low: number, changed: Int32Array): number {
+  const { lagBytes, lagSeconds, lagging } = s.consumer;
+  const read = s.cfg.partitionsRead;
+  const t = s.t;
+  const g = s.g;
+  const cap = t + g.historySeconds;
+  const average = t > 0 ? g.partitionProduced / t : 0;
+  const rate = g.partitionRate;
+  let n = 0;
+  for (let at = 0; at < list.length; at++) {
+    const i = list[at]!;
+    const bytes = lagBytes[i]!;
+    let lag = 0;
+    if (bytes > 1) {
+      const r = read[i]!;
+      lag = Math.min(bytes / Math.max(rate * r, average * r, 1), cap);
+    }
+    lagSeconds[i] = lag;
+    const was = lagging[i]!;
+    if (lag > high ? was === 0 : lag <= low && was !== 0) {
+      lagging[i] = was === 0 ? 1 : 0;
+      changed[n++] = at;
+    }
+  }
+  return n;
 }

@@ -7,7 +7,7 @@
 import * as C from './calibration';
 import { emit } from './events';
 import { formatSeconds } from './format';
-import { lagSecondsOf } from './kafka';
+import { updateLag } from './kafka';
 import type { SimState } from './state';
 
 /** CPU to consume what is waiting in each live-store's partition, up to its limit. */
@@ -16,15 +16,18 @@ export function demandConsume(s: SimState): void {
   const tick = cfg.tick;
   tick.consumeCostPerByte = C.LIVE_STORE_CPU_PER_BYTE + C.LIVE_STORE_CPU_PER_SPAN / tick.spanSize;
   if (!cfg.kafka) return;
-  const sc = cfg.scratch;
+  const { wantConsume, demand } = cfg.scratch;
+  const { cpuLimit } = cfg;
+  const up = s.proc.up;
+  const lagBytes = s.consumer.lagBytes;
   const cost = tick.consumeCostPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
-    sc.wantConsume[i] = 0;
-    if (s.proc.up[i]! <= 0) continue;
-    const want = Math.min(s.consumer.lagBytes[i]!, (cfg.cpuLimit[i]! * C.DT) / cost);
-    sc.wantConsume[i] = want;
-    sc.demand[i] = sc.demand[i]! + want * cost;
+    wantConsume[i] = 0;
+    if (up[i]! <= 0) continue;
+    const want = Math.min(lagBytes[i]!, (cpuLimit[i]! * C.DT) / cost);
+    wantConsume[i] = want;
+    demand[i] = demand[i]! + want * cost;
   }
 }
 
@@ -32,16 +35,21 @@ export function demandConsume(s: SimState): void {
 export function consume(s: SimState): void {
   const cfg = s.cfg;
   if (!cfg.kafka) return;
-  const sc = cfg.scratch;
+  const { wantConsume, scale, used } = cfg.scratch;
   const tick = cfg.tick;
+  const { up, spansIn } = s.proc;
+  const lagBytes = s.consumer.lagBytes;
+  const liveBytes = s.store.liveBytes;
+  const spanSize = tick.spanSize;
+  const cost = tick.consumeCostPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
-    if (s.proc.up[i]! <= 0) continue;
-    const take = sc.wantConsume[i]! * sc.scale[i]!;
-    s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);
-    s.store.liveBytes[i] = s.store.liveBytes[i]! + take;
-    s.proc.spansIn[i] = take / tick.spanSize / C.DT;
-    sc.used[i] = sc.used[i]! + take * tick.consumeCostPerByte;
+    if (up[i]! <= 0) continue;
+    const take = wantConsume[i]! * scale[i]!;
+    lagBytes[i] = Math.max(0, lagBytes[i]! - take);
+    liveBytes[i] = liveBytes[i]! + take;
+    spansIn[i] = take / spanSize / C.DT;
+    used[i] = used[i]! + take * cost;
   }
 }
 
@@ -68,22 +76,21 @@ export function partitionsServed(s: SimState): boolean {
 export function liveStoreLag(s: SimState): void {
   const cfg = s.cfg;
   const c = s.consumer;
-  for (let k = 0; k < cfg.stores.length; k++) {
+  const changed = cfg.scratch.changed;
+  const n = updateLag(s, cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, changed);
+  for (let x = 0; x < n; x++) {
+    const k = changed[x]!;
     const i = cfg.stores[k]!;
-    const lag = lagSecondsOf(s, i);
-    c.lagSeconds[i] = lag;
-    if (lag > C.LIVE_STORE_HIGH_LAG_S && !c.lagging[i]) {
-      c.lagging[i] = 1;
-      const name = cfg.names[i]!;
+    const lag = c.lagSeconds[i]!;
+    const name = cfg.names[i]!;
+    if (c.lagging[i]) {
       emit(
         s,
         name,
         'lag',
         `${name} is ${formatSeconds(lag)} behind partition ${cfg.livePartition[k]!}; recent queries on it fail (fail_on_high_lag), nothing is lost`,
       );
-    } else if (lag <= C.LIVE_STORE_CAUGHT_UP_S && c.lagging[i]) {
-      c.lagging[i] = 0;
-      const name = cfg.names[i]!;
+    } else {
       emit(s, name, 'caught-up', `${name} caught up with partition ${cfg.livePartition[k]!}`);
     }
   }

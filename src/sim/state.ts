@@ -79,7 +79,7 @@ const STORE = [
   'queryCpu',
 ] as const;
 /** 3.0 Kafka consumers: live-stores and block-builders (kafka.ts). */
-const CONSUMER = ['lagBytes', 'lagSeconds', 'rateEma', 'produced', 'lagging'] as const;
+const CONSUMER = ['lagBytes', 'lagSeconds', 'lagging'] as const;
 /** Distributors (distributors.ts). */
 const DIST = [
   'tokens',
@@ -154,6 +154,9 @@ export interface SimConfig {
   partitionStores: Int32Array;
   /** Partitions each block-builder owns (index into blockBuilders). */
   builderPartitions: Float64Array;
+  /** Partitions each instance reads (by instance): 1 for a live-store with one, a block-builder's
+   * partitions, 0 for the rest. */
+  partitionsRead: Float64Array;
   rateLimitBytes: number;
   burstBytes: number;
   scheduled: ScheduledEvent[];

@@ -73,14 +73,13 @@ function steadyKafka(s: SimState, keptBytes: number): number {
     const i = cfg.stores[k]!;
     if (cfg.livePartition[k]! < 0) continue;
     fillStore(s, i, k, partBytes, 0);
-    s.consumer.rateEma[i] = partBytes;
   }
+  s.g.partitionRate = partBytes;
   for (let k = 0; k < cfg.blockBuilders.length; k++) {
     const i = cfg.blockBuilders[k]!;
     const rate = partBytes * cfg.builderPartitions[k]!;
     const f = phase(k, cfg.blockBuilders.length);
     s.consumer.lagBytes[i] = rate * C.BLOCK_BUILDER_CYCLE_S * f;
-    s.consumer.rateEma[i] = rate;
     s.builder.nextCycleAt[i] = Math.ceil(C.BLOCK_BUILDER_CYCLE_S * (1 - f));
   }
   return keptBytes;

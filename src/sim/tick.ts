@@ -120,6 +120,8 @@ export type Scratch = Fields<(typeof SCRATCH)[number]> & {
   ringRecv: Float64Array;
   ringUniq: Float64Array;
   ringShared: Float64Array;
+  /** Positions in a role list whose flag changed this step (kafka.ts updateLag). */
+  changed: Int32Array;
 };
 
 export function newScratch(n: number, stores: number): Scratch {
@@ -128,5 +130,6 @@ export function newScratch(n: number, stores: number): Scratch {
     ringRecv: new Float64Array(stores),
     ringUniq: new Float64Array(stores),
     ringShared: new Float64Array(stores),
+    changed: new Int32Array(n),
   };
 }
