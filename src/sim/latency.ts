@@ -27,10 +27,12 @@ function buildKernel(): Float64Array {
   return k;
 }
 
+const DECAY = Math.exp(-C.DT / C.QUERY_WINDOW_S);
+
 /** Let the live window forget a step's worth. */
 export function decayRecent(s: SimState): void {
-  const decay = Math.exp(-C.DT / C.QUERY_WINDOW_S);
-  for (let b = 0; b < LAT_BUCKETS; b++) s.latRecent[b] = s.latRecent[b]! * decay;
+  const recent = s.latRecent;
+  for (let b = 0; b < LAT_BUCKETS; b++) recent[b] = recent[b]! * DECAY;
 }
 
 export function addLatency(s: SimState, ms: number, count: number): void {

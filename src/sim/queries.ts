@@ -103,16 +103,18 @@ function recentDataAvailable(s: SimState): boolean {
 function demandRecentScans(s: SimState): void {
   const cfg = s.cfg;
   const tick = cfg.tick;
-  const st = s.store;
   if (!tick.readPathUp || !tick.recentOk || tick.queriesPerSecond <= 0) return;
+  const { liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  const up = s.proc.up;
+  const demand = cfg.scratch.demand;
+  const perStep = tick.queriesPerSecond * C.DT;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
-    if (s.proc.up[i]! <= 0) continue;
-    const recent = st.liveBytes[i]! + st.headBytes[i]! + st.retainedBytes[i]!;
-    const cpu =
-      (tick.queriesPerSecond * C.DT * recent * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
-    st.queryCpu[i] = cpu;
-    cfg.scratch.demand[i] = cfg.scratch.demand[i]! + cpu;
+    if (up[i]! <= 0) continue;
+    const recent = liveBytes[i]! + headBytes[i]! + retainedBytes[i]!;
+    const cpu = (perStep * recent * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
+    queryCpu[i] = cpu;
+    demand[i] = demand[i]! + cpu;
   }
 }
 
@@ -202,15 +204,17 @@ function runJobs(s: SimState): void {
 function runRecentScans(s: SimState): number {
   const cfg = s.cfg;
   const qps = cfg.tick.queriesPerSecond;
-  const sc = cfg.scratch;
+  const { scale, used } = cfg.scratch;
+  const queryCpu = s.store.queryCpu;
+  const up = s.proc.up;
   let wall = 0;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
-    const cpu = s.store.queryCpu[i]!;
-    s.store.queryCpu[i] = 0;
-    if (cpu <= 0 || s.proc.up[i]! <= 0) continue;
-    const share = sc.scale[i]!;
-    sc.used[i] = sc.used[i]! + cpu * share;
+    const cpu = queryCpu[i]!;
+    queryCpu[i] = 0;
+    if (cpu <= 0 || up[i]! <= 0) continue;
+    const share = scale[i]!;
+    used[i] = used[i]! + cpu * share;
     const perQuery = qps > 0 ? cpu / (qps * C.DT) : 0;
     wall = Math.max(wall, perQuery / Math.max(share, 1e-3));
   }

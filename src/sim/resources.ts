@@ -121,17 +121,19 @@ export function beginDemand(s: SimState): void {
  */
 export function shareCpu(s: SimState): void {
   const cfg = s.cfg;
-  const sc = cfg.scratch;
+  const { demand, demandBg, scale, scaleBg } = cfg.scratch;
+  const cpuLimit = cfg.cpuLimit;
+  const bgShare = C.BACKGROUND_CPU_SHARE;
   for (let at = 0, active = s.co.active; at < active.length; at++) {
     const i = active[at]!;
-    const fg = sc.demand[i]!;
-    const bg = sc.demandBg[i]!;
-    const lim = cfg.cpuLimit[i]!;
-    const bgFloor = Math.min(bg, C.BACKGROUND_CPU_SHARE * lim);
+    const fg = demand[i]!;
+    const bg = demandBg[i]!;
+    const lim = cpuLimit[i]!;
+    const bgFloor = Math.min(bg, bgShare * lim);
     const fgAvail = lim - bgFloor;
-    sc.scale[i] = fg > fgAvail ? fgAvail / fg : 1;
+    scale[i] = fg > fgAvail ? fgAvail / fg : 1;
     const bgAvail = lim - Math.min(fg, fgAvail);
-    sc.scaleBg[i] = bg > bgAvail ? bgAvail / bg : 1;
+    scaleBg[i] = bg > bgAvail ? bgAvail / bg : 1;
   }
 }
 

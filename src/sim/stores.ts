@@ -19,13 +19,17 @@ export function demandBlockPipeline(s: SimState): void {
   tick.pipeCostPerByte = C.COMPLETE_CPU_PER_BYTE + (cfg.storesFlush ? C.FLUSH_CPU_PER_BYTE : 0);
   const canMove = !cfg.storesFlush || tick.storageUp;
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
+  const { wantPipe, demandBg } = sc;
+  const up = s.proc.up;
+  const completeBytes = s.store.completeBytes;
+  const cost = tick.pipeCostPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
-    sc.wantPipe[i] = 0;
-    if (s.proc.up[i]! <= 0) continue;
-    const want = canMove ? Math.min(s.store.completeBytes[i]!, cap) : 0;
-    sc.wantPipe[i] = want;
-    sc.demandBg[i] = sc.demandBg[i]! + want * tick.pipeCostPerByte;
+    wantPipe[i] = 0;
+    if (up[i]! <= 0) continue;
+    const want = canMove ? Math.min(completeBytes[i]!, cap) : 0;
+    wantPipe[i] = want;
+    demandBg[i] = demandBg[i]! + want * cost;
   }
 }
 
