@@ -124,6 +124,22 @@ describe('replicas that run as one', () => {
     expect(merged.co.weight[0]).toBe(3);
   });
 
+  it('a merged cohort over the rate limit: one event per distributor, as single replicas give', () => {
+    const s0 = createScenario('2.10', 'microservices');
+    const scenario = normalizeScenario({
+      ...s0,
+      settings: { ...s0.settings, rateLimitBytes: 5 * 1024 ** 2, burstSizeBytes: 5 * 1024 ** 2 },
+      components: { ...s0.components, distributor: { replicas: 3, cpu: 8, memoryBytes: 4 * 1024 ** 3 } },
+      load: { ...s0.load, spansPerSecond: 200_000 },
+    });
+    expect(bothWays(scenario, 200, [], 1).difference).toBe('');
+    const s = createSimulation(scenario);
+    expect(s.co.weight[s.cfg.index.get('distributor-0')!]).toBe(3);
+    for (let k = 0; k < 30; k++) stepMut(s);
+    const limited = s.events.filter((e) => e.kind === 'rate-limited').map((e) => e.instance);
+    expect(limited).toEqual(['distributor-0', 'distributor-1', 'distributor-2']);
+  });
+
   it('give the same run as single replicas for any microservices cluster, load and kill', () => {
     fc.assert(
       fc.property(

@@ -53,7 +53,13 @@ export function lagSecondsOf(s: SimState, i: number): number {
  * above `high` seconds, cleared at `low` or below. Returns how many flags changed; their positions in
  * `list` are in `changed`, in order.
  */
-export function updateLag(s: SimState, list: Int32Array, high: number, low: number, changed: Int32Array): number {
+export function updateLag(
+  s: SimState,
+  list: Int32Array,
+  high: number,
+  low: number,
+  changed: Int32Array,
+): number {
   const { lagBytes, lagSeconds, lagging } = s.consumer;
   const read = s.cfg.partitionsRead;
   const t = s.t;
