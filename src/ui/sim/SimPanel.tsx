@@ -185,9 +185,10 @@ function EventLog() {
   const shown = useMemo(() => collapseEvents(events.slice(-2000)).slice(-200).reverse(), [events]);
   return (
     <section aria-label="Event log" className="flex min-h-0 flex-col">
-      <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
+      {/* h2: with both side panels collapsed nothing above it is an h2 (axe: heading-order). */}
+      <h2 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
         Event log
-      </h3>
+      </h2>
       <ol
         className="min-h-0 flex-1 overflow-y-auto font-mono text-xs"
         data-testid="event-log"
