@@ -121,6 +121,19 @@ test('header on one row at 1440; notices float without moving the canvas; panels
   await expect.poll(zoom).toBeGreaterThan(z0);
 });
 
+/** The size node titles (14 px at zoom 1) are drawn at on screen, the smallest of all nodes. */
+async function smallestTitlePx(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector('.react-flow__viewport');
+    if (!viewport) return 0;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const sizes = [...document.querySelectorAll('.react-flow__node .font-semibold.text-sm')].map(
+      (e) => Number.parseFloat(getComputedStyle(e).fontSize) * zoom,
+    );
+    return sizes.length ? Math.min(...sizes) : 0;
+  });
+}
+
 /** Every node box inside the graph's pane. */
 async function allNodesInPane(page: Page): Promise<boolean> {
   return page.evaluate(() => {
@@ -135,7 +148,7 @@ async function allNodesInPane(page: Page): Promise<boolean> {
   });
 }
 
-test('first visit at 1280x720 (a projector): side panels start collapsed, the graph gets the width; Configure still opens', async ({
+test('first visit at 1280x720 (a projector): side panels start collapsed, header on one row, the graph gets the room; Configure still opens', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -144,8 +157,11 @@ test('first visit at 1280x720 (a projector): side panels start collapsed, the gr
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   await expect(page.locator('#config-panel')).toBeHidden();
   await expect(page.getByTestId('toggle-details')).toHaveAttribute('aria-pressed', 'false');
+  expect((await page.locator('header').boundingBox())?.height ?? 0).toBeLessThan(50);
   const canvas = page.getByTestId('canvas');
   expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(1279);
+  // The graph fills the taller canvas: before, node titles were drawn at 5.6 px (two-row header, panel open).
+  await expect.poll(() => smallestTitlePx(page)).toBeGreaterThanOrEqual(6);
   await page.screenshot({ path: 'test-results/first-visit-1280x720.png' });
   await expectNoAxeViolations(page);
 
