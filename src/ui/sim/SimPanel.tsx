@@ -297,10 +297,10 @@ function Charts() {
         {(
           [
             ['Spans', 'per second', spans, formatRate, 'chart-spans'],
-            ['Memory', 'per component', memory, formatBytes, 'chart-memory'],
+            ['Memory', 'per component', memory, formatBytes, 'chart-memory', true],
             ['Query latency', 'p50, p99', latency, formatDurationMs, 'chart-latency'],
           ] as const
-        ).map(([title, unit, series, format, testId]) => (
+        ).map(([title, unit, series, format, testId, bytes]) => (
           <Chart
             key={testId}
             title={title}
@@ -310,6 +310,7 @@ function Charts() {
             format={format}
             testId={testId}
             cursorAt={cursorAt}
+            bytes={bytes}
           />
         ))}
       </div>
