@@ -6,6 +6,7 @@ test('every replica of a 500-process cluster: asked first, links bundled with th
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await freshStart(page);
+  await page.getByTestId('toggle-config').click();
   await page.getByTestId('version-3.0').click();
   for (const kind of [
     'distributor',

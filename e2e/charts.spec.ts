@@ -59,3 +59,36 @@ test('after a jump the timeline scrubs back through every second: its figures an
   await expect(page.getByTestId('chart-spans-cursor')).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+/** The labels the memory chart's y-axis draws (on its canvas), bottom to top. */
+function memoryTicks(page: import('@playwright/test').Page) {
+  return page
+    .getByTestId('chart-memory')
+    .locator('[data-y-ticks]')
+    .evaluate((e) => ((e as HTMLElement).dataset.yTicks ?? '').split('|').filter(Boolean));
+}
+
+for (const version of ['2.10', '3.0'] as const) {
+  test(`memory chart at 1280x720 (Tempo ${version} microservices): at least two round byte ticks, not just "0 B"`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await freshStart(page);
+    await page.getByTestId(`version-${version}`).click();
+    await page.getByTestId('sim-ff').click();
+    await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
+    await expect.poll(async () => (await memoryTicks(page)).length).toBeGreaterThanOrEqual(2);
+    const ticks = await memoryTicks(page);
+    expect(
+      ticks.some((t) => t !== '0 B'),
+      ticks.join(', '),
+    ).toBe(true);
+    // One unit, round values, no float noise ("1.9 GiB" was 2e9 B on a decimal step).
+    for (const t of ticks) expect(t).toMatch(/^(0 B|\d+(\.(25|5|75))? (KiB|MiB|GiB|TiB))$/);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // The plot keeps room for them: ticks at least 16 px apart.
+    const plot = await page.getByTestId('chart-memory').locator('.u-over').boundingBox();
+    expect(plot?.height ?? 0).toBeGreaterThanOrEqual(16 * (ticks.length - 1));
+    if (version === '3.0') await page.screenshot({ path: 'test-results/charts-3.0-1280x720.png' });
+  });
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SUPPORTED_PAIRS } from '../src/model/modes';
-import { expect, freshStart, test } from './fixtures';
+import { expect, expectNoAxeViolations, freshStart, test } from './fixtures';
 
 interface Box {
   id: string;
@@ -82,6 +82,8 @@ for (const size of SIZES) {
 test('bigger replica counts do not overlap either (every replica drawn)', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await freshStart(page);
+  // Narrower than 1400 px the Configure panel starts collapsed: open it.
+  await page.getByTestId('toggle-config').click();
   for (const kind of ['ingester', 'querier', 'distributor']) {
     const f = page.getByTestId(`replicas-${kind}`);
     await f.fill('7');
@@ -119,13 +121,72 @@ test('header on one row at 1440; notices float without moving the canvas; panels
   await expect.poll(zoom).toBeGreaterThan(z0);
 });
 
+/** The size node titles (14 px at zoom 1) are drawn at on screen, the smallest of all nodes. */
+async function smallestTitlePx(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector('.react-flow__viewport');
+    if (!viewport) return 0;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const sizes = [...document.querySelectorAll('.react-flow__node .font-semibold.text-sm')].map(
+      (e) => Number.parseFloat(getComputedStyle(e).fontSize) * zoom,
+    );
+    return sizes.length ? Math.min(...sizes) : 0;
+  });
+}
+
+/** Every node box inside the graph's pane. */
+async function allNodesInPane(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return false;
+    return [...document.querySelectorAll('.react-flow__node')].every((e) => {
+      const r = e.getBoundingClientRect();
+      return (
+        r.x >= pane.x - 1 && r.y >= pane.y - 1 && r.right <= pane.right + 1 && r.bottom <= pane.bottom + 1
+      );
+    });
+  });
+}
+
+test('first visit at 1280x720 (a projector): side panels start collapsed, header on one row, the graph gets the room; Configure still opens', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  const toggle = page.getByTestId('toggle-config');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('#config-panel')).toBeHidden();
+  await expect(page.getByTestId('toggle-details')).toHaveAttribute('aria-pressed', 'false');
+  expect((await page.locator('header').boundingBox())?.height ?? 0).toBeLessThan(50);
+  const canvas = page.getByTestId('canvas');
+  expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(1279);
+  // The graph fills the taller canvas: before, node titles were drawn at 5.6 px (two-row header, panel open).
+  await expect.poll(() => smallestTitlePx(page)).toBeGreaterThanOrEqual(6);
+  await page.screenshot({ path: 'test-results/first-visit-1280x720.png' });
+  await expectNoAxeViolations(page);
+
+  // The user can still open it, by keyboard too; the graph is fitted into what is left.
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#config-panel')).toBeVisible();
+  await expect(page.getByTestId('replicas-distributor')).toBeVisible();
+  await expect.poll(() => allNodesInPane(page)).toBe(true);
+  expect(await pageScrolls(page)).toBe(false);
+  await toggle.click();
+  await expect(page.locator('#config-panel')).toBeHidden();
+});
+
 test('at 800 px wide the canvas keeps most of the width and the page does not scroll sideways', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 800, height: 900 });
   await freshStart(page);
-  expect((await page.getByTestId('canvas').boundingBox())?.width ?? 0).toBeGreaterThan(500);
+  // Configure starts collapsed below 1400 px: the canvas has the whole width.
+  await expect(page.locator('#config-panel')).toBeHidden();
+  expect((await page.getByTestId('canvas').boundingBox())?.width ?? 0).toBeGreaterThan(780);
   expect(await pageScrolls(page)).toBe(false);
+  await page.screenshot({ path: 'test-results/first-visit-800x900.png' });
 });
 
 test('3.0 + scalable single binary: nothing plays, no phantom process, the export says why', async ({

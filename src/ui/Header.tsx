@@ -27,7 +27,7 @@ export function Header({ children }: { children?: React.ReactNode }) {
   const theme = useTheme((t) => t.choice);
   const setTheme = useTheme((t) => t.setChoice);
   return (
-    <header className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-slate-200 border-b bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900">
+    <header className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-slate-200 border-b bg-white px-3 py-1.5 dark:border-slate-700 dark:bg-slate-900">
       <h1 className="whitespace-nowrap font-bold text-base text-slate-900 dark:text-slate-50">
         Tempo Playground
       </h1>
@@ -39,8 +39,9 @@ export function Header({ children }: { children?: React.ReactNode }) {
             testId={`version-${v}`}
             pressed={s.tempoVersion === v}
             onClick={() => setDeployment(v, s.mode)}
+            label={`Tempo ${v}`}
           >
-            Tempo {v}
+            {v}
           </Button>
         ))}
       </fieldset>
@@ -63,11 +64,11 @@ export function Header({ children }: { children?: React.ReactNode }) {
         ))}
       </fieldset>
       <div className="flex gap-1">
-        <Button onClick={undo} disabled={!canUndo} testId="undo" title={actionTitle('undo')}>
-          Undo
+        <Button onClick={undo} disabled={!canUndo} testId="undo" title={actionTitle('undo')} label="Undo">
+          ↶
         </Button>
-        <Button onClick={redo} disabled={!canRedo} testId="redo" title={actionTitle('redo')}>
-          Redo
+        <Button onClick={redo} disabled={!canRedo} testId="redo" title={actionTitle('redo')} label="Redo">
+          ↷
         </Button>
       </div>
       <div className="ml-auto flex flex-wrap items-center gap-1">

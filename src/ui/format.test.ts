@@ -28,5 +28,8 @@ describe('number formatting people read', () => {
   it('keeps rates short', () => {
     expect(formatRate(16_500)).toBe('17k');
     expect(formatRate(1500)).toBe('1.5k');
+    // An axis tick at 5,000 reads "5k", not "5.0k".
+    expect(formatRate(5000)).toBe('5k');
+    expect(formatRate(2e6)).toBe('2M');
   });
 });

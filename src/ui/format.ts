@@ -20,8 +20,8 @@ export function formatCount(n: number): string {
 
 export function formatRate(n: number): string {
   if (!Number.isFinite(n) || n <= 0) return '0';
-  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
+  if (n >= 1e6) return `${trimZero((n / 1e6).toFixed(n >= 1e7 ? 0 : 1))}M`;
+  if (n >= 1e3) return `${trimZero((n / 1e3).toFixed(n >= 1e4 ? 0 : 1))}k`;
   return n >= 10 ? `${Math.round(n)}` : n.toFixed(1);
 }
 

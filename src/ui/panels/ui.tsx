@@ -84,11 +84,14 @@ export function Button({
   variant = 'default',
   testId,
   pressed,
+  label,
 }: {
   children: ReactNode;
   onClick: () => void;
   disabled?: boolean;
   title?: string;
+  /** The accessible name when the visible text is a symbol or shortened ("↶" is "Undo"). */
+  label?: string;
   variant?: 'default' | 'primary' | 'danger';
   testId?: string;
   pressed?: boolean;
@@ -108,6 +111,7 @@ export function Button({
       title={title}
       data-testid={testId}
       aria-pressed={pressed}
+      aria-label={label}
     >
       {children}
     </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { BYTE_STEPS, byteTicks } from './byteTicks';
 
 export interface Series {
   label: string;
@@ -19,6 +20,7 @@ export function Chart({
   testId,
   yMax,
   cursorAt,
+  bytes,
 }: {
   title: string;
   t: number[];
@@ -30,6 +32,8 @@ export function Chart({
   yMax?: number;
   /** Simulated second the timeline points at: drawn as a vertical line. */
   cursorAt?: number | null;
+  /** The y-axis counts bytes: ticks on binary steps, labelled by byteTicks (not `format`). */
+  bytes?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -50,13 +54,25 @@ export function Chart({
         {
           stroke: 'currentColor',
           grid: { stroke: 'rgba(127,127,127,0.15)' },
+          // uPlot's default of 50 px takes most of a short chart's height.
+          size: 28,
+          ticks: { size: 4 },
+          gap: 2,
           values: (_, ticks) => ticks.map((v) => `${Math.round(v)}s`),
         },
         {
           stroke: 'currentColor',
           grid: { stroke: 'rgba(127,127,127,0.15)' },
           size: 72,
-          values: (_, ticks) => ticks.map((v) => format(v)),
+          // uPlot wants 30 px between ticks: a plot under 60 px got one tick ("0 B"). Two at least.
+          space: (_u, _i, _min, _max, dim) => Math.max(16, Math.min(30, dim / 2.5)),
+          incrs: bytes ? BYTE_STEPS : undefined,
+          values: (_, ticks, _i, _space, step) => {
+            const labels = bytes ? byteTicks(ticks, step) : ticks.map((v) => format(v));
+            // What the axis says, for tests (it is drawn on a canvas).
+            el.dataset.yTicks = labels.join('|');
+            return labels;
+          },
         },
       ],
       series: [

@@ -185,9 +185,10 @@ function EventLog() {
   const shown = useMemo(() => collapseEvents(events.slice(-2000)).slice(-200).reverse(), [events]);
   return (
     <section aria-label="Event log" className="flex min-h-0 flex-col">
-      <h3 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
+      {/* h2: with both side panels collapsed nothing above it is an h2 (axe: heading-order). */}
+      <h2 className="font-semibold text-slate-500 text-xs uppercase tracking-wide dark:text-slate-400">
         Event log
-      </h3>
+      </h2>
       <ol
         className="min-h-0 flex-1 overflow-y-auto font-mono text-xs"
         data-testid="event-log"
@@ -296,10 +297,10 @@ function Charts() {
         {(
           [
             ['Spans', 'per second', spans, formatRate, 'chart-spans'],
-            ['Memory', 'per component', memory, formatBytes, 'chart-memory'],
+            ['Memory', 'per component', memory, formatBytes, 'chart-memory', true],
             ['Query latency', 'p50, p99', latency, formatDurationMs, 'chart-latency'],
           ] as const
-        ).map(([title, unit, series, format, testId]) => (
+        ).map(([title, unit, series, format, testId, bytes]) => (
           <Chart
             key={testId}
             title={title}
@@ -309,6 +310,7 @@ function Charts() {
             format={format}
             testId={testId}
             cursorAt={cursorAt}
+            bytes={bytes}
           />
         ))}
       </div>

@@ -14,13 +14,16 @@ function saved(): boolean {
   }
 }
 
+/** Narrower than 1400 px (a 1280x720 projector, a laptop) the side panels start collapsed: the canvas gets the room. */
+const wide = typeof window === 'undefined' || window.innerWidth >= 1400;
+
 export const useView = create<{
   everyReplica: boolean;
   setEveryReplica: (v: boolean) => void;
   /** Presenter view: side panels hidden, story text large. */
   presenter: boolean;
   setPresenter: (v: boolean) => void;
-  /** Side panels: open or collapsed to give the canvas room (details open from 1400 px wide). */
+  /** Side panels: open or collapsed to give the canvas room (both start open from 1400 px wide). */
   configOpen: boolean;
   detailsOpen: boolean;
   toggleConfig: () => void;
@@ -32,8 +35,8 @@ export const useView = create<{
 }>((set) => ({
   everyReplica: saved(),
   presenter: false,
-  configOpen: true,
-  detailsOpen: typeof window === 'undefined' || window.innerWidth >= 1400,
+  configOpen: wide,
+  detailsOpen: wide,
   toggleConfig: () => set((v) => ({ configOpen: !v.configOpen })),
   toggleDetails: () => set((v) => ({ detailsOpen: !v.detailsOpen })),
   openDetails: () => set({ detailsOpen: true }),
