@@ -121,7 +121,8 @@ export function stepStores(s: SimState): void {
       retained * C.RETAINED_BLOCK_MEMORY_FACTOR;
   }
   tick.written += written;
-  replayingMemory(s);
+  // Only while something is down or starting (resources.ts counts them).
+  if (s.g.recovering > 0) replayingMemory(s);
 }
 
 /** Replaying stores hold the WAL they have read back so far. */
