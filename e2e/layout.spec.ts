@@ -164,6 +164,12 @@ test('first visit at 1280x720 (a projector): side panels start collapsed, header
   await expect.poll(() => smallestTitlePx(page)).toBeGreaterThanOrEqual(6);
   await page.screenshot({ path: 'test-results/first-visit-1280x720.png' });
   await expectNoAxeViolations(page);
+  // 3.0: live-stores sit beside the queriers they answer, so block-builders alone fill the write band
+  // (titles were drawn at 3.8 px with both stacked in one column).
+  await page.getByTestId('version-3.0').click();
+  await page.getByTestId('mode-microservices').click();
+  await expect.poll(() => smallestTitlePx(page)).toBeGreaterThanOrEqual(4.8);
+  await page.getByTestId('version-2.10').click();
 
   // The user can still open it, by keyboard too; the graph is fitted into what is left.
   await toggle.focus();
