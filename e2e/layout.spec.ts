@@ -148,6 +148,26 @@ async function allNodesInPane(page: Page): Promise<boolean> {
   });
 }
 
+test('with Configure closed, its button says how many checks there are, and opening it shows them', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  const toggle = page.getByTestId('toggle-config');
+  await expect(page.getByTestId('config-checks')).toHaveCount(0);
+  await toggle.click();
+  await page.getByTestId('replicas-ingester').fill('2');
+  await page.getByTestId('replicas-ingester').press('Enter');
+  await toggle.click();
+  await expect(page.locator('#config-panel')).toBeHidden();
+  await expect(page.getByTestId('config-checks')).toHaveText('1 check');
+  await expect(toggle).toHaveAccessibleName('Configure 1 check');
+  await expectNoAxeViolations(page);
+  await toggle.click();
+  await expect(page.getByTestId('config-checks')).toHaveCount(0);
+  await expect(page.locator('[data-code="rf-exceeds-ingesters"]')).toBeVisible();
+});
+
 test('first visit at 1280x720 (a projector): side panels start collapsed, header on one row, the graph gets the room; Configure still opens', async ({
   page,
 }) => {

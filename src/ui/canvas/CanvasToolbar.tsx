@@ -1,7 +1,8 @@
 /** Above the canvas: side panels, every replica (asking first on a big cluster), reset layout. Lazy-loaded. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { bundleEdges } from '../../model/bundle';
 import { deriveTopology } from '../../model/topology';
+import { validateScenario } from '../../model/validate';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { groupAbove, useView } from '../store/viewStore';
@@ -19,15 +20,32 @@ export default function CanvasToolbar() {
   const toggleConfig = useView((v) => v.toggleConfig);
   const toggleDetails = useView((v) => v.toggleDetails);
   const [confirmAll, setConfirmAll] = useState<string | null>(null);
+  // The checks live in the Configure panel: while it is closed, its button says how many there are.
+  const checks = useMemo(() => validateScenario(scenario), [scenario]);
+  const errors = checks.some((c) => c.severity === 'error');
+  const checksNote = checks.length === 1 ? '1 check' : `${checks.length} checks`;
   return (
     <div className="flex shrink-0 flex-wrap items-center justify-end gap-1 border-slate-200 border-b bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
       <Button
         onClick={toggleConfig}
         pressed={configOpen}
         testId="toggle-config"
-        title={configOpen ? 'Hide the configuration panel' : 'Show the configuration panel'}
+        title={
+          configOpen
+            ? 'Hide the configuration panel'
+            : `Show the configuration panel${checks.length ? ` (${checksNote} to read)` : ''}`
+        }
       >
         Configure
+        {!configOpen && checks.length > 0 && ' '}
+        {!configOpen && checks.length > 0 && (
+          <span
+            data-testid="config-checks"
+            className={`rounded px-1 text-xs ${errors ? 'bg-red-700 text-white' : 'bg-amber-200 text-amber-950'}`}
+          >
+            {checksNote}
+          </span>
+        )}
       </Button>
       <Button
         onClick={toggleDetails}
