@@ -111,18 +111,29 @@ export function stepStores(s: SimState): void {
     spansOut[i] = move / spanSize / C.DT;
     retained = retained * keepRetained;
     retainedBytes[i] = retained;
-    // Heap held for live traces and for blocks at each stage.
-    extraMem[i] =
-      extraMem[i]! +
-      liveLeft * memoryPerLiveByte +
-      (liveLeft / meanBytes) * C.LIVE_TRACE_OVERHEAD_BYTES +
-      head * C.HEAD_BLOCK_MEMORY_FACTOR +
-      complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
-      retained * C.RETAINED_BLOCK_MEMORY_FACTOR;
+    extraMem[i] = extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, meanBytes, head, complete, retained);
   }
   tick.written += written;
   // Only while something is down or starting (resources.ts counts them).
   if (s.g.recovering > 0) replayingMemory(s);
+}
+
+/** Heap held for live traces and for blocks at each stage. */
+function heldBytes(
+  live: number,
+  memoryPerLiveByte: number,
+  meanTraceBytes: number,
+  head: number,
+  complete: number,
+  retained: number,
+): number {
+  return (
+    live * memoryPerLiveByte +
+    (live / meanTraceBytes) * C.LIVE_TRACE_OVERHEAD_BYTES +
+    head * C.HEAD_BLOCK_MEMORY_FACTOR +
+    complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
+    retained * C.RETAINED_BLOCK_MEMORY_FACTOR
+  );
 }
 
 /** Replaying stores hold the WAL they have read back so far. */
