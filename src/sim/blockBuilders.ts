@@ -12,6 +12,8 @@ import type { SimState } from './state';
 const IDLE = 0;
 const CONSUMING = 1;
 const WRITING = 2;
+/** Bytes one core consumes in a step. */
+const BYTES_PER_CORE_STEP = C.DT / C.BLOCK_BUILDER_CPU_PER_BYTE;
 
 /** Start a cycle when it is due, and ask for the CPU to consume its target. */
 export function demandBuilders(s: SimState): void {
@@ -33,7 +35,7 @@ export function demandBuilders(s: SimState): void {
       const want = Math.min(
         b.target[i]!,
         c.lagBytes[i]!,
-        (cfg.cpuLimit[i]! * C.DT) / C.BLOCK_BUILDER_CPU_PER_BYTE,
+        cfg.cpuLimit[i]! * BYTES_PER_CORE_STEP,
       );
       sc.wantConsume[i] = want;
       sc.demand[i] = sc.demand[i]! + want * C.BLOCK_BUILDER_CPU_PER_BYTE;

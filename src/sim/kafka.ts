@@ -67,6 +67,8 @@ export function updateLag(
   const cap = t + g.historySeconds;
   const average = t > 0 ? g.partitionProduced / t : 0;
   const rate = g.partitionRate;
+  // Most consumers read one partition: one division for all of them.
+  const perOnePartition = 1 / Math.max(rate, average, 1);
   let n = 0;
   for (let at = 0; at < list.length; at++) {
     const i = list[at]!;
@@ -74,7 +76,7 @@ export function updateLag(
     let lag = 0;
     if (bytes > 1) {
       const r = read[i]!;
-      lag = Math.min(bytes / Math.max(rate * r, average * r, 1), cap);
+      lag = Math.min(r === 1 ? bytes * perOnePartition : bytes / Math.max(rate * r, average * r, 1), cap);
     }
     lagSeconds[i] = lag;
     const was = lagging[i]!;

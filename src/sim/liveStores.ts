@@ -21,11 +21,12 @@ export function demandConsume(s: SimState): void {
   const up = s.proc.up;
   const lagBytes = s.consumer.lagBytes;
   const cost = tick.consumeCostPerByte;
+  const bytesPerCore = C.DT / cost;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
     wantConsume[i] = 0;
     if (up[i]! <= 0) continue;
-    const want = Math.min(lagBytes[i]!, (cpuLimit[i]! * C.DT) / cost);
+    const want = Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore);
     wantConsume[i] = want;
     demand[i] = demand[i]! + want * cost;
   }
@@ -40,7 +41,7 @@ export function consume(s: SimState): void {
   const { up, spansIn } = s.proc;
   const lagBytes = s.consumer.lagBytes;
   const liveBytes = s.store.liveBytes;
-  const spanSize = tick.spanSize;
+  const spansPerSecond = 1 / tick.spanSize / C.DT;
   const cost = tick.consumeCostPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
@@ -48,7 +49,7 @@ export function consume(s: SimState): void {
     const take = wantConsume[i]! * scale[i]!;
     lagBytes[i] = Math.max(0, lagBytes[i]! - take);
     liveBytes[i] = liveBytes[i]! + take;
-    spansIn[i] = take / spanSize / C.DT;
+    spansIn[i] = take * spansPerSecond;
     used[i] = used[i]! + take * cost;
   }
 }

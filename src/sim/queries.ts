@@ -107,12 +107,12 @@ function demandRecentScans(s: SimState): void {
   const { liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
   const up = s.proc.up;
   const demand = cfg.scratch.demand;
-  const perStep = tick.queriesPerSecond * C.DT;
+  const cpuPerByte = (tick.queriesPerSecond * C.DT * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
     if (up[i]! <= 0) continue;
     const recent = liveBytes[i]! + headBytes[i]! + retainedBytes[i]!;
-    const cpu = (perStep * recent * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
+    const cpu = recent * cpuPerByte;
     queryCpu[i] = cpu;
     demand[i] = demand[i]! + cpu;
   }
@@ -207,6 +207,7 @@ function runRecentScans(s: SimState): number {
   const { scale, used } = cfg.scratch;
   const queryCpu = s.store.queryCpu;
   const up = s.proc.up;
+  const perStepQueries = qps > 0 ? 1 / (qps * C.DT) : 0;
   let wall = 0;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
@@ -215,7 +216,7 @@ function runRecentScans(s: SimState): number {
     if (cpu <= 0 || up[i]! <= 0) continue;
     const share = scale[i]!;
     used[i] = used[i]! + cpu * share;
-    const perQuery = qps > 0 ? cpu / (qps * C.DT) : 0;
+    const perQuery = cpu * perStepQueries;
     wall = Math.max(wall, perQuery / Math.max(share, 1e-3));
   }
   return wall;

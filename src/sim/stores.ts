@@ -44,7 +44,8 @@ export function stepStores(s: SimState): void {
   const shape = traceShape(s);
   const cutShare = shape.cutShare;
   const memoryPerLiveByte = shape.memoryPerLiveByte;
-  const meanBytes = Math.max(1, shape.meanBytes);
+  // Loop-invariant divisions as multiplications: a division costs several multiplications' time.
+  const perMeanTrace = 1 / Math.max(1, shape.meanBytes);
   const p = cfg.storeParams;
   const { maxLiveBytes, maxBlockBytes, maxBlockSeconds } = p;
   const keepRetained = 1 - Math.min(1, C.DT / p.completeBlockTimeoutS);
@@ -53,7 +54,8 @@ export function stepStores(s: SimState): void {
   const tick = cfg.tick;
   const { wantPipe, scaleBg, used, extraMem } = cfg.scratch;
   const flush = cfg.storesFlush;
-  const spanSize = tick.spanSize;
+  const perSpan = 1 / tick.spanSize;
+  const spansPerSecond = perSpan / C.DT;
   const pipeCost = tick.pipeCostPerByte;
   const g = s.g;
   let written = 0;
@@ -66,8 +68,11 @@ export function stepStores(s: SimState): void {
     // Cut live traces into the head block, and a full or old head block into a complete block.
     const live = liveBytes[i]!;
     let cut = live * cutShare;
-    if (live - cut > maxLiveBytes) cut = live - maxLiveBytes;
-    const share = live > 0 ? cut / live : 1;
+    let share = live > 0 ? cutShare : 1;
+    if (live - cut > maxLiveBytes) {
+      cut = live - maxLiveBytes;
+      share = cut / live;
+    }
     const uniq = liveUniq[i]!;
     const uniqCut = uniq * share;
     written += uniqCut;
@@ -98,7 +103,7 @@ export function stepStores(s: SimState): void {
         g.l0Bytes += move;
         g.l0Blocks += movedBlocks;
         g.totalBytes += move;
-        tick.storageSpans += move / spanSize;
+        tick.storageSpans += move * perSpan;
       }
       retained += move;
     }
@@ -108,10 +113,10 @@ export function stepStores(s: SimState): void {
     }
     completeBytes[i] = complete;
     completeBlocks[i] = blocks;
-    spansOut[i] = move / spanSize / C.DT;
+    spansOut[i] = move * spansPerSecond;
     retained = retained * keepRetained;
     retainedBytes[i] = retained;
-    extraMem[i] = extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, meanBytes, head, complete, retained);
+    extraMem[i] = extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained);
   }
   tick.written += written;
   // Only while something is down or starting (resources.ts counts them).
@@ -122,14 +127,14 @@ export function stepStores(s: SimState): void {
 function heldBytes(
   live: number,
   memoryPerLiveByte: number,
-  meanTraceBytes: number,
+  perMeanTrace: number,
   head: number,
   complete: number,
   retained: number,
 ): number {
   return (
     live * memoryPerLiveByte +
-    (live / meanTraceBytes) * C.LIVE_TRACE_OVERHEAD_BYTES +
+    live * perMeanTrace * C.LIVE_TRACE_OVERHEAD_BYTES +
     head * C.HEAD_BLOCK_MEMORY_FACTOR +
     complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
     retained * C.RETAINED_BLOCK_MEMORY_FACTOR
