@@ -19,26 +19,26 @@ const BYTES_PER_CORE_STEP = C.DT / C.BLOCK_BUILDER_CPU_PER_BYTE;
 export function demandBuilders(s: SimState): void {
   const cfg = s.cfg;
   if (!cfg.kafka) return;
-  const sc = cfg.scratch;
-  const b = s.builder;
-  const c = s.consumer;
+  const { wantConsume, demand } = cfg.scratch;
+  const { cycle, target, cycleStart, nextCycleAt } = s.builder;
+  const lagBytes = s.consumer.lagBytes;
+  const up = s.proc.up;
+  const cpuLimit = cfg.cpuLimit;
+  const storageUp = cfg.tick.storageUp;
+  const t = s.t;
   for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
     const i = list[at]!;
-    sc.wantConsume[i] = 0;
-    if (s.proc.up[i]! <= 0 || !cfg.tick.storageUp) continue;
-    if (b.cycle[i] === IDLE && s.t >= b.nextCycleAt[i]! && c.lagBytes[i]! > 0) {
-      b.cycle[i] = CONSUMING;
-      b.target[i] = c.lagBytes[i]!;
-      b.cycleStart[i] = s.t;
+    wantConsume[i] = 0;
+    if (up[i]! <= 0 || !storageUp) continue;
+    if (cycle[i] === IDLE && t >= nextCycleAt[i]! && lagBytes[i]! > 0) {
+      cycle[i] = CONSUMING;
+      target[i] = lagBytes[i]!;
+      cycleStart[i] = t;
     }
-    if (b.cycle[i] === CONSUMING) {
-      const want = Math.min(
-        b.target[i]!,
-        c.lagBytes[i]!,
-        cfg.cpuLimit[i]! * BYTES_PER_CORE_STEP,
-      );
-      sc.wantConsume[i] = want;
-      sc.demand[i] = sc.demand[i]! + want * C.BLOCK_BUILDER_CPU_PER_BYTE;
+    if (cycle[i] === CONSUMING) {
+      const want = Math.min(target[i]!, lagBytes[i]!, cpuLimit[i]! * BYTES_PER_CORE_STEP);
+      wantConsume[i] = want;
+      demand[i] = demand[i]! + want * C.BLOCK_BUILDER_CPU_PER_BYTE;
     }
   }
 }
@@ -46,50 +46,52 @@ export function demandBuilders(s: SimState): void {
 /** Consume toward the cycle's target, then write its blocks to object storage. */
 export function stepBuilders(s: SimState): void {
   const cfg = s.cfg;
-  const sc = cfg.scratch;
   const tick = cfg.tick;
-  const b = s.builder;
-  const p = s.proc;
+  const { wantConsume, scale, used, extraMem } = cfg.scratch;
+  const { cycle, target, buffer, cycleStart, nextCycleAt } = s.builder;
+  const { up, spansIn, spansOut } = s.proc;
+  const lagBytes = s.consumer.lagBytes;
   const g = s.g;
   const dt = C.DT;
+  const spansPerSecond = 1 / tick.spanSize / dt;
   for (let at = 0, list = cfg.blockBuilders; at < list.length; at++) {
     const i = list[at]!;
-    if (p.up[i]! <= 0) {
-      p.spansIn[i] = 0;
-      p.spansOut[i] = 0;
+    if (up[i]! <= 0) {
+      spansIn[i] = 0;
+      spansOut[i] = 0;
       continue;
     }
-    if (b.cycle[i] === IDLE) {
+    if (cycle[i] === IDLE) {
       // Between cycles (most of the time): nothing consumed, nothing written, nothing buffered.
-      p.spansIn[i] = 0;
-      p.spansOut[i] = 0;
-      sc.extraMem[i] = sc.extraMem[i]! + b.buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
+      spansIn[i] = 0;
+      spansOut[i] = 0;
+      extraMem[i] = extraMem[i]! + buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
       continue;
     }
-    const take = sc.wantConsume[i]! * sc.scale[i]!;
-    s.consumer.lagBytes[i] = Math.max(0, s.consumer.lagBytes[i]! - take);
-    b.target[i] = Math.max(0, b.target[i]! - take);
-    b.buffer[i] = b.buffer[i]! + take;
-    p.spansIn[i] = take / tick.spanSize / dt;
-    sc.used[i] = sc.used[i]! + take * C.BLOCK_BUILDER_CPU_PER_BYTE;
-    if (b.cycle[i] === CONSUMING && b.target[i]! <= 1e-6) b.cycle[i] = WRITING;
+    const take = wantConsume[i]! * scale[i]!;
+    lagBytes[i] = Math.max(0, lagBytes[i]! - take);
+    target[i] = Math.max(0, target[i]! - take);
+    buffer[i] = buffer[i]! + take;
+    spansIn[i] = take * spansPerSecond;
+    used[i] = used[i]! + take * C.BLOCK_BUILDER_CPU_PER_BYTE;
+    if (cycle[i] === CONSUMING && target[i]! <= 1e-6) cycle[i] = WRITING;
     let out = 0;
-    if (b.cycle[i] === WRITING && tick.storageUp) {
-      out = Math.min(b.buffer[i]!, C.BLOCK_BUILDER_WRITE_BYTES_PER_S * dt);
-      b.buffer[i] = b.buffer[i]! - out;
+    if (cycle[i] === WRITING && tick.storageUp) {
+      out = Math.min(buffer[i]!, C.BLOCK_BUILDER_WRITE_BYTES_PER_S * dt);
+      buffer[i] = buffer[i]! - out;
       g.l0Bytes += out;
       g.l0Blocks += out / C.BLOCK_BUILDER_BLOCK_BYTES;
       g.totalBytes += out;
       tick.storageSpans += out / tick.spanSize;
-      sc.used[i] = sc.used[i]! + out * C.FLUSH_CPU_PER_BYTE;
-      if (b.buffer[i]! <= 1e-6) {
-        b.buffer[i] = 0;
-        b.cycle[i] = IDLE;
-        b.nextCycleAt[i] = Math.max(s.t + dt, b.cycleStart[i]! + C.BLOCK_BUILDER_CYCLE_S);
+      used[i] = used[i]! + out * C.FLUSH_CPU_PER_BYTE;
+      if (buffer[i]! <= 1e-6) {
+        buffer[i] = 0;
+        cycle[i] = IDLE;
+        nextCycleAt[i] = Math.max(s.t + dt, cycleStart[i]! + C.BLOCK_BUILDER_CYCLE_S);
       }
     }
-    p.spansOut[i] = out / tick.spanSize / dt;
-    sc.extraMem[i] = sc.extraMem[i]! + b.buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
+    spansOut[i] = out * spansPerSecond;
+    extraMem[i] = extraMem[i]! + buffer[i]! * C.BLOCK_BUILDER_MEMORY_FACTOR;
   }
 }
 

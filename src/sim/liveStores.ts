@@ -59,10 +59,11 @@ export function partitionsServed(s: SimState): boolean {
   const cfg = s.cfg;
   const up = s.proc.up;
   const lag = s.consumer.lagSeconds;
+  const { partitionStart, partitionStores, stores } = cfg;
   for (let part = 0; part < cfg.partitions; part++) {
     let ok = false;
-    for (let k = cfg.partitionStart[part]!; k < cfg.partitionStart[part + 1]!; k++) {
-      const i = cfg.stores[cfg.partitionStores[k]!]!;
+    for (let k = partitionStart[part]!, end = partitionStart[part + 1]!; k < end; k++) {
+      const i = stores[partitionStores[k]!]!;
       if (up[i]! > 0 && lag[i]! <= C.LIVE_STORE_HIGH_LAG_S) {
         ok = true;
         break;

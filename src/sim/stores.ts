@@ -116,7 +116,8 @@ export function stepStores(s: SimState): void {
     spansOut[i] = move * spansPerSecond;
     retained = retained * keepRetained;
     retainedBytes[i] = retained;
-    extraMem[i] = extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained);
+    extraMem[i] =
+      extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained);
   }
   tick.written += written;
   // Only while something is down or starting (resources.ts counts them).
