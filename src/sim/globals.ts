@@ -56,9 +56,6 @@ export interface Globals {
   jobsPerQuery: number;
   /** Why queries fail (an index into the reasons in queries.ts), 0 while they do not. */
   queriesFailing: number;
-  /** The last queries-failing event: its reason and when. */
-  lastFailingReason: number;
-  lastFailingEvent: number;
   // Rates of the last step, per second, for the views.
   offeredRate: number;
   acceptedRate: number;
@@ -110,8 +107,6 @@ export function newGlobals(): Globals {
     lastLatencyMs: 0,
     jobsPerQuery: 0,
     queriesFailing: 0,
-    lastFailingReason: 0,
-    lastFailingEvent: Number.NEGATIVE_INFINITY,
     offeredRate: 0,
     acceptedRate: 0,
     refusedRate: 0,

@@ -233,8 +233,8 @@ const FAILING_BECAUSE = [
 ] as const;
 
 /**
- * An event when queries start failing for a reason: again for the same reason only after a minute, so
- * a queue that fills and drains every few seconds does not flood the log.
+ * An event when queries start failing for a reason: each reason at most once a minute, so a queue that
+ * fills and drains every few seconds, or two reasons taking turns, do not flood the log.
  */
 function failingEvent(s: SimState, failedNow: number): void {
   const g = s.g;
@@ -245,9 +245,8 @@ function failingEvent(s: SimState, failedNow: number): void {
     why = !tick.readPathUp ? 1 : !tick.recentOk ? (s.cfg.kafka ? 2 : 3) : !tick.backendOk ? 4 : 5;
   g.queriesFailing = why;
   if (why === 0 || why === before) return;
-  if (why === g.lastFailingReason && s.t - g.lastFailingEvent < 60) return;
-  g.lastFailingReason = why;
-  g.lastFailingEvent = s.t;
+  if (s.t - s.failingReportedAt[why]! < 60) return;
+  s.failingReportedAt[why] = s.t;
   emit(s, 'grafana', 'queries-failing', `queries failing: ${FAILING_BECAUSE[why]}`);
 }
 

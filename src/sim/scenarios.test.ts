@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentMode, TempoVersion } from '../model/catalog';
 import { createScenario, type Load, type Scenario, type ScheduledEvent } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
+import { benchScenario } from './bench';
 import { createSimulation, inject, runFor, type SimState, stepMut } from './engine';
 import { summarize, totals, views } from './views';
 
@@ -308,6 +309,23 @@ describe('3.0 microservices', () => {
       ),
     );
     expect(sized.events.some((e) => e.kind === 'lag')).toBe(false);
+  });
+});
+
+describe('the event log', () => {
+  it('queries failing for two reasons in turn are reported once a minute per reason, not every second', () => {
+    // The bench cluster: live-stores hover at the fail_on_high_lag threshold and the frontend queue
+    // fills, so the reason flips nearly every second.
+    const s = createSimulation(benchScenario());
+    for (let k = 0; k < 600; k++) stepMut(s);
+    const failing = s.events.filter((e) => e.kind === 'queries-failing');
+    const reasons = new Set(failing.map((e) => e.message));
+    expect(reasons.size).toBe(2);
+    expect(failing.length).toBeGreaterThanOrEqual(2);
+    for (const r of reasons) {
+      const times = failing.filter((e) => e.message === r).map((e) => e.t);
+      for (let k = 1; k < times.length; k++) expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(60);
+    }
   });
 });
 

@@ -14,6 +14,9 @@ import type { Scratch, Tick } from './tick';
 import type { TraceShape } from './traces';
 import type { SimEvent } from './types';
 
+/** Reasons queries fail for, counting "not failing" (queries.ts). */
+export const FAILING_REASONS = 6;
+
 /** Phases of a process. */
 export const PHASE_RUNNING = 0;
 export const PHASE_CRASHED = 1;
@@ -194,6 +197,8 @@ export interface SimState {
   latRecent: Float64Array;
   /** All query latencies since start. */
   latAll: Float64Array;
+  /** When each reason queries fail for (queries.ts) was last put in the event log. */
+  failingReportedAt: Float64Array;
   /** Next scheduled event to fire (index into cfg.scheduled). */
   nextScheduled: number;
   /** Event log, oldest first, at most MAX_EVENTS (older ones are dropped; `eventsDropped` counts them). */
@@ -226,6 +231,7 @@ export function emptyState(cfg: SimConfig, load: Load, latBuckets: number, co: C
     g: newGlobals(),
     latRecent: new Float64Array(latBuckets),
     latAll: new Float64Array(latBuckets),
+    failingReportedAt: new Float64Array(FAILING_REASONS).fill(Number.NEGATIVE_INFINITY),
     nextScheduled: 0,
     events: [],
     eventsDropped: 0,
@@ -255,6 +261,7 @@ export function cloneState(s: SimState): SimState {
     g: Object.assign(newGlobals(), s.g),
     latRecent: s.latRecent.slice(),
     latAll: s.latAll.slice(),
+    failingReportedAt: s.failingReportedAt.slice(),
     nextScheduled: s.nextScheduled,
     events: s.events,
     eventsDropped: s.eventsDropped,
