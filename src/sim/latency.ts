@@ -35,8 +35,16 @@ export function decayRecent(s: SimState): void {
   for (let b = 0; b < LAT_BUCKETS; b++) recent[b] = recent[b]! * DECAY;
 }
 
+/** Record `count` queries at `ms`: the kernel is centred between buckets where `ms` falls between them. */
 export function addLatency(s: SimState, ms: number, count: number): void {
-  const center = Math.round(Math.log2(ms / LAT_MIN_MS) * LAT_PER_DOUBLING);
+  const at = Math.log2(ms / LAT_MIN_MS) * LAT_PER_DOUBLING;
+  const low = Math.floor(at);
+  const high = at - low;
+  spread(s, low, count * (1 - high));
+  if (high > 0) spread(s, low + 1, count * high);
+}
+
+function spread(s: SimState, center: number, count: number): void {
   for (let j = -KERNEL_HALF; j <= KERNEL_HALF; j++) {
     const b = Math.min(LAT_BUCKETS - 1, Math.max(0, center + j));
     const w = KERNEL[j + KERNEL_HALF]! * count;
@@ -45,7 +53,11 @@ export function addLatency(s: SimState, ms: number, count: number): void {
   }
 }
 
-/** Latency at quantile q of a histogram, ms (0 when empty). */
+/**
+ * Latency at quantile q of a histogram, ms (0 when empty). Interpolated inside the bucket that holds
+ * the quantile, on the log scale the buckets are spaced on (as Prometheus' histogram_quantile does
+ * linearly), so a p99 reads 540 ms rather than snapping to a bucket edge at 512.
+ */
 export function latencyQuantile(hist: Float64Array, q: number): number {
   let total = 0;
   for (let b = 0; b < hist.length; b++) total += hist[b]!;
@@ -53,8 +65,12 @@ export function latencyQuantile(hist: Float64Array, q: number): number {
   const target = total * q;
   let acc = 0;
   for (let b = 0; b < hist.length; b++) {
-    acc += hist[b]!;
-    if (acc >= target) return LAT_MIN_MS * 2 ** (b / LAT_PER_DOUBLING);
+    const h = hist[b]!;
+    if (h > 0 && acc + h >= target) {
+      const within = Math.min(1, Math.max(0, (target - acc) / h));
+      return Math.max(LAT_MIN_MS, LAT_MIN_MS * 2 ** ((b - 0.5 + within) / LAT_PER_DOUBLING));
+    }
+    acc += h;
   }
   return LAT_MIN_MS * 2 ** ((hist.length - 1) / LAT_PER_DOUBLING);
 }
