@@ -60,10 +60,10 @@ test('after a jump the timeline scrubs back through every second: its figures an
   await expectNoAxeViolations(page);
 });
 
-/** The labels the memory chart's y-axis draws (on its canvas), bottom to top. */
-function memoryTicks(page: import('@playwright/test').Page) {
+/** The labels a chart's y-axis draws (on its canvas), bottom to top. */
+function yTicks(page: import('@playwright/test').Page, chart = 'chart-memory') {
   return page
-    .getByTestId('chart-memory')
+    .getByTestId(chart)
     .locator('[data-y-ticks]')
     .evaluate((e) => ((e as HTMLElement).dataset.yTicks ?? '').split('|').filter(Boolean));
 }
@@ -77,8 +77,8 @@ for (const version of ['2.10', '3.0'] as const) {
     await page.getByTestId(`version-${version}`).click();
     await page.getByTestId('sim-ff').click();
     await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
-    await expect.poll(async () => (await memoryTicks(page)).length).toBeGreaterThanOrEqual(2);
-    const ticks = await memoryTicks(page);
+    await expect.poll(async () => (await yTicks(page)).length).toBeGreaterThanOrEqual(2);
+    const ticks = await yTicks(page);
     expect(
       ticks.some((t) => t !== '0 B'),
       ticks.join(', '),
@@ -92,3 +92,21 @@ for (const version of ['2.10', '3.0'] as const) {
     if (version === '3.0') await page.screenshot({ path: 'test-results/charts-3.0-1280x720.png' });
   });
 }
+
+test('query latency reads between histogram buckets and its axis starts at 0 ms', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
+  await expect.poll(async () => (await yTicks(page, 'chart-latency')).length).toBeGreaterThanOrEqual(2);
+  const ticks = await yTicks(page, 'chart-latency');
+  // An axis from 230 to 590 ms would make a 10% change look like 2x.
+  expect(ticks[0], ticks.join(', ')).toBe('0 ms');
+  // p50 and p99 were 256 ms and 512 ms exactly (bucket edges, 4 per doubling): now they fall between.
+  const text = (await page.getByTestId('sim-panel').textContent()) ?? '';
+  const m = text.match(/Query p50 \/ p99\s*([\d,.]+) (ms|s) \/ ([\d,.]+) (ms|s)/);
+  expect(m, text.slice(0, 400)).not.toBeNull();
+  const edges = new Set(Array.from({ length: 80 }, (_, b) => Math.round(2 ** (b / 4))));
+  const p50 = Number(m![1]!.replace(/,/g, '')) * (m![2] === 's' ? 1000 : 1);
+  expect(edges.has(p50), `p50 ${p50} ms is a bucket edge`).toBe(false);
+});

@@ -49,7 +49,15 @@ export function Chart({
       // Our own compact legend (below) wraps instead of pushing the chart out of its box.
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false }, ...(yMax ? { y: { range: [0, yMax] as uPlot.Range.MinMax } } : {}) },
+      scales: {
+        x: { time: false },
+        // Every chart counts from zero: a latency axis from 230 to 590 ms would make 10% look like 2x.
+        y: {
+          range: yMax
+            ? ([0, yMax] as uPlot.Range.MinMax)
+            : (_u, _min, max) => uPlot.rangeNum(0, max > 0 ? max : 1, 0.1, true),
+        },
+      },
       axes: [
         {
           stroke: 'currentColor',
