@@ -101,19 +101,23 @@ function rebuildActive(s: SimState): void {
 }
 
 /**
- * Copy each merged cohort's first replica into the others, so every instance reads right. A merged
- * replica is running and is neither a store nor a consumer, so only its process, distributor and work
- * figures move.
+ * Copy each merged cohort's first replica into the others, so every instance reads right. While a
+ * cohort is merged only this writes the other replicas' slots, so they all hold one value per field:
+ * a field whose second replica already agrees with the first needs no copy.
  */
 export function syncCohorts(s: SimState): void {
   const co = s.co;
   const cc = s.cfg.cohorts;
+  const fields = s.fieldList;
   for (let c = 0; c < co.merged.length; c++) {
     if (co.merged[c] === 0) continue;
     const a = cc.start[c]!;
     const b = cc.end[c]!;
-    for (const group of [s.proc, s.dist, s.work])
-      for (const f of Object.values(group)) f.fill(f[a]!, a + 1, b);
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k]!;
+      const v = f[a]!;
+      if (!Object.is(f[a + 1], v)) f.fill(v, a + 1, b);
+    }
   }
 }
 
