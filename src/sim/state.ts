@@ -239,8 +239,10 @@ export function emptyState(cfg: SimConfig, load: Load, latBuckets: number, co: C
   };
 }
 
-/** A copy that shares nothing mutable with `s` (cfg is immutable and shared). */
+/** A copy that shares nothing mutable with `s` (cfg is immutable and shared; the event log is copied on write). */
 export function cloneState(s: SimState): SimState {
+  // Both now share the event log: whichever appends first copies it (events.ts).
+  s.eventsShared = true;
   const groups = {
     proc: copyFields(s.proc),
     store: copyFields(s.store),
