@@ -44,7 +44,7 @@ test('after a jump the timeline scrubs back through every second: its figures an
   await expect(readout).toContainText('live');
   await range.focus();
   await page.keyboard.press('Home');
-  await expect(readout).toContainText(/^at 0:01: sent [\d.]+k\/s · written [\d.]+k\/s/);
+  await expect(readout).toContainText(/^at 0:01 \(canvas too\): sent [\d.]+k\/s · written [\d.]+k\/s/);
   for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
     await expect(page.getByTestId(`${id}-cursor`)).toBeVisible();
   // Ten seconds later on the timeline, the line moves right.
@@ -109,4 +109,34 @@ test('query latency reads between histogram buckets and its axis starts at 0 ms'
   const edges = new Set(Array.from({ length: 80 }, (_, b) => Math.round(2 ** (b / 4))));
   const p50 = Number(m![1]!.replace(/,/g, '')) * (m![2] === 's' ? 1000 : 1);
   expect(edges.has(p50), `p50 ${p50} ms is a bucket edge`).toBe(false);
+});
+
+test('scrubbing back shows the canvas as it was: a killed ingester is healthy before the kill, down just after, back live', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 1:00');
+  await page.locator('.react-flow__node[data-id="ingester-1"]').click();
+  await page.getByTestId('kill-instance').click();
+  await page.getByTestId('sim-ff').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 2:00');
+  const status = page.locator('.react-flow__node[data-id="ingester-1"] [data-testid="status"]');
+  // By 2:00 it has restarted and replayed its WAL.
+  await expect(status).toHaveText('healthy');
+  const range = page.getByTestId('timeline-range');
+  const readout = page.getByTestId('timeline-readout');
+  await range.focus();
+  await page.keyboard.press('Home');
+  await expect(readout).toContainText('at 0:01 (canvas too)');
+  await expect(status).toHaveText('healthy');
+  // 1:03, three seconds after the kill: the replay applied it at 1:00.
+  for (let i = 0; i < 62; i++) await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText('at 1:03');
+  await expect(status).not.toHaveText('healthy');
+  await page.screenshot({ path: 'test-results/timeline-canvas-replay.png' });
+  await page.getByTestId('timeline-live').click();
+  await expect(readout).toContainText('live');
+  await expect(status).toHaveText('healthy');
+  await expectNoAxeViolations(page);
 });

@@ -213,7 +213,10 @@ function EventLog() {
   );
 }
 
-/** Scrub back through the history after a jump: a second's figures, and a line on every chart. */
+/**
+ * Scrub back through the history after a jump: a second's figures, a line on every chart, and the
+ * canvas as it was at that second (the run replayed; the engine is deterministic).
+ */
 function Timeline({ h, at, onAt }: { h: History; at: number | null; onAt: (k: number | null) => void }) {
   const id = useId();
   const last = h.t.length - 1;
@@ -243,7 +246,7 @@ function Timeline({ h, at, onAt }: { h: History; at: number | null; onAt: (k: nu
         }}
       />
       <output htmlFor={id} data-testid="timeline-readout" className="tabular-nums">
-        {at === null ? 'live' : `at ${formatSeconds(h.t[k] ?? 0)}`}:{' '}
+        {at === null ? 'live' : `at ${formatSeconds(h.t[k] ?? 0)} (canvas too)`}:{' '}
         {[
           fig('sent', h.sent[k], perSecond),
           fig('written', h.written[k], perSecond),
@@ -263,7 +266,15 @@ function Timeline({ h, at, onAt }: { h: History; at: number | null; onAt: (k: nu
 
 function Charts() {
   const h = useSimStore((s) => s.history);
-  const [at, setAt] = useState<number | null>(null);
+  const [at, setAtIndex] = useState<number | null>(null);
+  const setAt = (k: number | null) => {
+    setAtIndex(k);
+    simDriver.showAt(k === null ? null : (h.t[k] ?? null));
+  };
+  // A new run starts live.
+  useEffect(() => {
+    if (h.t.length === 0) setAtIndex(null);
+  }, [h.t.length]);
   const cursorAt = at === null ? null : (h.t[Math.min(at, h.t.length - 1)] ?? null);
   const spans: Series[] = useMemo(
     () => [

@@ -16,6 +16,7 @@ import {
   views,
 } from '../../sim';
 import { checkAction, checkLoad } from '../../sim/input';
+import { createReplayer, type Replayer } from '../../sim/replay';
 import {
   advanceGuided,
   type GuidedPlayback,
@@ -53,6 +54,23 @@ let prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
 let sampleEvery = 1;
 let stepsSinceSample = 0;
 const STEPS_PER_SECOND = Math.max(1, Math.round(1 / DT));
+
+/** The current run's inputs, to replay it to any second (null while a story plays: it replays itself). */
+let replayer: Replayer | null = null;
+/** The second the timeline shows on the canvas (a replay), or null for live. */
+let viewingAt: number | null = null;
+
+function stopViewing() {
+  if (viewingAt === null) return;
+  viewingAt = null;
+  useSimStore.setState({ viewingAt: null });
+}
+
+/** This run's state at second `t`, replayed (a story from its start; its charts count from `offset`). */
+function replayTo(t: number): SimState | null {
+  if (story) return advanceGuided(startGuided(story.story), story.offset + t).state;
+  return replayer ? replayer.at(t) : null;
+}
 
 /** Forget the chart history: a new run, a new story, or a story that switched deployment. */
 function restartHistory() {
@@ -139,13 +157,20 @@ function currentViews(): SimViews {
   return v;
 }
 
+function canvasOf(v: SimViews) {
+  return {
+    instanceViews: new Map([...v.instances, ...v.externals].map((i) => [i.name, i])),
+    flows: v.flows,
+  };
+}
+
 function publish() {
   if (!state) return;
   const v = currentViews();
   useSimStore.setState({
     t: v.t,
-    instanceViews: new Map([...v.instances, ...v.externals].map((i) => [i.name, i])),
-    flows: v.flows,
+    // While the timeline points at a past second, the canvas shows that second's replay.
+    ...(viewingAt === null ? canvasOf(v) : {}),
     totals: v.totals,
     queries: v.queries,
     events: v.events,
@@ -247,9 +272,25 @@ export const simDriver = {
       publishStory();
     }
     state = createSimulation(s);
+    replayer = createReplayer(s);
+    stopViewing();
     carry = 0;
     restartHistory();
     publish();
+  },
+  /**
+   * Show second `t` of this run on the canvas (the timeline scrubbed back), replayed exactly; null
+   * returns to live.
+   */
+  showAt(t: number | null) {
+    const past = t === null || !state || t >= state.t ? null : replayTo(t);
+    viewingAt = past ? past.t : null;
+    useSimStore.setState({ viewingAt });
+    if (past)
+      useSimStore.setState(
+        canvasOf(views(past, { groupAbove: groupAbove(useView.getState().everyReplica) })),
+      );
+    else publish();
   },
   play() {
     if (!state) this.reset();
@@ -278,6 +319,8 @@ export const simDriver = {
     adopting = false;
     story = startGuided(g);
     state = story.state;
+    replayer = null;
+    stopViewing();
     lastKey = structureKey(g.scenario);
     lastLoad = g.scenario.load;
     carry = 0;
@@ -317,7 +360,10 @@ export const simDriver = {
       useScenarioStore.getState().notify('error', `Not applied: ${checked.errors.join('; ')}.`);
       return;
     }
-    if (state) state = inject(state, checked.value);
+    if (state) {
+      replayer?.record({ t: state.t, action: checked.value });
+      state = inject(state, checked.value);
+    }
     viewsCache = null;
     publish();
   },
@@ -343,7 +389,10 @@ export function startSimulationSync() {
     } else if (s.load !== lastLoad && state && !story) {
       lastLoad = s.load;
       const checked = checkLoad(s.load);
-      if (checked.ok) state = setLoad(state, checked.value);
+      if (checked.ok) {
+        replayer?.record({ t: state.t, load: checked.value });
+        state = setLoad(state, checked.value);
+      }
     }
   };
   sync(useScenarioStore.getState().scenario);

@@ -30,6 +30,8 @@ interface SimUiState {
   story: { id: string; t: number; stepIndex: number; done: boolean } | null;
   /** The load the story is running now (it owns the traffic while it plays). */
   storyLoad: Load | null;
+  /** The past second the canvas shows (the timeline scrubbed back, replayed), null while live. */
+  viewingAt: number | null;
 }
 
 export const useSimStore = create<SimUiState>(() => ({
@@ -44,4 +46,5 @@ export const useSimStore = create<SimUiState>(() => ({
   history: { t: [], sent: [], written: [], refused: [], lost: [], p50: [], p99: [], memory: {} },
   story: null,
   storyLoad: null,
+  viewingAt: null,
 }));
