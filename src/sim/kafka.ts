@@ -7,7 +7,10 @@ import * as C from './calibration';
 import { ema } from './resources';
 import type { SimState } from './state';
 
-/** Kept spans go into the partitions: lag grows for every consumer of each partition. */
+/**
+ * Kept spans go into the partitions, an equal share each: lag grows for every consumer of each
+ * partition. A live-store's grows at the start of its own step (stores.ts: `tick.partBytes`).
+ */
 export function produce(s: SimState): void {
   const cfg = s.cfg;
   const tick = cfg.tick;
@@ -15,14 +18,10 @@ export function produce(s: SimState): void {
   const lagBytes = s.consumer.lagBytes;
   tick.written = tick.kept;
   const partBytes = (tick.kept * tick.spanSize) / Math.max(1, cfg.partitions);
+  tick.partBytes = partBytes;
   g.partitionProduced += partBytes;
   g.partitionRate = ema(g.partitionRate, partBytes / C.DT);
-  const { stores, livePartition, blockBuilders, builderPartitions } = cfg;
-  for (let k = 0; k < stores.length; k++) {
-    if (livePartition[k]! < 0) continue;
-    const i = stores[k]!;
-    lagBytes[i] = lagBytes[i]! + partBytes;
-  }
+  const { blockBuilders, builderPartitions } = cfg;
   for (let k = 0; k < blockBuilders.length; k++) {
     const i = blockBuilders[k]!;
     lagBytes[i] = lagBytes[i]! + partBytes * builderPartitions[k]!;

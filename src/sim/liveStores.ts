@@ -10,32 +10,20 @@ import { formatSeconds } from './format';
 import { updateLag } from './kafka';
 import type { SimState } from './state';
 
-/** CPU to consume what is waiting in each live-store's partition, up to its limit. */
-export function demandConsume(s: SimState): void {
-  const cfg = s.cfg;
-  const tick = cfg.tick;
-  tick.consumeCostPerByte = C.LIVE_STORE_CPU_PER_BYTE + C.LIVE_STORE_CPU_PER_SPAN / tick.spanSize;
-  if (!cfg.kafka) return;
-  const { wantConsume, demand } = cfg.scratch;
-  const { cpuLimit } = cfg;
-  const up = s.proc.up;
-  const lagBytes = s.consumer.lagBytes;
-  const cost = tick.consumeCostPerByte;
-  const bytesPerCore = C.DT / cost;
-  for (let at = 0, list = cfg.stores; at < list.length; at++) {
-    const i = list[at]!;
-    wantConsume[i] = 0;
-    if (up[i]! <= 0) continue;
-    const want = Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore);
-    wantConsume[i] = want;
-    demand[i] = demand[i]! + want * cost;
-  }
+/** CPU a live-store spends per byte it consumes (what it asks for is in stores.ts `demandStores`). */
+export function consumeCostPerByte(spanSize: number): number {
+  return C.LIVE_STORE_CPU_PER_BYTE + C.LIVE_STORE_CPU_PER_SPAN / spanSize;
 }
 
-/** Consume from the partition into live traces, as far as the CPU share allows. */
+/**
+ * What this step produced reaches each live-store's partition (kafka.ts), and each live-store up
+ * consumes from it into live traces, as far as its CPU share allows.
+ */
 export function consume(s: SimState): void {
   const cfg = s.cfg;
   if (!cfg.kafka) return;
+  const livePartition = cfg.livePartition;
+  const partBytes = cfg.tick.partBytes;
   const { wantConsume, scale, used } = cfg.scratch;
   const tick = cfg.tick;
   const { up, spansIn } = s.proc;
@@ -45,6 +33,7 @@ export function consume(s: SimState): void {
   const cost = tick.consumeCostPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
+    if (livePartition[at]! >= 0) lagBytes[i] = lagBytes[i]! + partBytes;
     if (up[i]! <= 0) continue;
     const take = wantConsume[i]! * scale[i]!;
     lagBytes[i] = Math.max(0, lagBytes[i]! - take);

@@ -14,12 +14,13 @@ import { partitionsServed } from './liveStores';
 import { advance, unitFloat } from './rng';
 import type { SimState } from './state';
 
-/** Plan this step's jobs and ask for the CPU to run them (queriers, stores, frontends). */
-export function demandQueries(s: SimState): void {
+/**
+ * Plan this step's queries: jobs per query, which parts of the read path answer, what queues or fails.
+ * Runs before the stores ask for CPU: their recent-data scans depend on it (stores.ts).
+ */
+export function planQueries(s: SimState): void {
   const cfg = s.cfg;
   const tick = cfg.tick;
-  const up = s.proc.up;
-  const sc = cfg.scratch;
   planJobs(s);
   const querierUp = countUp(s, cfg.queriers);
   const frontendUp = countUp(s, cfg.frontends);
@@ -36,6 +37,22 @@ export function demandQueries(s: SimState): void {
     tick.failedNow += tick.arrivals + tick.jobQueue / Math.max(1, jobsPerQuery);
     tick.jobQueue = 0;
   } else tick.jobQueue += tick.arrivals * jobsPerQuery;
+  // Recent-data scans on the stores: CPU per byte they hold (0 when no query reaches them).
+  tick.scanCpuPerByte =
+    tick.readPathUp && tick.recentOk && tick.queriesPerSecond > 0
+      ? (tick.queriesPerSecond * C.DT * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S
+      : 0;
+}
+
+/** Ask for the CPU to run this step's jobs (queriers) and to queue them (frontends). */
+export function demandQueries(s: SimState): void {
+  const cfg = s.cfg;
+  const tick = cfg.tick;
+  const up = s.proc.up;
+  const sc = cfg.scratch;
+  const querierUp = tick.queriersUp;
+  const frontendUp = tick.frontendsUp;
+  const jobsPerQuery = s.g.jobsPerQuery;
   const perQuerier = querierUp > 0 ? tick.jobQueue / querierUp : 0;
   for (let at = 0, list = cfg.queriers, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
@@ -47,7 +64,6 @@ export function demandQueries(s: SimState): void {
     sc.wantJobs[i] = want;
     sc.demand[i] = sc.demand[i]! + want * tick.jobCpu;
   }
-  demandRecentScans(s);
   if (frontendUp > 0) {
     const perFrontend = (tick.arrivals * jobsPerQuery * C.FRONTEND_CPU_PER_JOB) / frontendUp;
     for (let at = 0, list = cfg.frontends, len = walked(s, list); at < len; at++) {
@@ -97,25 +113,6 @@ function recentDataAvailable(s: SimState): boolean {
   if (cfg.ring) return cfg.tick.failShare <= 1e-12;
   if (cfg.kafka) return partitionsServed(s);
   return countUp(s, cfg.stores) > 0;
-}
-
-/** Stores scan their recent data for each query. */
-function demandRecentScans(s: SimState): void {
-  const cfg = s.cfg;
-  const tick = cfg.tick;
-  if (!tick.readPathUp || !tick.recentOk || tick.queriesPerSecond <= 0) return;
-  const { liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
-  const up = s.proc.up;
-  const demand = cfg.scratch.demand;
-  const cpuPerByte = (tick.queriesPerSecond * C.DT * C.SEARCH_READ_SHARE) / C.RECENT_SCAN_BYTES_PER_CORE_S;
-  for (let at = 0, list = cfg.stores; at < list.length; at++) {
-    const i = list[at]!;
-    if (up[i]! <= 0) continue;
-    const recent = liveBytes[i]! + headBytes[i]! + retainedBytes[i]!;
-    const cpu = recent * cpuPerByte;
-    queryCpu[i] = cpu;
-    demand[i] = demand[i]! + cpu;
-  }
 }
 
 /** Run the jobs the CPU shares allow, queue or fail the rest, and record latency. */

@@ -13,12 +13,12 @@ import { accept, demandDistributors, recordIntake } from './distributors';
 import { stepFailures } from './failures';
 import { demandIngest, quorumEvent, receiveSpans, refreshRing } from './ingesters';
 import { produce } from './kafka';
-import { consume, demandConsume, liveStoreLag } from './liveStores';
+import { consume, liveStoreLag } from './liveStores';
 import { stepMetricsGenerators } from './metricsGenerators';
-import { demandQueries, serveQueries } from './queries';
+import { demandQueries, planQueries, serveQueries } from './queries';
 import { beginDemand, ema, oomKills, settleResources, shareCpu, stepRestarts } from './resources';
 import type { SimState } from './state';
-import { demandBlockPipeline, stepStores } from './stores';
+import { demandStores, stepStores } from './stores';
 
 /** Advance `s` by DT in place. Prefer `step` unless you own `s`. */
 export function stepMut(s: SimState): void {
@@ -48,8 +48,8 @@ function stepOnce(s: SimState): void {
   beginDemand(s);
   demandDistributors(s);
   demandIngest(s);
-  demandBlockPipeline(s);
-  demandConsume(s);
+  planQueries(s);
+  demandStores(s);
   demandBuilders(s);
   demandCompaction(s);
   demandQueries(s);

@@ -7,29 +7,50 @@
  */
 import * as C from './calibration';
 import { crashIngester } from './ingesters';
-import { crashLiveStore } from './liveStores';
+import { consumeCostPerByte, crashLiveStore } from './liveStores';
 import { PHASE_REPLAYING, type SimState } from './state';
 import { traceShape } from './traces';
 
-/** CPU wanted to encode complete blocks and flush them (background work). */
-export function demandBlockPipeline(s: SimState): void {
+/**
+ * What each store asks of its CPU this step, in one pass: encoding and flushing complete blocks
+ * (background work), consuming its partition (3.0 live-stores: liveStores.ts), and scanning its
+ * recent data for this step's queries (planned in queries.ts).
+ */
+export function demandStores(s: SimState): void {
   const cfg = s.cfg;
-  const sc = cfg.scratch;
   const tick = cfg.tick;
   tick.pipeCostPerByte = C.COMPLETE_CPU_PER_BYTE + (cfg.storesFlush ? C.FLUSH_CPU_PER_BYTE : 0);
+  tick.consumeCostPerByte = consumeCostPerByte(tick.spanSize);
   const canMove = !cfg.storesFlush || tick.storageUp;
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
-  const { wantPipe, demandBg } = sc;
+  const { wantPipe, wantConsume, demand, demandBg } = cfg.scratch;
   const up = s.proc.up;
-  const completeBytes = s.store.completeBytes;
-  const cost = tick.pipeCostPerByte;
+  const { completeBytes, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  const lagBytes = s.consumer.lagBytes;
+  const cpuLimit = cfg.cpuLimit;
+  const pipeCost = tick.pipeCostPerByte;
+  const consumeCost = tick.consumeCostPerByte;
+  const bytesPerCore = C.DT / consumeCost;
+  const kafka = cfg.kafka;
+  const scanCpuPerByte = tick.scanCpuPerByte;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
     wantPipe[i] = 0;
+    if (kafka) wantConsume[i] = 0;
     if (up[i]! <= 0) continue;
-    const want = canMove ? Math.min(completeBytes[i]!, cap) : 0;
-    wantPipe[i] = want;
-    demandBg[i] = demandBg[i]! + want * cost;
+    const pipe = canMove ? Math.min(completeBytes[i]!, cap) : 0;
+    wantPipe[i] = pipe;
+    demandBg[i] = demandBg[i]! + pipe * pipeCost;
+    if (kafka) {
+      const take = Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore);
+      wantConsume[i] = take;
+      demand[i] = demand[i]! + take * consumeCost;
+    }
+    if (scanCpuPerByte > 0) {
+      const cpu = (liveBytes[i]! + headBytes[i]! + retainedBytes[i]!) * scanCpuPerByte;
+      queryCpu[i] = cpu;
+      demand[i] = demand[i]! + cpu;
+    }
   }
 }
 
@@ -41,14 +62,11 @@ export function demandBlockPipeline(s: SimState): void {
  */
 export function stepStores(s: SimState): void {
   const cfg = s.cfg;
-  const shape = traceShape(s);
-  const cutShare = shape.cutShare;
-  const memoryPerLiveByte = shape.memoryPerLiveByte;
+  const { cutShare, memoryPerLiveByte, meanBytes } = traceShape(s);
   // Loop-invariant divisions as multiplications: a division costs several multiplications' time.
-  const perMeanTrace = 1 / Math.max(1, shape.meanBytes);
-  const p = cfg.storeParams;
-  const { maxLiveBytes, maxBlockBytes, maxBlockSeconds } = p;
-  const keepRetained = 1 - Math.min(1, C.DT / p.completeBlockTimeoutS);
+  const perMeanTrace = 1 / Math.max(1, meanBytes);
+  const { maxLiveBytes, maxBlockBytes, maxBlockSeconds, completeBlockTimeoutS } = cfg.storeParams;
+  const keepRetained = 1 - Math.min(1, C.DT / completeBlockTimeoutS);
   const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks, retainedBytes } = s.store;
   const { up, spansOut } = s.proc;
   const tick = cfg.tick;
@@ -56,7 +74,6 @@ export function stepStores(s: SimState): void {
   const flush = cfg.storesFlush;
   const perSpan = 1 / tick.spanSize;
   const spansPerSecond = perSpan / C.DT;
-  const pipeCost = tick.pipeCostPerByte;
   const g = s.g;
   let written = 0;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
@@ -98,7 +115,7 @@ export function stepStores(s: SimState): void {
       const movedBlocks = blocks * Math.min(1, move / complete);
       complete = Math.max(0, complete - move);
       blocks = Math.max(0, blocks - movedBlocks);
-      used[i] = used[i]! + move * pipeCost;
+      used[i] = used[i]! + move * tick.pipeCostPerByte;
       if (flush) {
         g.l0Bytes += move;
         g.l0Blocks += movedBlocks;

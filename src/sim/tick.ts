@@ -50,6 +50,10 @@ export interface Tick {
   backendOk: boolean;
   jobQueue: number;
   failedNow: number;
+  /** CPU seconds a store's recent-data scans take per byte it holds this step (queries.ts). */
+  scanCpuPerByte: number;
+  /** Bytes produced to each partition this step (kafka.ts). */
+  partBytes: number;
   /** Jobs the queriers ran, their slots, and the smallest CPU share among them. */
   served: number;
   slots: number;
@@ -91,6 +95,8 @@ export function newTick(): Tick {
     backendOk: true,
     jobQueue: 0,
     failedNow: 0,
+    scanCpuPerByte: 0,
+    partBytes: 0,
     served: 0,
     slots: 0,
     slowest: 1,
