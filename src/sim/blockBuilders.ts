@@ -4,7 +4,6 @@
  * One that dies loses nothing: its partitions are consumed again from the committed offset.
  */
 import * as C from './calibration';
-import { emit } from './events';
 import { formatBytes, formatSeconds } from './format';
 import { updateLag } from './kafka';
 import type { SimState } from './state';
@@ -97,27 +96,14 @@ export function stepBuilders(s: SimState): void {
 
 /** Lag in seconds, and an event when a block-builder falls cycles behind or catches up. */
 export function builderLag(s: SimState): void {
-  const cfg = s.cfg;
-  const c = s.consumer;
   const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
-  const changed = cfg.scratch.changed;
-  const n = updateLag(s, cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, changed);
-  for (let x = 0; x < n; x++) {
-    const i = cfg.blockBuilders[changed[x]!]!;
-    const lag = c.lagSeconds[i]!;
-    const name = cfg.names[i]!;
-    if (c.lagging[i]) {
-      emit(
-        s,
-        name,
-        'lag',
-        `${name} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`,
-      );
-    } else {
-      emit(s, name, 'caught-up', `${name} caught up with its partitions`);
-    }
-  }
+  updateLag(s, s.cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, behind, caughtUp);
 }
+
+const behind = (s: SimState, at: number, lag: number) =>
+  `${s.cfg.names[s.cfg.blockBuilders[at]!]} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`;
+const caughtUp = (s: SimState, at: number) =>
+  `${s.cfg.names[s.cfg.blockBuilders[at]!]} caught up with its partitions`;
 
 /** A block-builder dies: its unwritten cycle goes back to Kafka. */
 export function crashBuilder(s: SimState, i: number): string {

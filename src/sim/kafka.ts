@@ -4,6 +4,7 @@
  * as lag in bytes, shown in seconds of the partition's produce rate.
  */
 import * as C from './calibration';
+import { emit } from './events';
 import { ema } from './resources';
 import type { SimState } from './state';
 
@@ -49,18 +50,20 @@ export function lagSecondsOf(s: SimState, i: number): number {
 
 /**
  * `lagSecondsOf` for every consumer in `list`, into `consumer.lagSeconds`, and its `lagging` flag: set
- * above `high` seconds, cleared at `low` or below. Returns how many flags changed; their positions in
- * `list` are in `changed`, in order.
+ * above `high` seconds, cleared at `low` or below, with an event each time (the consumer's own words:
+ * `behind` and `caughtUp` get its position in `list`).
  */
 export function updateLag(
   s: SimState,
   list: Int32Array,
   high: number,
   low: number,
-  changed: Int32Array,
-): number {
+  behind: (s: SimState, at: number, lag: number) => string,
+  caughtUp: (s: SimState, at: number) => string,
+): void {
   const { lagBytes, lagSeconds, lagging } = s.consumer;
   const read = s.cfg.partitionsRead;
+  const changed = s.cfg.scratch.changed;
   const t = s.t;
   const g = s.g;
   const cap = t + g.historySeconds;
@@ -84,5 +87,11 @@ export function updateLag(
       changed[n++] = at;
     }
   }
-  return n;
+  for (let x = 0; x < n; x++) {
+    const at = changed[x]!;
+    const i = list[at]!;
+    const name = s.cfg.names[i]!;
+    if (lagging[i]) emit(s, name, 'lag', behind(s, at, lagSeconds[i]!));
+    else emit(s, name, 'caught-up', caughtUp(s, at));
+  }
 }

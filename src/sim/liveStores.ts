@@ -5,7 +5,6 @@
  * from its committed offset.
  */
 import * as C from './calibration';
-import { emit } from './events';
 import { formatSeconds } from './format';
 import { updateLag } from './kafka';
 import type { SimState } from './state';
@@ -65,27 +64,13 @@ export function partitionsServed(s: SimState): boolean {
 
 /** Lag in seconds, and an event when a live-store falls behind or catches up. */
 export function liveStoreLag(s: SimState): void {
-  const cfg = s.cfg;
-  const c = s.consumer;
-  const changed = cfg.scratch.changed;
-  const n = updateLag(s, cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, changed);
-  for (let x = 0; x < n; x++) {
-    const k = changed[x]!;
-    const i = cfg.stores[k]!;
-    const lag = c.lagSeconds[i]!;
-    const name = cfg.names[i]!;
-    if (c.lagging[i]) {
-      emit(
-        s,
-        name,
-        'lag',
-        `${name} is ${formatSeconds(lag)} behind partition ${cfg.livePartition[k]!}; recent queries on it fail (fail_on_high_lag), nothing is lost`,
-      );
-    } else {
-      emit(s, name, 'caught-up', `${name} caught up with partition ${cfg.livePartition[k]!}`);
-    }
-  }
+  updateLag(s, s.cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, behind, caughtUp);
 }
+
+const behind = (s: SimState, at: number, lag: number) =>
+  `${s.cfg.names[s.cfg.stores[at]!]} is ${formatSeconds(lag)} behind partition ${s.cfg.livePartition[at]!}; recent queries on it fail (fail_on_high_lag), nothing is lost`;
+const caughtUp = (s: SimState, at: number) =>
+  `${s.cfg.names[s.cfg.stores[at]!]} caught up with partition ${s.cfg.livePartition[at]!}`;
 
 /**
  * A live-store dies: what it held is still in Kafka. With its volume it reloads its blocks from local
