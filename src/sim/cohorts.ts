@@ -46,10 +46,8 @@ export function cohortsFor(
   return { start: Int32Array.from(start), end: Int32Array.from(end), of };
 }
 
-/** Per-state cohort bookkeeping. */
+/** Per-state cohort bookkeeping. A cohort runs merged while its first replica's weight is over 1. */
 export interface CohortState {
-  /** 1 while cohort c runs as its first replica. */
-  merged: Uint8Array;
   /** Replicas each instance stands for: 1, the cohort's size for a merged cohort's first, 0 for the rest. */
   weight: Float64Array;
   /** Instances the step walks (weight > 0), in index order. */
@@ -60,7 +58,6 @@ export interface CohortState {
 
 export function newCohortState(cfg: SimConfig): CohortState {
   return {
-    merged: new Uint8Array(cfg.cohorts.start.length),
     weight: new Float64Array(cfg.n).fill(1),
     active: Int32Array.from({ length: cfg.n }, (_, i) => i),
     mergeCheckIn: 0,
@@ -69,7 +66,6 @@ export function newCohortState(cfg: SimConfig): CohortState {
 
 export function copyCohortState(c: CohortState): CohortState {
   return {
-    merged: c.merged.slice(),
     weight: c.weight.slice(),
     active: c.active,
     mergeCheckIn: c.mergeCheckIn,
@@ -106,28 +102,30 @@ function rebuildActive(s: SimState): void {
  * a field whose second replica already agrees with the first needs no copy.
  */
 export function syncCohorts(s: SimState): void {
-  const co = s.co;
   const cc = s.cfg.cohorts;
+  for (let c = 0; c < cc.start.length; c++) if (isMerged(s, c)) copyFirst(s, cc.start[c]!, cc.end[c]!);
+}
+
+function isMerged(s: SimState, c: number): boolean {
+  return s.co.weight[s.cfg.cohorts.start[c]!]! > 1;
+}
+
+/** Replicas a+1 .. b-1 take replica a's figures. */
+function copyFirst(s: SimState, a: number, b: number): void {
   const fields = s.fieldList;
-  for (let c = 0; c < co.merged.length; c++) {
-    if (co.merged[c] === 0) continue;
-    const a = cc.start[c]!;
-    const b = cc.end[c]!;
-    for (let k = 0; k < fields.length; k++) {
-      const f = fields[k]!;
-      const v = f[a]!;
-      if (!Object.is(f[a + 1], v)) f.fill(v, a + 1, b);
-    }
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
+    const v = f[a]!;
+    if (!Object.is(f[a + 1], v)) f.fill(v, a + 1, b);
   }
 }
 
 /** Cohort c back to single replicas (before one of them is treated differently). */
 export function splitCohort(s: SimState, c: number): void {
-  if (s.co.merged[c] === 0) return;
+  if (!isMerged(s, c)) return;
   const a = s.cfg.cohorts.start[c]!;
   const b = s.cfg.cohorts.end[c]!;
-  for (const f of s.fieldList) f.fill(f[a]!, a + 1, b);
-  s.co.merged[c] = 0;
+  copyFirst(s, a, b);
   s.co.weight.fill(1, a, b);
   rebuildActive(s);
 }
@@ -143,12 +141,11 @@ export function mergeCohorts(s: SimState): void {
   const co = s.co;
   const cc = s.cfg.cohorts;
   let changed = false;
-  for (let c = 0; c < co.merged.length; c++) {
-    if (co.merged[c] === 1) continue;
+  for (let c = 0; c < cc.start.length; c++) {
+    if (isMerged(s, c)) continue;
     const a = cc.start[c]!;
     const b = cc.end[c]!;
     if (!identical(s, a, b)) continue;
-    co.merged[c] = 1;
     co.weight.fill(0, a + 1, b);
     co.weight[a] = b - a;
     changed = true;

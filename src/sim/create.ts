@@ -8,6 +8,7 @@ import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
 import { LAT_BUCKETS } from './latency';
+import { FAILING_BECAUSE } from './queries';
 import { buildRing } from './ring';
 import { emptyState, PHASE_RUNNING, type SimConfig, type SimState } from './state';
 import { startSteady } from './steady';
@@ -20,7 +21,7 @@ export interface CreateOptions {
 
 export function createSimulation(scenario: Scenario, options: CreateOptions = {}): SimState {
   const cfg = buildConfig(scenario, options.cohorts !== false);
-  const s = emptyState(cfg, scenario.load, LAT_BUCKETS, newCohortState(cfg));
+  const s = emptyState(cfg, scenario.load, LAT_BUCKETS, FAILING_BECAUSE.length, newCohortState(cfg));
   for (let i = 0; i < cfg.n; i++) {
     s.proc.up[i] = 1;
     s.proc.phase[i] = PHASE_RUNNING;

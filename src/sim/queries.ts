@@ -220,7 +220,7 @@ function runRecentScans(s: SimState): number {
 }
 
 /** Why queries fail, in the order they are checked; 0 while they do not. */
-const FAILING_BECAUSE = [
+export const FAILING_BECAUSE = [
   '',
   'no query-frontend or querier is up',
   'a partition has no live-store that is up and caught up (fail_on_high_lag)',

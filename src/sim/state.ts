@@ -14,9 +14,6 @@ import type { Scratch, Tick } from './tick';
 import type { TraceShape } from './traces';
 import type { SimEvent } from './types';
 
-/** Reasons queries fail for, counting "not failing" (queries.ts). */
-export const FAILING_REASONS = 6;
-
 /** Phases of a process. */
 export const PHASE_RUNNING = 0;
 export const PHASE_CRASHED = 1;
@@ -208,8 +205,17 @@ export interface SimState {
   eventsShared: boolean;
 }
 
-/** A state at time 0 with every field zero (creation fills in the rest). */
-export function emptyState(cfg: SimConfig, load: Load, latBuckets: number, co: CohortState): SimState {
+/**
+ * A state at time 0 with every field zero (creation fills in the rest); `failingReasons` is how many
+ * reasons queries can fail for (queries.ts).
+ */
+export function emptyState(
+  cfg: SimConfig,
+  load: Load,
+  latBuckets: number,
+  failingReasons: number,
+  co: CohortState,
+): SimState {
   const n = cfg.n;
   const groups = {
     proc: fields(PROC, n),
@@ -231,7 +237,7 @@ export function emptyState(cfg: SimConfig, load: Load, latBuckets: number, co: C
     g: newGlobals(),
     latRecent: new Float64Array(latBuckets),
     latAll: new Float64Array(latBuckets),
-    failingReportedAt: new Float64Array(FAILING_REASONS).fill(Number.NEGATIVE_INFINITY),
+    failingReportedAt: new Float64Array(failingReasons).fill(Number.NEGATIVE_INFINITY),
     nextScheduled: 0,
     events: [],
     eventsDropped: 0,
