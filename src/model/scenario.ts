@@ -15,6 +15,7 @@ import {
   TEMPO_VERSIONS,
   type TempoVersion,
 } from './catalog';
+import { measuredSchema } from './measured';
 import { zodMessage } from './zodMessages';
 
 export const SCHEMA_VERSION = 1;
@@ -134,6 +135,8 @@ export const scenarioSchema = z.object({
   seed: int({ min: 0, max: 2 ** 32 - 1 }),
   /** Node positions the user dragged, by node id. */
   layout: z.optional(z.record(z.string().check(z.maxLength(100)), positionSchema)),
+  /** What the team measured on its own cluster ("Measure your cluster"), beside the model's figures. */
+  measured: z.optional(measuredSchema),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 

@@ -26,7 +26,7 @@ function alternative(s: Scenario, alt: Alternative): Scenario {
 }
 
 /** The same load against two scenarios, same seed, run headless; charts and lost-span counts side by side. */
-function run(s: Scenario, seconds: number, title: string): Run {
+export function run(s: Scenario, seconds: number, title: string): Run {
   let state = createSimulation(s);
   const out: Run = { title, t: [], written: [], lost: [], refused: [], summary: summarize(state) };
   let prev = views(state).totals;
@@ -44,13 +44,13 @@ function run(s: Scenario, seconds: number, title: string): Run {
 }
 
 /** The highest rate either run reaches: both charts share it as their y-scale. */
-function sharedMax(runs: readonly Run[]): number {
+export function sharedMax(runs: readonly Run[]): number {
   let m = 0;
   for (const r of runs) for (const a of [r.written, r.refused, r.lost]) for (const v of a) m = Math.max(m, v);
   return m > 0 ? m * 1.05 : 1;
 }
 
-function RunColumn({ r, yMax }: { r: Run; yMax: number }) {
+export function RunColumn({ r, yMax }: { r: Run; yMax: number }) {
   const oom = Object.values(r.summary.instances).reduce((a, i) => a + i.oomKills, 0);
   const rows: [string, string, string | undefined][] = [
     ['Spans written', formatCount(r.summary.spans.written), undefined],

@@ -7,12 +7,14 @@ import { MigrationPanel } from './MigrationPanel';
 import { RecommenderPanel } from './RecommenderPanel';
 
 const PlannerPanel = lazy(() => import('../plan/PlannerPanel'));
+const MeasurePanel = lazy(() => import('../measure/MeasurePanel'));
 
-type Tab = 'guided' | 'recommend' | 'plan' | 'compare' | 'migrate';
+type Tab = 'guided' | 'recommend' | 'plan' | 'measure' | 'compare' | 'migrate';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'guided', label: 'Guided scenarios' },
   { id: 'recommend', label: 'Which mode?' },
   { id: 'plan', label: 'Capacity planner' },
+  { id: 'measure', label: 'Your cluster' },
   { id: 'compare', label: 'Side by side' },
   { id: 'migrate', label: '2.10 → 3.0' },
 ];
@@ -34,6 +36,11 @@ export default function LearnDialog({ onClose, initial = 'guided' }: { onClose: 
         {tab === 'plan' && (
           <Suspense fallback={<p className="text-sm">Loading the planner…</p>}>
             <PlannerPanel onOpen={close} />
+          </Suspense>
+        )}
+        {tab === 'measure' && (
+          <Suspense fallback={<p className="text-sm">Loading…</p>}>
+            <MeasurePanel />
           </Suspense>
         )}
         {tab === 'compare' && <ComparePanel />}
