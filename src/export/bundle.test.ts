@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createScenario } from '../model/scenario';
+import { readMeasurements } from '../measure';
+import { createScenario, parseScenarioJson } from '../model/scenario';
 import { bundleEntries, bundleZip, slug } from './bundle';
 import { crc32, zip } from './zip';
 
@@ -89,5 +92,26 @@ describe('bundle', () => {
     const s = createScenario('2.10', 'microservices');
     s.name = '"\n\n';
     expect(slug(s)).toBe('tempo-2.10-microservices');
+  });
+});
+
+describe('bundle with measurements', () => {
+  it('carries the measured-vs-simulated table when the scenario holds measurements, and not otherwise', () => {
+    const dir = join(__dirname, '..', 'measure', 'fixtures');
+    const base = parseScenarioJson(readFileSync(join(dir, 'tempo-2.10-scenario.json'), 'utf8'));
+    if (!base.ok) throw new Error('fixture');
+    expect(bundleEntries(base.value).entries.some((e) => e.name.endsWith('measured-vs-simulated.md'))).toBe(
+      false,
+    );
+    const r = readMeasurements(
+      base.value,
+      readFileSync(join(dir, 'tempo-2.10-matrix.json'), 'utf8'),
+      'pasted',
+    );
+    if (!r.ok) throw new Error(r.errors.join());
+    const md =
+      bundleEntries(r.scenario).entries.find((e) => e.name.endsWith('/measured-vs-simulated.md'))?.text ?? '';
+    expect(md).toMatch(/^\| ingester-0 \| /m);
+    expect(md).toContain('Measured load (median): 36,0');
   });
 });

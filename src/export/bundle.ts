@@ -4,6 +4,7 @@
  * folder named after the scenario. Loaded on demand by the Export panel.
  */
 import { Document } from 'yaml';
+import { compareMeasured, comparisonMarkdown } from '../measure';
 import { defaultRateLimit, type Scenario } from '../model/scenario';
 import { composeExport } from './compose';
 import { ingestBytesPerSecond, requiredEnv, SECRET_NAME, volumeSizes } from './deploy';
@@ -121,6 +122,12 @@ export function bundleEntries(s: Scenario): { fileName: string; entries: ZipEntr
     { name: `${folder}/helm/${h.fileName}`, text: h.yaml },
     ...c.files.map((f) => ({ name: `${folder}/docker-compose/${f.name}`, text: f.text })),
   ];
+  const compared = s.measured ? compareMeasured(s) : null;
+  if (s.measured && compared)
+    entries.push({
+      name: `${folder}/measured-vs-simulated.md`,
+      text: comparisonMarkdown(s.measured, compared),
+    });
   return { fileName: `${folder}.zip`, entries };
 }
 

@@ -64,7 +64,7 @@ describe('Prometheus HTTP API answers', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors[0]).toMatch(/^line 3: this is not valid JSON/);
     const wrong =
-      '[\n {"status": "success", "data": {"resultType": "matrix", "result": []}},\n {"status": "success",\n  "data": {"resultType": "matrix",\n   "result": [{"metric": {}, "values": [[1, 2]]}]}}\n]';
+      '[\n {"status": "success", "data": {"resultType": "matrix", "result": []}},\n {"status": "success",\n  "data": {"resultType": "matrix",\n   "result": [{"metric": {}, "values": [[1]]}]}}\n]';
     const w = parseMeasurements(wrong);
     expect(!w.ok && w.errors[0]).toMatch(/^line \d+: answer 2 is not a Prometheus answer/);
     const err = parseMeasurements(
