@@ -7,10 +7,19 @@ import type { Measured } from '../model/measured';
 import { MAX_MEASURED_PROCESSES, MAX_MEASURED_UNMATCHED } from '../model/measured';
 import { LIMITS, type Scenario, scenarioInstances } from '../model/scenario';
 import { createSimulation, instanceViews, runFor } from '../sim';
+import { formatCount } from '../sim/format';
 import { matchIdentities, seriesByProcess, seriesIdentity } from './match';
 import type { Series } from './parse';
 import { knownMetric, type MeasureRole } from './queries';
-import { histogramQuantile, type Stat, stat, sumTimelines, type Timeline, timelineOf } from './series';
+import {
+  histogramQuantile,
+  maxTimelines,
+  type Stat,
+  stat,
+  sumTimelines,
+  type Timeline,
+  timelineOf,
+} from './series';
 
 export interface SummaryResult {
   measured: Measured;
@@ -148,10 +157,10 @@ export function summarizeMeasurements(series: readonly Series[], s: Scenario, so
   const buckets = roles.get('latency') ?? [];
   const p50 = histogramQuantile(buckets, 0.5);
   const p99 = histogramQuantile(buckets, 0.99);
-  const lag = total(roles.get('partitionLag'), 'gauge');
-  const lagSeries = roles.get('partitionLag') ?? [];
-  // Lag is the worst partition at each time, not a sum.
-  const worstLag = lagSeries.length ? stat(lagSeries.flatMap((x) => x.v)) : lag ? stat(lag.v) : null;
+  // Lag and live traces: the worst partition or store, not a sum over them.
+  const worst = (role: MeasureRole) => stat(maxTimelines(roles.get(role) ?? []).v);
+  const worstLag = worst('partitionLag');
+  const busiest = worst('liveTraces');
 
   let from = Number.POSITIVE_INFINITY;
   let to = 0;
@@ -170,6 +179,7 @@ export function summarizeMeasurements(series: readonly Series[], s: Scenario, so
     discarded: discarded.slice(0, 20),
     ...(p50 !== null && p99 !== null ? { latency: { p50Seconds: round(p50), p99Seconds: round(p99) } } : {}),
     ...(worstLag ? { lagSeconds: roundStat(worstLag) } : {}),
+    ...(busiest ? { liveTraces: roundStat(busiest) } : {}),
     unmatched: matching.unmatched.slice(0, MAX_MEASURED_UNMATCHED).map((u) => u.identity),
   };
   if (kinds === 0)
@@ -375,6 +385,10 @@ export function compareMeasured(s: Scenario, simulated = simulateProcesses(s)): 
   if (m.lagSeconds && m.lagSeconds.peak > 10)
     findings.push(
       `a Kafka partition lagged ${round(m.lagSeconds.peak, 3)} s at its worst: consumers short of CPU, or too few of them?`,
+    );
+  if (m.liveTraces)
+    findings.push(
+      `the busiest ${s.tempoVersion === '3.0' ? 'live-store' : 'ingester'} held ${formatCount(m.liveTraces.peak)} live traces at its peak: Tempo discards new traces past max_traces_per_user (live_traces_exceeded)`,
     );
   const missing = components.filter((c) => c.measuredReplicas === 0).map((c) => c.kind);
   if (missing.length)

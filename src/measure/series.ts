@@ -41,6 +41,15 @@ export function sumTimelines(list: readonly Timeline[]): Timeline {
   return { t, v: t.map((x) => at.get(x)!) };
 }
 
+/** The largest of several timelines at each time any of them has a sample (the worst partition, the busiest store). */
+export function maxTimelines(list: readonly Timeline[]): Timeline {
+  const at = new Map<number, number>();
+  for (const l of list)
+    for (let i = 0; i < l.t.length; i++) at.set(l.t[i]!, Math.max(at.get(l.t[i]!) ?? -Infinity, l.v[i]!));
+  const t = [...at.keys()].sort((a, b) => a - b);
+  return { t, v: t.map((x) => at.get(x)!) };
+}
+
 export interface Stat {
   median: number;
   peak: number;

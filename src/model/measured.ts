@@ -37,6 +37,8 @@ export const measuredSchema = z.object({
     .check(z.maxLength(20)),
   latency: z.optional(z.object({ p50Seconds: finite(1e6), p99Seconds: finite(1e6) })),
   lagSeconds: z.optional(statSchema),
+  /** Live traces of the busiest ingester or live-store at each sample. */
+  liveTraces: z.optional(statSchema),
   unmatched: z.array(z.string().check(z.maxLength(253))).check(z.maxLength(MAX_MEASURED_UNMATCHED)),
 });
 export type Measured = z.infer<typeof measuredSchema>;
