@@ -100,6 +100,15 @@ function Queries() {
   );
 }
 
+const COLUMNS = [
+  { id: 'cpu-m', label: 'CPU measured' },
+  { id: 'cpu-s', label: 'CPU model' },
+  { id: 'cpu-d', label: 'Diff' },
+  { id: 'mem-m', label: 'Memory measured' },
+  { id: 'mem-s', label: 'Memory model' },
+  { id: 'mem-d', label: 'Diff' },
+];
+
 function ComparisonTable({ c, perProcess }: { c: Comparison; perProcess: boolean }) {
   const rows = perProcess
     ? c.processes.map((p) => ({ key: p.name, label: p.name, ...p }))
@@ -119,24 +128,11 @@ function ComparisonTable({ c, perProcess }: { c: Comparison; perProcess: boolean
             <th scope="col" className="px-1">
               {perProcess ? 'Process' : 'Component (measured/replicas)'}
             </th>
-            <th scope="col" className="px-1 text-right">
-              CPU measured
-            </th>
-            <th scope="col" className="px-1 text-right">
-              CPU model
-            </th>
-            <th scope="col" className="px-1 text-right">
-              Diff
-            </th>
-            <th scope="col" className="px-1 text-right">
-              Memory measured
-            </th>
-            <th scope="col" className="px-1 text-right">
-              Memory model
-            </th>
-            <th scope="col" className="px-1 text-right">
-              Diff
-            </th>
+            {COLUMNS.map((c) => (
+              <th key={c.id} scope="col" className="px-1 text-right">
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
