@@ -141,10 +141,10 @@ function ComparisonTable({ c, perProcess }: { c: Comparison; perProcess: boolean
               <th scope="row" className="px-1 text-left font-normal">
                 {r.label}
               </th>
-              <td className="px-1 text-right tabular-nums">{cores(r.measured.cpu)}</td>
+              <td className="whitespace-nowrap px-1 text-right tabular-nums">{cores(r.measured.cpu)}</td>
               <td className="px-1 text-right tabular-nums">{formatCores(r.simulated.cpu.median)}</td>
               <Diff d={r.diff.cpu} />
-              <td className="px-1 text-right tabular-nums">{bytes(r.measured.mem)}</td>
+              <td className="whitespace-nowrap px-1 text-right tabular-nums">{bytes(r.measured.mem)}</td>
               <td className="px-1 text-right tabular-nums">{formatBytes(r.simulated.mem.median)}</td>
               <Diff d={r.diff.mem} />
             </tr>
