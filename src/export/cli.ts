@@ -11,6 +11,8 @@ export interface CliIo {
   readFile: (path: string) => string;
   writeFile: (path: string, text: string) => void;
   writeBytes?: (path: string, bytes: Uint8Array) => void;
+  /** Are two paths one file (after symlinks)? --out must never overwrite the input. */
+  sameFile?: (a: string, b: string) => boolean;
 }
 
 export interface CliResult {
@@ -47,6 +49,8 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
       `--format must be one of ${FORMATS.join(', ')} (got ${format === undefined ? 'nothing' : escapeControls(format)})`,
     );
   if (out === undefined && argv.includes('--out')) return fail('--out needs a file name');
+  if (out !== undefined && (out === file || io.sameFile?.(file, out)))
+    return fail(`--out ${escapeControls(out)} is the input file; write the export to another file`);
   let text: string;
   try {
     text = io.readFile(file);
@@ -72,9 +76,13 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     try {
       io.writeBytes(out, b.bytes);
     } catch (e) {
-      return fail(`cannot write ${out}: ${(e as Error).message}`);
+      return fail(`cannot write ${escapeControls(out)}: ${escapeControls((e as Error).message)}`);
     }
-    return { code: 0, stdout: '', stderr: `wrote ${out} (folder ${b.fileName.replace(/\.zip$/, '')}/)\n` };
+    return {
+      code: 0,
+      stdout: '',
+      stderr: `wrote ${escapeControls(out)} (folder ${escapeControls(b.fileName.replace(/\.zip$/, ''))}/)\n`,
+    };
   }
   const result =
     format === 'tempo'
