@@ -214,3 +214,26 @@ describe('import CLI with an in-memory reader', () => {
     );
   });
 });
+
+describe('the CLIs quote an excerpt of an argument (item 14)', () => {
+  it('a 900 KB option or file name is cut in export, simulate and plan', async () => {
+    const long = `--${'z'.repeat(900_000)}`;
+    const { runCli } = await import('../sim/cli');
+    const { runPlanCli } = await import('../plan/cli');
+    const outs = [
+      runExportCli(['a.json', long], { readFile: () => '', writeFile: () => {} }).stderr,
+      runExportCli([long.slice(2), '--format', 'tempo'], {
+        readFile: () => {
+          throw new Error('ENOENT');
+        },
+        writeFile: () => {},
+      }).stderr,
+      runCli(['a.json', long], () => '').stderr,
+      runPlanCli(['--mode', long]).stderr,
+    ];
+    for (const out of outs) {
+      expect(out.length).toBeLessThan(2000);
+      expect(out).toContain('characters)');
+    }
+  });
+});

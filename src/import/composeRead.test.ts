@@ -479,3 +479,22 @@ describe('compose import never throws (inner importers called directly)', () => 
     expect(imported).toBeGreaterThan(500);
   }, 300_000);
 });
+
+describe('messages quote an excerpt, whichever importer and CLI (item 14)', () => {
+  it('a 900 KB target in a tempo.yaml, Helm values or a compose service name is cut', () => {
+    const long = 'y'.repeat(900_000);
+    for (const text of [
+      `target: ${long}\n`,
+      `tempo:\n  retention: ${long}\n`,
+      `services:\n  ${long}:\n    image: grafana/tempo:2.10.8\n    command: "-target=nope"\n`,
+    ]) {
+      const r = importAny(text);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      for (const e of r.errors) {
+        expect(e.message.length).toBeLessThan(700);
+        expect((e.key ?? '').length).toBeLessThan(300);
+      }
+    }
+  });
+});

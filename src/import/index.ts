@@ -2,8 +2,8 @@
 import { parseScenarioJson, type Scenario } from '../model/scenario';
 import { composeFromYaml, looksLikeCompose, type MountRead } from './compose';
 import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
-import type { ImportResult } from './messages';
-import { parseYamlMapping } from './messages';
+import type { ImportMessage, ImportResult } from './messages';
+import { excerpt, parseYamlMapping } from './messages';
 import { tempoConfigFromYaml } from './tempoConfig';
 
 export { importCompose, type MountRead } from './compose';
@@ -16,6 +16,32 @@ export { importTempoConfig } from './tempoConfig';
  * compose file; without it a compose import keeps default settings and says so.
  */
 export function importAny(
+  text: string,
+  base?: Scenario,
+  readMounted?: (path: string) => MountRead,
+): ImportResult {
+  return shortMessages(importAnyOnce(text, base, readMounted));
+}
+
+/** Longest message shown; a quoted value inside it is cut to an excerpt first. */
+const MAX_MESSAGE_CHARS = 600;
+const shorten = (m: ImportMessage): ImportMessage => {
+  const message =
+    m.message.length <= MAX_MESSAGE_CHARS
+      ? m.message
+      : excerpt(
+          m.message.replace(/"([^"]{100,})"/g, (_, v: string) => `"${excerpt(v)}"`),
+          MAX_MESSAGE_CHARS,
+        );
+  return m.key && m.key.length > 200 ? { ...m, message, key: excerpt(m.key, 200) } : { ...m, message };
+};
+
+/** Every importer's messages quote at most an excerpt of a value (a 900 KB target is not echoed). */
+function shortMessages(r: ImportResult): ImportResult {
+  return r.ok ? { ...r, warnings: r.warnings.map(shorten) } : { ...r, errors: r.errors.map(shorten) };
+}
+
+function importAnyOnce(
   text: string,
   base?: Scenario,
   readMounted?: (path: string) => MountRead,

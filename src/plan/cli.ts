@@ -3,7 +3,7 @@
  * [--mode M] [--json]`: the capacity planner's answer as text or JSON. Free of process and fs so the
  * tests drive it; scripts/plan.ts is the thin wrapper. Numbers are read strictly (digits only).
  */
-import { escapeControls, parseWholeArg } from '../cli/text';
+import { parseWholeArg, shownArg } from '../cli/text';
 import {
   DEPLOYMENT_MODES,
   type DeploymentMode,
@@ -35,7 +35,7 @@ export const USAGE = `usage: plan --spans-per-second N --span-size BYTES --reten
   [--compression-ratio N] [--price-core X] [--price-gib X] [--price-object-gb X] [--price-kafka-gb X]
   [--json]`;
 
-const shown = (v: string | null) => (v === null ? 'nothing' : `"${escapeControls(v)}"`);
+const shown = (v: string | null) => (v === null ? 'nothing' : `"${shownArg(v)}"`);
 const fail = (message: string): CliResult => ({ code: 2, stdout: '', stderr: `${message}\n${USAGE}\n` });
 
 /** A duration like 14d or 336h (digits and one unit), in hours, or null. */
