@@ -64,3 +64,31 @@ test('planning can be cancelled; the inputs say what is out of range', async ({ 
   await expect(page.getByTestId('plan-input-error')).toContainText('headroom');
   await expect(page.getByTestId('plan-run')).toBeDisabled();
 });
+
+test('a field that is empty or not a number (0x10) says so and keeps Plan disabled, as the CLI would refuse it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-plan').click();
+  await expect(page.getByTestId('plan-run')).toBeEnabled();
+  await page.getByTestId('plan-sps').fill('');
+  await expect(page.getByTestId('plan-input-error')).toHaveText(
+    'spans per second is empty: enter a number from 1 to 20,000,000',
+  );
+  await expect(page.getByTestId('plan-run')).toBeDisabled();
+  await expect(page.getByTestId('plan-sps')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('plan-sps').fill('20000');
+  await expect(page.getByTestId('plan-run')).toBeEnabled();
+  await page.getByTestId('plan-qps').fill('0x10');
+  await expect(page.getByTestId('plan-input-error')).toContainText(
+    'queries per second must be a number from 0 to 10,000',
+  );
+  await expect(page.getByTestId('plan-run')).toBeDisabled();
+  await page.screenshot({ path: 'test-results/planner-field-error-1280x720.png' });
+  await expectNoAxeViolations(page);
+  await page.getByTestId('plan-qps').fill('0.5');
+  await expect(page.getByTestId('plan-input-error')).toHaveCount(0);
+  await expect(page.getByTestId('plan-run')).toBeEnabled();
+});

@@ -59,3 +59,56 @@ for (const theme of ['light', 'dark'] as const) {
     await view.close();
   });
 }
+
+test('a bucket with control characters and a lone surrogate: the SVG is well-formed and the PNG follows', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('open-import').click();
+  // YAML escapes: BEL, ESC, DEL, a lone high surrogate, markup.
+  await page
+    .getByTestId('import-text')
+    .fill(
+      'target: all\nstorage:\n  trace:\n    backend: gcs\n    gcs:\n      bucket_name: "a\\x07b\\x1bc\\x7fd\\ud800e<&>"\n',
+    );
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported Tempo');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-export').click();
+  await page.getByTestId('export-tab-image').click();
+  await page.getByTestId('export-clean').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-svg-dark').click(),
+  ]);
+  await expect(page.getByTestId('export-status')).toContainText('Downloaded SVG');
+  const svg = readFileSync(await download.path(), 'utf8');
+  const parsed = await page.evaluate(async (text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    let decoded = true;
+    await img.decode().catch(() => {
+      decoded = false;
+    });
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+      decoded,
+      width: img.naturalWidth,
+    };
+  }, svg);
+  expect(parsed.error).toBeNull();
+  expect(parsed.decoded).toBe(true);
+  expect(parsed.width).toBeGreaterThan(100);
+  expect(parsed.texts).toContain('gcs: a\u2407b\u241bc\u2421d\ufffde<&>');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-dark').click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  await expect(page.getByTestId('export-status')).toContainText('Downloaded PNG');
+  const bytes = readFileSync(await png.path());
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+});

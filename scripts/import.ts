@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readMountedFile, readTextFile } from '../src/cli/files';
 import { runImportCli } from '../src/import/cli';
 import { runGuarded } from './guard';
 
-runGuarded('import', () => runImportCli(process.argv.slice(2), (p) => readFileSync(p, 'utf8')));
+runGuarded('import', () => runImportCli(process.argv.slice(2), (p) => readTextFile(p), readMountedFile));

@@ -2,6 +2,7 @@
  * Shared by the command-line tools: input-derived text shown safely in a terminal, and numbers
  * read strictly from arguments. Pure: no process, no fs.
  */
+import { excerpt } from '../import/messages';
 
 /**
  * Characters a terminal would act on or a reader would not see: C0 and C1 controls (ESC, CSI,
@@ -21,6 +22,11 @@ export function escapeControls(text: string): string {
       ? `\\x${code.toString(16).padStart(2, '0')}`
       : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/** An argument or file name quoted in a message: controls escaped, at most a short excerpt of it. */
+export function shownArg(text: string): string {
+  return escapeControls(excerpt(text));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]`: the exporters from a shell. */
-import { escapeControls } from '../cli/text';
+import { escapeControls, shownArg } from '../cli/text';
 import { parseScenarioJson } from '../model/scenario';
 import { bundleZip } from './bundle';
 import { composeExport } from './compose';
@@ -11,6 +11,8 @@ export interface CliIo {
   readFile: (path: string) => string;
   writeFile: (path: string, text: string) => void;
   writeBytes?: (path: string, bytes: Uint8Array) => void;
+  /** Are two paths one file (after symlinks)? --out must never overwrite the input. */
+  sameFile?: (a: string, b: string) => boolean;
 }
 
 export interface CliResult {
@@ -37,26 +39,28 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     const a = argv[i];
     if (a === '--format') format = argv[++i];
     else if (a === '--out') out = argv[++i];
-    else if (a?.startsWith('--')) return fail(`unknown option ${escapeControls(a)}`);
+    else if (a?.startsWith('--')) return fail(`unknown option ${shownArg(a)}`);
     else if (file === undefined) file = a;
-    else return fail(`unexpected argument ${escapeControls(a ?? '')}`);
+    else return fail(`unexpected argument ${shownArg(a ?? '')}`);
   }
   if (!file) return fail('no scenario file given');
   if (!format || !FORMATS.includes(format))
     return fail(
-      `--format must be one of ${FORMATS.join(', ')} (got ${format === undefined ? 'nothing' : escapeControls(format)})`,
+      `--format must be one of ${FORMATS.join(', ')} (got ${format === undefined ? 'nothing' : shownArg(format)})`,
     );
   if (out === undefined && argv.includes('--out')) return fail('--out needs a file name');
+  if (out !== undefined && (out === file || io.sameFile?.(file, out)))
+    return fail(`--out ${shownArg(out)} is the input file; write the export to another file`);
   let text: string;
   try {
     text = io.readFile(file);
   } catch (e) {
-    return fail(`cannot read ${escapeControls(file)}: ${escapeControls((e as Error).message)}`);
+    return fail(`cannot read ${shownArg(file)}: ${escapeControls((e as Error).message)}`);
   }
   const parsed = parseScenarioJson(text);
   if (!parsed.ok)
     return fail(
-      `${escapeControls(file)} is not a valid scenario:\n  ${parsed.errors.map(escapeControls).join('\n  ')}`,
+      `${shownArg(file)} is not a valid scenario:\n  ${parsed.errors.map(escapeControls).join('\n  ')}`,
     );
   const s = parsed.value;
   if (format !== 'mermaid' && s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary') {
@@ -72,9 +76,13 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     try {
       io.writeBytes(out, b.bytes);
     } catch (e) {
-      return fail(`cannot write ${out}: ${(e as Error).message}`);
+      return fail(`cannot write ${escapeControls(out)}: ${escapeControls((e as Error).message)}`);
     }
-    return { code: 0, stdout: '', stderr: `wrote ${out} (folder ${b.fileName.replace(/\.zip$/, '')}/)\n` };
+    return {
+      code: 0,
+      stdout: '',
+      stderr: `wrote ${escapeControls(out)} (folder ${escapeControls(b.fileName.replace(/\.zip$/, ''))}/)\n`,
+    };
   }
   const result =
     format === 'tempo'

@@ -7,6 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 import { parseCpu, parseDurationHours, parseMemory } from '../import/units';
 import { type ProcessKind, VALID_TARGETS } from '../model/catalog';
+import { envsubstUnescape } from '../model/envsubst';
 import { processKinds, type Scenario } from '../model/scenario';
 import { IMAGE_TAG, partitionsPerBlockBuilder, SECRET_NAME } from './deploy';
 import { unknownKeys } from './keyCheck';
@@ -105,7 +106,9 @@ function receiversOn(config: Obj): Record<'otlpGrpc' | 'otlpHttp' | 'jaeger' | '
 
 function bucketOf(config: Obj): unknown {
   const t = get(config, 'storage.trace');
-  return get(t, 's3.bucket') ?? get(t, 'gcs.bucket_name') ?? get(t, 'azure.container_name');
+  const b = get(t, 's3.bucket') ?? get(t, 'gcs.bucket_name') ?? get(t, 'azure.container_name');
+  // What Tempo uses once -config.expand-env=true has run over the file.
+  return typeof b === 'string' ? envsubstUnescape(b) : b;
 }
 
 /** Every difference between the rendered objects and the scenario, in words. */

@@ -83,8 +83,32 @@ const EXTERNAL_W = 200;
 const PAD = 32;
 const LEGEND_H = 28;
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * Text or an attribute value of the SVG: markup characters escaped, and every character XML 1.0
+ * forbids (C0 controls but tab, LF and CR; DEL shown too; lone surrogates; U+FFFE, U+FFFF; none
+ * can be written even as a character reference) replaced by a visible mark: the control picture
+ * (U+2400 + code, U+2421 for DEL) or U+FFFD. Any text gives a well-formed file.
+ */
+export function svgText(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out += s.slice(i, i + 2);
+        i++;
+      } else out += '\ufffd';
+    } else if ((c >= 0xdc00 && c <= 0xdfff) || c === 0xfffe || c === 0xffff) out += '\ufffd';
+    else if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) out += String.fromCharCode(0x2400 + c);
+    else if (c === 0x7f) out += '\u2421';
+    else out += ENTITIES[s[i] as string] ?? s[i];
+  }
+  return out;
+}
+const esc = svgText;
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 interface Box {

@@ -3,6 +3,7 @@
  * non-obvious settings. Microservices get one shared config plus the `-target` of each process.
  */
 import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
+import { envsubstLiteral } from '../model/envsubst';
 import { defaultComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
 import {
   ENV,
@@ -33,9 +34,15 @@ export interface TempoConfigExport {
 
 const STORAGE_DEFAULTS = { wal: '/var/tempo/wal', local: '/var/tempo/traces' };
 
-/** storage.trace: credentials never in the file, always `${ENV}` read with -config.expand-env=true. */
+/**
+ * storage.trace: credentials never in the file, always `${ENV}` read with -config.expand-env=true.
+ * The bucket is the user's text, so it is escaped for that expansion: a bucket `${TEMPO_S3_SECRET_KEY}`
+ * stays that text and never becomes the secret (the tempo.yaml, the Helm `config` and the
+ * tempo-distributed `storage` block all reach Tempo through it).
+ */
 export function storageBlock(s: Scenario, e: Endpoints): Tree {
-  const { storageBackend: backend, bucket } = s.settings;
+  const backend = s.settings.storageBackend;
+  const bucket = envsubstLiteral(s.settings.bucket);
   const trace: Tree = { backend, wal: { path: STORAGE_DEFAULTS.wal } };
   if (backend === 'local') trace.local = { path: STORAGE_DEFAULTS.local };
   if (backend === 's3') {
@@ -179,22 +186,19 @@ function comment(doc: Document, path: string[], text: string) {
   }
 }
 
-/**
- * Text that -config.expand-env=true leaves as it is: Tempo runs the whole file through
- * drone/envsubst before parsing it, which reads `$...` as a variable and `\\` as an escape;
- * `$$` and a doubled backslash come out as one. Used for the scenario name in comments.
- */
-export function envsubstLiteral(text: string): string {
-  return text.replaceAll('\\', () => '\\\\').replaceAll('$', () => '$$');
-}
+/** Text -config.expand-env=true leaves as it is: the scenario name in comments, the bucket. */
+export { envsubstLiteral } from '../model/envsubst';
 
 /** Every `${NAME}` the config reads, so the header can say what to set. */
 export function envNames(config: unknown): string[] {
   const names = new Set<string>();
   const walk = (v: unknown) => {
-    if (typeof v === 'string') for (const m of v.matchAll(/\$\{([A-Z0-9_]+)\}/g)) names.add(m[1] ?? '');
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    // `$$` is an escaped `$` (a literal `${...}` in a bucket), consumed first as envsubst does.
+    if (typeof v === 'string')
+      for (const m of v.matchAll(/\$\$|\$\{([A-Z0-9_]+)\}/g))
+        if (m[1]) names.add(m[1]);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(config);
   return [...names].sort();

@@ -1,7 +1,9 @@
 /** `npm run import -- FILE`: a tempo.yaml, Helm values, docker-compose or scenario file in, the scenario JSON out. */
+import { mountSource } from '../cli/files';
 import { escapeControls } from '../cli/text';
+import type { MountRead } from './compose';
 import { importAny } from './index';
-import type { ImportMessage } from './messages';
+import { excerpt, type ImportMessage } from './messages';
 
 export interface CliResult {
   code: number;
@@ -10,10 +12,17 @@ export interface CliResult {
 }
 
 const where = (m: ImportMessage) =>
-  [m.line ? `line ${m.line}` : '', m.key ? escapeControls(m.key) : ''].filter(Boolean).join(', ');
-/** One message; keys and messages quote the input, so their control characters are escaped. */
-const line = (m: ImportMessage) =>
-  where(m) ? `${where(m)}: ${escapeControls(m.message)}` : escapeControls(m.message);
+  [m.line ? `line ${m.line}` : '', m.key ? escapeControls(excerpt(m.key, 120)) : '']
+    .filter(Boolean)
+    .join(', ');
+/**
+ * One message; keys and messages quote the input, so their control characters are escaped, and
+ * none is longer than a few lines (the importers quote excerpts; this is the last guard).
+ */
+const line = (m: ImportMessage) => {
+  const text = escapeControls(excerpt(m.message, 400));
+  return where(m) ? `${where(m)}: ${text}` : text;
+};
 
 /** JSON with C1 controls and U+2028/U+2029 written as \u escapes too (JSON.stringify leaves them raw). */
 const terminalSafeJson = (value: unknown) =>
@@ -22,7 +31,16 @@ const terminalSafeJson = (value: unknown) =>
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 
-export function runImportCli(argv: string[], readFile: (path: string) => string): CliResult {
+/**
+ * `readFile` reads the input (scripts/import.ts: a regular file of at most 1 MB); `readMounted`
+ * reads a file the compose file mounts, confined to the compose file's folder. Without it, the
+ * mount is resolved here with the same folder rule and read with `readFile`.
+ */
+export function runImportCli(
+  argv: string[],
+  readFile: (path: string) => string,
+  readMounted?: (composeFile: string, source: string) => MountRead,
+): CliResult {
   const usage =
     'usage: npm run import -- FILE (tempo.yaml, Helm values, docker-compose.yaml or a scenario .json)';
   const [file, ...rest] = argv;
@@ -42,16 +60,19 @@ export function runImportCli(argv: string[], readFile: (path: string) => string)
       stderr: `import: cannot read ${escapeControls(file)}: ${escapeControls((e as Error).message)}\n`,
     };
   }
-  // A docker-compose file's mounted tempo.yaml is read relative to the compose file.
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
-  const readMounted = (path: string): string | undefined => {
+  // A docker-compose file's mounted tempo.yaml is read relative to the compose file, never outside its folder.
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '.';
+  const mounted = (source: string): MountRead => {
+    if (readMounted) return readMounted(file, source);
+    const where = mountSource(dir, source);
+    if ('refused' in where) return where;
     try {
-      return readFile(path.startsWith('/') ? path : `${dir}${path.replace(/^\.\//, '')}`);
+      return readFile(where.path);
     } catch {
       return undefined;
     }
   };
-  const r = importAny(text, undefined, readMounted);
+  const r = importAny(text, undefined, mounted);
   if (!r.ok)
     return {
       code: 2,

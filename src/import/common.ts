@@ -1,4 +1,5 @@
 /** Blocks a tempo.yaml and the charts' values share (the charts copy them into Tempo's config). */
+import { envsubstUnescape } from '../model/envsubst';
 import { type Scenario, STORAGE_BACKENDS } from '../model/scenario';
 import { at, type ImportMessage, type ParsedYaml } from './messages';
 
@@ -21,7 +22,8 @@ export function readStorage(doc: ParsedYaml, prefix: string, s: Scenario, errors
     at(doc.data, `${prefix}.trace.s3.bucket`) ??
     at(doc.data, `${prefix}.trace.gcs.bucket_name`) ??
     at(doc.data, `${prefix}.trace.azure.container_name`);
-  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = bucket;
+  // Tempo reads these files with -config.expand-env=true: `$$` in the file is a `$` in the bucket.
+  if (typeof bucket === 'string' && bucket.length <= 200) s.settings.bucket = envsubstUnescape(bucket);
 }
 
 /** `<prefix>.defaults.ingestion.*` rate limits and the metrics-generator switch. */

@@ -36,6 +36,19 @@ export const MAX_YAML_ALIASES = 1000;
 export interface ParsedYaml {
   data: Record<string, unknown>;
   lineOf: (path: string) => number | undefined;
+  /** The line of a key path given as its keys (for keys that hold dots, such as `tempo.local`). */
+  lineOfKeys?: (keys: readonly string[]) => number | undefined;
+}
+
+/** Longest excerpt of a value a message quotes: enough to recognise it, never a whole file. */
+export const MAX_EXCERPT_CHARS = 80;
+
+/** A value shown in a message: at most MAX_EXCERPT_CHARS characters, the cut marked with the length. */
+export function excerpt(text: string, max = MAX_EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  const cut = code >= 0xd800 && code <= 0xdbff ? max - 1 : max; // never half a surrogate pair
+  return `${text.slice(0, cut)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 type Refusal = { ok: false; errors: ImportMessage[] };
@@ -87,7 +100,7 @@ function checkDocument(doc: Document.Parsed, lc: LineCounter): Refusal | null {
         const key = pair.key;
         if (isScalar(key)) {
           const k = String(key.value);
-          if (seen.has(k)) return refuse(`duplicate key "${k.slice(0, 100)}"`, lineOfNode(key));
+          if (seen.has(k)) return refuse(`duplicate key "${excerpt(k)}"`, lineOfNode(key));
           seen.add(k);
         } else if (key !== null && key !== undefined) {
           // `? [a, b]: 1` or `*x: 1`: no config has them, and a plain object cannot hold them.
@@ -180,7 +193,11 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
     const deep = tooDeepAt(tokens, MAX_YAML_DEPTH);
     if (deep !== null) return refuse(`nested deeper than ${MAX_YAML_DEPTH} levels`, lc.linePos(deep).line);
     // uniqueKeys is off: its pairwise comparison is quadratic; checkDocument finds duplicates instead.
-    const docs = Array.from(new Composer({ uniqueKeys: false }).compose(tokens, true, text.length));
+    // merge: `<<: *anchor` merge keys, as docker-compose files and Helm values use them with
+    // extension fields (`x-tempo: &tempo`); the YAML 1.1 merge that Compose and Helm both apply.
+    const docs = Array.from(
+      new Composer({ uniqueKeys: false, merge: true }).compose(tokens, true, text.length),
+    );
     const first = docs[0];
     if (!first) return refuse('nothing to import: the text holds no YAML document');
     if (docs.length > 1)
@@ -225,10 +242,11 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
     return m.get(key);
   };
   /** Line of a key path: the line of its key (not of its value, which may start below). */
-  const lineOf = (path: string): number | undefined => {
+  const lineOf = (path: string): number | undefined => lineOfKeys(path.split('.'));
+  const lineOfKeys = (keys: readonly string[]): number | undefined => {
     let node: unknown = contents;
     let pair: Pair<unknown, unknown> | undefined;
-    for (const key of path.split('.')) {
+    for (const key of keys) {
       if (!isMap(node)) return undefined;
       pair = pairOf(node, key);
       if (!pair) return undefined;
@@ -237,7 +255,7 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
     const range = (pair?.key as Node | undefined)?.range;
     return range ? lc.linePos(range[0]).line : undefined;
   };
-  return { ok: true, doc: { data: data as Record<string, unknown>, lineOf } };
+  return { ok: true, doc: { data: data as Record<string, unknown>, lineOf, lineOfKeys } };
 }
 
 function lineAt(lc: LineCounter, offset: number | undefined): number | undefined {

@@ -50,13 +50,13 @@ describe('plan CLI', () => {
   it.each([
     [
       ['--spans-per-second', '1e5', '--span-size', '500', '--retention', '14d'],
-      /--spans-per-second must be a whole number .*got "1e5"/,
+      /--spans-per-second must be a number from 1 to 20,000,000 in plain digits .*got "1e5"/,
     ],
     [['--spans-per-second', ' 7', '--span-size', '500', '--retention', '14d'], /got " 7"/],
     [['--spans-per-second', '-5', '--span-size', '500', '--retention', '14d'], /got "-5"/],
     [
       ['--spans-per-second', '100', '--span-size', '10', '--retention', '14d'],
-      /--span-size must be a whole number from 50/,
+      /--span-size must be from 50 to 1,000,000, got "10"/,
     ],
     [
       ['--spans-per-second', '100', '--span-size', '500', '--retention', '14'],
@@ -67,7 +67,10 @@ describe('plan CLI', () => {
     [[...base, '--version', '4.0'], /--version must be 2.10 or 3.0, got "4.0"/],
     [[...base, '--version', '3.0', '--mode', 'scalable-single-binary'], /does not exist in Tempo 3.0/],
     [[...base, '--kafka-retention', '30m'], /at least 40m/],
-    [[...base, '--price-core', '-1'], /--price-core must be a price/],
+    [[...base, '--price-core', '-1'], /--price-core must be a number from 0 to 1,000,000/],
+    [[...base, '--price-core', '2000000'], /--price-core must be from 0 to 1,000,000/],
+    [[...base, '--queries-per-second', '0x10'], /--queries-per-second must be a number .*got "0x10"/],
+    [[...base, '--spans-per-second', ''], /--spans-per-second is empty/],
     [[...base, '--frobnicate'], /unknown argument "--frobnicate"/],
     [[...base, '--mode', '\u001b[31m'], /got "\\x1b\[31m"/],
   ])('bad input %j exits 2 with a clear message', (argv, message) => {

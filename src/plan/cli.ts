@@ -3,7 +3,7 @@
  * [--mode M] [--json]`: the capacity planner's answer as text or JSON. Free of process and fs so the
  * tests drive it; scripts/plan.ts is the thin wrapper. Numbers are read strictly (digits only).
  */
-import { escapeControls, parseWholeArg } from '../cli/text';
+import { parseWholeArg, shownArg } from '../cli/text';
 import {
   DEPLOYMENT_MODES,
   type DeploymentMode,
@@ -12,6 +12,14 @@ import {
   type TempoVersion,
 } from '../model/catalog';
 import { LIMITS } from '../model/scenario';
+import {
+  MAX_KAFKA_RETENTION_HOURS,
+  MAX_RETENTION_HOURS,
+  MIN_KAFKA_RETENTION_HOURS,
+  MIN_RETENTION_HOURS,
+  planField,
+  readPlanNumber,
+} from './input';
 import { CHECK, DEFAULT_PLAN_INPUT, type ModePlan, type PlanInput, type PlanResult, plan } from './planner';
 
 export interface CliResult {
@@ -27,7 +35,7 @@ export const USAGE = `usage: plan --spans-per-second N --span-size BYTES --reten
   [--compression-ratio N] [--price-core X] [--price-gib X] [--price-object-gb X] [--price-kafka-gb X]
   [--json]`;
 
-const shown = (v: string | null) => (v === null ? 'nothing' : `"${escapeControls(v)}"`);
+const shown = (v: string | null) => (v === null ? 'nothing' : `"${shownArg(v)}"`);
 const fail = (message: string): CliResult => ({ code: 2, stdout: '', stderr: `${message}\n${USAGE}\n` });
 
 /** A duration like 14d or 336h (digits and one unit), in hours, or null. */
@@ -81,12 +89,12 @@ export function parseArgs(
       set(n);
       return null;
     };
-    const price = (label: string, set: (n: number) => void): string | null => {
+    /** An option read as the planner form reads its field: the same text rules, the same range. */
+    const field = (label: string, key: string, set: (n: number) => void): string | null => {
       const v = value();
-      const n = parsePrice(v);
-      if (n === null)
-        return `${label} must be a price like 25 or 0.023 (digits and a point), got ${shown(v)}`;
-      set(n);
+      const r = readPlanNumber(v, planField(key));
+      if (!r.ok) return `${label} ${r.reason}, got ${shown(v)}`;
+      set(r.value);
       return null;
     };
     let err: string | null = null;
@@ -98,39 +106,39 @@ export function parseArgs(
         input.tolerateLoss = false;
         break;
       case '--spans-per-second':
-        err = take('--spans-per-second', 1, LIMITS.spansPerSecond.max, (n) => {
+        err = field('--spans-per-second', 'sps', (n) => {
           spans = n;
         });
         break;
       case '--span-size':
-        err = take('--span-size', LIMITS.spanSizeBytes.min, LIMITS.spanSizeBytes.max, (n) => {
+        err = field('--span-size', 'size', (n) => {
           spanSize = n;
         });
         break;
       case '--spans-per-trace':
-        err = take('--spans-per-trace', LIMITS.spansPerTrace.min, LIMITS.spansPerTrace.max, (n) => {
+        err = field('--spans-per-trace', 'spt', (n) => {
           input.spansPerTrace = n;
         });
         break;
       case '--trace-spread-tenths':
-        err = take('--trace-spread-tenths', 0, 25, (n) => {
-          input.traceSizeSigma = n / 10;
-        });
+        err = take(
+          '--trace-spread-tenths',
+          LIMITS.traceSizeSigma.min * 10,
+          LIMITS.traceSizeSigma.max * 10,
+          (n) => {
+            input.traceSizeSigma = n / 10;
+          },
+        );
         break;
       case '--queries-per-second':
-        err = take('--queries-per-second', 0, LIMITS.queriesPerSecond.max, (n) => {
+        err = field('--queries-per-second', 'qps', (n) => {
           input.queriesPerSecond = n;
         });
         break;
       case '--query-range-minutes':
-        err = take(
-          '--query-range-minutes',
-          LIMITS.queryRangeMinutes.min,
-          LIMITS.queryRangeMinutes.max,
-          (n) => {
-            input.queryRangeMinutes = n;
-          },
-        );
+        err = field('--query-range-minutes', 'range', (n) => {
+          input.queryRangeMinutes = n;
+        });
         break;
       case '--zones':
         err = take('--zones', 1, 3, (n) => {
@@ -138,23 +146,23 @@ export function parseArgs(
         });
         break;
       case '--headroom-percent':
-        err = take('--headroom-percent', 30, 95, (n) => {
+        err = field('--headroom-percent', 'head', (n) => {
           input.headroom = n / 100;
         });
         break;
       case '--spike-percent':
-        err = take('--spike-percent', 100, 500, (n) => {
+        err = field('--spike-percent', 'spike', (n) => {
           input.spikeFactor = n / 100;
         });
         break;
       case '--compression-ratio':
-        err = take('--compression-ratio', 1, 50, (n) => {
+        err = field('--compression-ratio', 'ratio', (n) => {
           input.compressionRatio = n;
         });
         break;
       case '--retention': {
         const v = value();
-        const h = parseHours(v, 1, 24 * 365 * 10);
+        const h = parseHours(v, MIN_RETENTION_HOURS, MAX_RETENTION_HOURS);
         if (h === null)
           err = `--retention must be hours or days like 336h or 14d (1h to 3650d), got ${shown(v)}`;
         else retention = h;
@@ -162,7 +170,7 @@ export function parseArgs(
       }
       case '--kafka-retention': {
         const v = value();
-        const h = parseHours(v, 40 / 60, 24 * 365);
+        const h = parseHours(v, MIN_KAFKA_RETENTION_HOURS, MAX_KAFKA_RETENTION_HOURS);
         if (h === null) err = `--kafka-retention must be at least 40m (like 40m, 24h or 7d), got ${shown(v)}`;
         else input.kafkaRetentionHours = h;
         break;
@@ -182,22 +190,22 @@ export function parseArgs(
         break;
       }
       case '--price-core':
-        err = price('--price-core', (n) => {
+        err = field('--price-core', 'core', (n) => {
           input.prices.corePerMonth = n;
         });
         break;
       case '--price-gib':
-        err = price('--price-gib', (n) => {
+        err = field('--price-gib', 'gib', (n) => {
           input.prices.memoryGiBPerMonth = n;
         });
         break;
       case '--price-object-gb':
-        err = price('--price-object-gb', (n) => {
+        err = field('--price-object-gb', 'obj', (n) => {
           input.prices.objectStorageGBPerMonth = n;
         });
         break;
       case '--price-kafka-gb':
-        err = price('--price-kafka-gb', (n) => {
+        err = field('--price-kafka-gb', 'kdisk', (n) => {
           input.prices.kafkaDiskGBPerMonth = n;
         });
         break;

@@ -3,7 +3,7 @@
  * prints one JSON object.
  * Kept free of process and fs so tests can drive it; scripts/simulate.ts is the thin wrapper.
  */
-import { escapeControls, parseWholeArg } from '../cli/text';
+import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
 import { parseScenarioJson, type StartState } from '../model/scenario';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
@@ -21,7 +21,7 @@ const MAX_DURATION_S = 30 * 24 * 3600;
 const USAGE = 'usage: simulate <scenario.json> [--duration SECONDS] [--seed N] [--start steady|fresh]';
 
 /** An argument as the user typed it, quoted (so " 7 " shows its spaces) and with controls escaped. */
-const shown = (v: string | null) => (v === null ? 'nothing' : `"${escapeControls(v)}"`);
+const shown = (v: string | null) => (v === null ? 'nothing' : `"${shownArg(v)}"`);
 
 function fail(message: string, code = 2): CliResult {
   return { code, stdout: '', stderr: `${message}\n` };
@@ -62,15 +62,15 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
         return fail(`--start must be steady or fresh, got ${shown(v)}\n${USAGE}`);
       start = v;
     } else if (a.startsWith('--')) {
-      return fail(`unknown option ${escapeControls(a)}\n${USAGE}`);
+      return fail(`unknown option ${shownArg(a)}\n${USAGE}`);
     } else if (file === null) {
       file = a;
     } else {
-      return fail(`one scenario file expected, got also ${escapeControls(a)}\n${USAGE}`);
+      return fail(`one scenario file expected, got also ${shownArg(a)}\n${USAGE}`);
     }
   }
   if (file === null) return fail(`no scenario file given\n${USAGE}`);
-  const name = escapeControls(file);
+  const name = shownArg(file);
   let text: string;
   try {
     text = readFile(file);

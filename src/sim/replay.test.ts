@@ -14,7 +14,7 @@ import {
   setLoad,
   stepMut,
 } from './engine';
-import { createReplayer } from './replay';
+import { createReplayer, replayTime } from './replay';
 import { allFields } from './state';
 
 function sameState(a: SimState, b: SimState): string {
@@ -77,6 +77,7 @@ describe('replay', () => {
                 }
               }
             stepMut(live);
+            replayer.reached(live.t);
           }
           for (const t of asked) expect(sameState(replayer.at(t), at.get(t)!)).toBe('');
         },
@@ -84,4 +85,34 @@ describe('replay', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('returns for any time: between steps, before the start, past the end, NaN and Infinity', () => {
+    const scenario = createScenario('3.0', 'microservices');
+    const replayer = createReplayer(scenario);
+    const live = createSimulation(scenario);
+    for (let i = 0; i < 30; i++) stepMut(live);
+    replayer.reached(live.t);
+    expect(replayer.end).toBe(30);
+    const asked: [number, number][] = [
+      [12.7, 12],
+      [0.4, 0],
+      [-5, 0],
+      [Number.NaN, 0],
+      [Number.NEGATIVE_INFINITY, 0],
+      [31, 30],
+      [1e15, 30],
+      [Number.POSITIVE_INFINITY, 30],
+      [Number.MAX_VALUE, 30],
+      [Number.MIN_VALUE, 0],
+    ];
+    for (const [t, want] of asked) expect(replayer.at(t).t, String(t)).toBe(want);
+    expect(sameState(replayer.at(Number.POSITIVE_INFINITY), live)).toBe('');
+    // An input recorded off the step grid applies at the step it falls in; it cannot stall a replay.
+    replayer.record({ t: 10.5, load: { ...live.load, spansPerSecond: 5 } });
+    replayer.record({ t: Number.NaN, load: { ...live.load, spansPerSecond: 6 } });
+    expect(replayer.log.inputs.map((x) => x.t)).toEqual([10]);
+    expect(replayer.at(20).t).toBe(20);
+    expect(replayer.at(20).load.spansPerSecond).toBe(5);
+    expect(replayTime(7.9, Number.NaN)).toBe(0);
+  }, 60_000);
 });

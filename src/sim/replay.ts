@@ -36,23 +36,51 @@ export interface Replayer {
   readonly log: RunLog;
   /** Record an input given at second `t` (the live state's time when it was applied). */
   record(input: RunInput): void;
-  /** The run's state at second `t`: a state the caller owns. */
+  /** The live run has reached second `t`: replays go up to here. */
+  reached(t: number): void;
+  /** The last second of the run: the latest reached, or of an input. */
+  readonly end: number;
+  /**
+   * The run's state at second `t`, a state the caller owns; it returns for any number: a time
+   * between steps gives the step before it, before 0 or NaN gives the start, past the end (or
+   * Infinity) gives the end.
+   */
   at(t: number): SimState;
+}
+
+/** The second a replay goes to for a question about second `t`: on the step grid, within [0, end]. */
+export function replayTime(t: number, end: number): number {
+  const last = Math.floor(Math.max(0, Number.isFinite(end) ? end : 0) / DT) * DT;
+  if (Number.isNaN(t) || t <= 0) return 0;
+  if (t >= last) return last;
+  return Math.floor(t / DT) * DT;
 }
 
 export function createReplayer(scenario: Scenario): Replayer {
   const log: RunLog = { scenario, inputs: [] };
   let latest: SimState | null = null;
+  let end = 0;
   const checkpoints = new Map<number, SimState>();
   return {
     log,
-    record(input) {
+    get end() {
+      return end;
+    },
+    reached(t) {
+      if (Number.isFinite(t) && t > end) end = t;
+    },
+    record(given) {
+      // Inputs are given between steps: one off the grid applies at the step it falls in.
+      if (!Number.isFinite(given.t)) return;
+      const input = { ...given, t: Math.max(0, Math.floor(given.t / DT) * DT) };
       log.inputs.push(input);
+      if (input.t > end) end = input.t;
       // Replays past this second were made without it.
       if (latest && latest.t > input.t) latest = null;
       for (const at of [...checkpoints.keys()]) if (at > input.t) checkpoints.delete(at);
     },
-    at(t) {
+    at(asked) {
+      const t = replayTime(asked, end);
       let from: SimState | null = latest && latest.t <= t ? latest : null;
       for (const [at, c] of checkpoints) if (at <= t && (!from || at > from.t)) from = c;
       let s = from ? cloneState(from) : createSimulation(scenario);
@@ -66,7 +94,8 @@ export function createReplayer(scenario: Scenario): Replayer {
         for (const x of log.inputs) if (x.t > s.t && x.t < next) next = x.t;
         const boundary = (Math.floor(s.t / CHECKPOINT_EVERY_S) + 1) * CHECKPOINT_EVERY_S;
         if (boundary < next) next = boundary;
-        advanceMut(s, Math.round((next - s.t) / DT));
+        // At least one step: an input off the step grid can never stall the loop.
+        advanceMut(s, Math.max(1, Math.round((next - s.t) / DT)));
         if (s.t % CHECKPOINT_EVERY_S === 0 && !checkpoints.has(s.t) && checkpoints.size < MAX_CHECKPOINTS)
           checkpoints.set(s.t, cloneState(s));
       }

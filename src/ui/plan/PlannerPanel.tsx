@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEPLOYMENT_MODES, type DeploymentMode, GiB, type TempoVersion } from '../../model/catalog';
-import { MIN_KAFKA_RETENTION_HOURS, parsePlanInput } from '../../plan/input';
+import { PLAN_FIELDS, type PlanField, parsePlanInput, readPlanNumber } from '../../plan/input';
 import {
   DEFAULT_PLAN_INPUT,
   type ModePlan,
@@ -24,140 +24,52 @@ const tb = (b: number) => (b >= 1e12 ? `${(b / 1e12).toFixed(1)} TB` : `${(b / 1
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const money = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
-interface FieldDef {
-  key: string;
-  label: string;
-  get: (i: PlanInput) => number;
-  set: (i: PlanInput, v: number) => PlanInput;
-  step?: number;
-}
-
-const FIELDS: FieldDef[] = [
-  {
-    key: 'sps',
-    label: 'Spans per second',
-    get: (i) => i.spansPerSecond,
-    set: (i, v) => ({ ...i, spansPerSecond: v }),
-  },
-  {
-    key: 'size',
-    label: 'Span size (bytes)',
-    get: (i) => i.spanSizeBytes,
-    set: (i, v) => ({ ...i, spanSizeBytes: v }),
-  },
-  {
-    key: 'spt',
-    label: 'Spans per trace',
-    get: (i) => i.spansPerTrace,
-    set: (i, v) => ({ ...i, spansPerTrace: v }),
-  },
-  {
-    key: 'sigma',
-    label: 'Trace size spread (sigma)',
-    get: (i) => i.traceSizeSigma,
-    set: (i, v) => ({ ...i, traceSizeSigma: v }),
-    step: 0.1,
-  },
-  {
-    key: 'qps',
-    label: 'Queries per second',
-    get: (i) => i.queriesPerSecond,
-    set: (i, v) => ({ ...i, queriesPerSecond: v }),
-  },
-  {
-    key: 'range',
-    label: 'Query range (minutes)',
-    get: (i) => i.queryRangeMinutes,
-    set: (i, v) => ({ ...i, queryRangeMinutes: v }),
-  },
-  {
-    key: 'ret',
-    label: 'Retention (days)',
-    get: (i) => i.retentionHours / 24,
-    set: (i, v) => ({ ...i, retentionHours: v * 24 }),
-  },
-  {
-    key: 'head',
-    label: 'Headroom: peak CPU and memory at most (%)',
-    get: (i) => Math.round(i.headroom * 100),
-    set: (i, v) => ({ ...i, headroom: v / 100 }),
-  },
-  {
-    key: 'spike',
-    label: 'Spike during the check (% of load)',
-    get: (i) => Math.round(i.spikeFactor * 100),
-    set: (i, v) => ({ ...i, spikeFactor: v / 100 }),
-  },
-  {
-    key: 'ratio',
-    label: 'Compression ratio (received : stored)',
-    get: (i) => i.compressionRatio,
-    set: (i, v) => ({ ...i, compressionRatio: v }),
-  },
-  {
-    key: 'kret',
-    label: `Kafka retention (hours, at least ${Math.round(MIN_KAFKA_RETENTION_HOURS * 60)} min)`,
-    get: (i) => i.kafkaRetentionHours,
-    set: (i, v) => ({ ...i, kafkaRetentionHours: v }),
-    step: 0.5,
-  },
-  {
-    key: 'core',
-    label: 'Price per core-month',
-    get: (i) => i.prices.corePerMonth,
-    set: (i, v) => ({ ...i, prices: { ...i.prices, corePerMonth: v } }),
-    step: 0.5,
-  },
-  {
-    key: 'gib',
-    label: 'Price per GiB-month of memory',
-    get: (i) => i.prices.memoryGiBPerMonth,
-    set: (i, v) => ({ ...i, prices: { ...i.prices, memoryGiBPerMonth: v } }),
-    step: 0.1,
-  },
-  {
-    key: 'obj',
-    label: 'Price per GB-month of object storage',
-    get: (i) => i.prices.objectStorageGBPerMonth,
-    set: (i, v) => ({ ...i, prices: { ...i.prices, objectStorageGBPerMonth: v } }),
-    step: 0.001,
-  },
-  {
-    key: 'kdisk',
-    label: 'Price per GB-month of Kafka disk',
-    get: (i) => i.prices.kafkaDiskGBPerMonth,
-    set: (i, v) => ({ ...i, prices: { ...i.prices, kafkaDiskGBPerMonth: v } }),
-    step: 0.01,
-  },
-];
-
+/**
+ * One number of the plan: the text as typed, read strictly (readPlanNumber, as the CLI reads its
+ * options); an empty or unreadable field or one out of range says so and keeps Run disabled.
+ */
 function NumberField({
   def,
   input,
+  error,
   onChange,
 }: {
-  def: FieldDef;
+  def: PlanField;
   input: PlanInput;
-  onChange: (i: PlanInput) => void;
+  error: string | undefined;
+  onChange: (i: PlanInput | null, error: string | undefined) => void;
 }) {
   const id = useId();
   const [text, setText] = useState(String(def.get(input)));
   return (
-    <div className="flex items-center justify-between gap-2">
-      <label htmlFor={id}>{def.label}</label>
-      <input
-        id={id}
-        type="number"
-        step={def.step ?? 1}
-        className={inputCls}
-        value={text}
-        data-testid={`plan-${def.key}`}
-        onChange={(e) => {
-          setText(e.currentTarget.value);
-          const v = e.currentTarget.valueAsNumber;
-          if (Number.isFinite(v)) onChange(def.set(input, v));
-        }}
-      />
+    <div className="space-y-0.5">
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={id}>{def.label}</label>
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          className={inputCls}
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          data-testid={`plan-${def.key}`}
+          onChange={(e) => {
+            const t = e.currentTarget.value;
+            setText(t);
+            const r = readPlanNumber(t.trim() === t ? t : null, def);
+            if (r.ok) onChange(def.set(input, r.value), undefined);
+            else
+              onChange(null, `${def.name} ${t.trim() === t ? r.reason : 'must be written without spaces'}`);
+          }}
+        />
+      </div>
+      {error && (
+        <p id={`${id}-error`} className="text-right text-xs text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -244,14 +156,17 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
   const [progress, setProgress] = useState<Extract<PlannerMessage, { type: 'progress' }> | null>(null);
   const [result, setResult] = useState<PlanResult | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const cancelRef = useRef<(() => void) | null>(null);
   const load = useScenarioStore((s) => s.load);
   const ids = { version: useId(), mode: useId(), zones: useId(), loss: useId() };
   useEffect(() => () => cancelRef.current?.(), []);
 
   const checked = parsePlanInput({ ...input, modes: mode === 'all' ? undefined : [mode] });
+  const firstFieldError = PLAN_FIELDS.map((f) => fieldErrors[f.key]).find(Boolean);
+  const inputError = firstFieldError ?? (checked.ok ? undefined : checked.errors[0]);
   const start = () => {
-    if (!checked.ok) return;
+    if (!checked.ok || firstFieldError) return;
     setRunning(true);
     setMessage(null);
     setResult(null);
@@ -274,8 +189,17 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
   return (
     <div className="grid gap-4 text-sm md:grid-cols-[300px_1fr]" data-testid="planner">
       <form className="space-y-2" onSubmit={(e) => e.preventDefault()} aria-label="Planner inputs">
-        {FIELDS.map((f) => (
-          <NumberField key={f.key} def={f} input={input} onChange={setInput} />
+        {PLAN_FIELDS.map((f) => (
+          <NumberField
+            key={f.key}
+            def={f}
+            input={input}
+            error={fieldErrors[f.key]}
+            onChange={(next, error) => {
+              if (next) setInput(next);
+              setFieldErrors((e) => ({ ...e, [f.key]: error }));
+            }}
+          />
         ))}
         <div className="flex items-center justify-between gap-2">
           <label htmlFor={ids.zones}>Live-store zones (3.0)</label>
@@ -333,13 +257,13 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
             ))}
           </select>
         </div>
-        {!checked.ok && (
+        {inputError && (
           <p role="alert" className="text-red-700 dark:text-red-300" data-testid="plan-input-error">
-            {checked.errors[0]}
+            {inputError}
           </p>
         )}
         <div className="flex gap-2">
-          <Button variant="primary" testId="plan-run" disabled={running || !checked.ok} onClick={start}>
+          <Button variant="primary" testId="plan-run" disabled={running || !!inputError} onClick={start}>
             Plan
           </Button>
           <Button testId="plan-cancel" disabled={!running} onClick={() => cancelRef.current?.()}>

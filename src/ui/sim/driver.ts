@@ -126,7 +126,10 @@ function run(n: number) {
     if (story) {
       advanceStory(k);
       if (!story) break;
-    } else advanceMut(state, k);
+    } else {
+      advanceMut(state, k);
+      replayer?.reached(state.t);
+    }
     left -= k;
     stepsSinceSample += k;
     if (stepsSinceSample >= sampleEvery * STEPS_PER_SECOND) {
