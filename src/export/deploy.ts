@@ -51,15 +51,25 @@ export const SECRET_NAME = 'tempo-env';
 
 /**
  * Names in a Kubernetes cluster, as the Helm exports create them (`fullnameOverride: tempo`):
- * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` and
- * `tempo-backend-scheduler`; the `tempo` chart's Service `tempo` is made headless for SSB so its
- * name resolves to every replica.
+ * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` (with
+ * publishNotReadyAddresses) and `tempo-backend-scheduler`; the `tempo` chart's Service `tempo` is
+ * made headless for SSB so its name resolves to every Ready replica for memberlist.
+ *
+ * SSB queriers connect to the query-frontend in their own pod (127.0.0.1:9095). A pod that runs a
+ * query-frontend is Ready only once a querier has connected to it (v2.10.8 cmd/tempo/app/app.go
+ * readyHandler, modules/frontend/v1/frontend.go CheckReady), the `tempo` chart 2.2.4 can set
+ * neither publishNotReadyAddresses nor podManagementPolicy, and its StatefulSet creates pod N+1 only
+ * once pod N is Ready: an address that resolves through a Service lists no pod until one is Ready,
+ * so none ever is. Loopback resolves at once; the cost is that a query is served by the queriers of
+ * the pod whose frontend received it (the Service spreads queries over the pods).
  */
+export const SSB_FRONTEND_ADDRESS = '127.0.0.1:9095';
+
 export function kubernetesEndpoints(s: Scenario): Endpoints {
   const single = s.mode !== 'microservices';
   return {
     memberlist: [single ? 'dns+tempo:7946' : 'dns+tempo-gossip-ring:7946'],
-    frontend: single ? 'tempo:9095' : 'tempo-query-frontend-discovery:9095',
+    frontend: single ? SSB_FRONTEND_ADDRESS : 'tempo-query-frontend-discovery:9095',
     scheduler: 'tempo-backend-scheduler:9095',
     kafka: envRef(ENV.kafka),
     remoteWrite: envRef(ENV.remoteWrite),
@@ -165,6 +175,14 @@ export function chartSupport(s: Scenario): ChartSupport {
   const v3 = s.tempoVersion === '3.0';
   if (s.mode === 'microservices') {
     const zones = liveStoreZones(s);
+    if (s.settings.storageBackend === 'local')
+      return {
+        ok: false,
+        chart: { ...(v3 ? HELM_CHARTS.distributed3 : HELM_CHARTS.distributed1) },
+        reason:
+          'storage.trace.backend is local: every pod would keep its own blocks, so queriers never read what the ingesters or block-builders wrote, and compaction and retention never see them.',
+        instead: 'Choose s3, gcs or azure: microservices need object storage every pod shares.',
+      };
     if (v3 && zones > 1)
       return {
         ok: false,
@@ -184,6 +202,14 @@ export function chartSupport(s: Scenario): ChartSupport {
       };
     return { ok: true, chart: { ...HELM_CHARTS.distributed1 } };
   }
+  if (s.mode === 'scalable-single-binary' && s.settings.storageBackend === 'local')
+    return {
+      ok: false,
+      chart: { ...HELM_CHARTS.monolithic },
+      reason: `storage.trace.backend is local: each of the ${s.components.tempo?.replicas ?? 1} replicas would write blocks to its own volume, so a query answered by another replica misses them and each replica compacts only its own.`,
+      instead:
+        'Choose s3, gcs or azure for scalable single binary, or run monolithic (one replica) if local disk is what you have.',
+    };
   if (v3)
     return {
       ok: false,

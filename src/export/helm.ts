@@ -123,7 +123,10 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
   if (ssb)
     notes.push(
       ' Scalable single binary: every replica runs -target=scalable-single-binary; the Service is',
-      ' headless, so dns+tempo:7946 and tempo:9095 reach every replica (memberlist, query-frontend).',
+      ' headless, so dns+tempo:7946 reaches every Ready replica for memberlist. Each replica`s queriers',
+      ` connect to its own query-frontend (${e.frontend}): a replica is Ready only once a querier has`,
+      ' connected, and the chart starts replica N+1 only after N is Ready, so an address that lists',
+      ' only Ready pods would leave tempo-0 unready and restarted by its liveness probe forever.',
     );
   return finish(s, support, 'helm-tempo-2.2.4', values, notes);
 }
@@ -142,10 +145,10 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
   const chart = support.chart;
   const e = kubernetesEndpoints(s);
   const values: Tree = { fullnameOverride: 'tempo', tempo: { image: { tag: IMAGE_TAG[s.tempoVersion] } } };
-  const global: Tree = { extraArgs: ['-config.expand-env=true'] };
-  const from = envFrom(s);
-  if (from) global.extraEnvFrom = from;
-  values.global = global;
+  // Tempo's flags and the Secret go to each Tempo component, never to `global`: both charts append
+  // global.extraArgs and global.extraEnvFrom to their memcached containers too (1.61.3
+  // templates/memcached/statefulset-memcached.yaml; 3.3.0 templates/memcached/_helpers-memcached.tpl),
+  // and memcached reads -config.expand-env=true as -c and exits.
   const retention = hours(s.settings.retentionHours);
   const volumes = volumeSizes(s);
   for (const kind of processKinds(s.tempoVersion, s.mode, s.settings)) {
@@ -156,6 +159,9 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
     if (kind !== 'backend-scheduler') block.replicas = c.replicas;
     if (kind === 'backend-scheduler' || kind === 'metrics-generator') block.enabled = true;
     block.resources = resources(c);
+    block.extraArgs = ['-config.expand-env=true'];
+    const secret = envFrom(s);
+    if (secret) block.extraEnvFrom = secret;
     if (kind === 'ingester') {
       block.config = { replication_factor: s.settings.replicationFactor };
       const v = volumes.find((x) => x.kind === 'ingester');
