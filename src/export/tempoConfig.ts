@@ -100,7 +100,16 @@ export function metricsGeneratorBlock(e: Endpoints): Tree {
 /** Flags every process runs with: the config file and env expansion for the credentials. */
 export const CONFIG_ARGS = ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'];
 
-export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)): TempoConfigExport {
+export interface TempoConfigOptions {
+  /** memberlist.cluster_label: keeps this cluster's gossip apart from another on the same network. */
+  clusterLabel?: string;
+}
+
+export function tempoConfig(
+  s: Scenario,
+  e: Endpoints = kubernetesEndpoints(s),
+  options: TempoConfigOptions = {},
+): TempoConfigExport {
   const v = s.tempoVersion;
   const micro = s.mode === 'microservices';
   const ssb = s.mode === 'scalable-single-binary';
@@ -108,7 +117,11 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
   if (!micro) config.target = ssb ? 'scalable-single-binary' : 'all';
   config.server = { http_listen_port: 3200, grpc_listen_port: 9095 };
   config.distributor = { receivers: receivers(s) };
-  if (ssb || micro) config.memberlist = { join_members: [...e.memberlist] };
+  if (ssb || micro) {
+    const memberlist: Tree = { join_members: [...e.memberlist] };
+    if (options.clusterLabel) memberlist.cluster_label = options.clusterLabel;
+    config.memberlist = memberlist;
+  }
   if (v === '2.10' && (ssb || micro)) {
     config.ingester = {
       lifecycler: { ring: { ...memberlistRing(), replication_factor: s.settings.replicationFactor } },
