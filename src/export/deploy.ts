@@ -215,9 +215,9 @@ export function chartSupport(s: Scenario): ChartSupport {
       ok: false,
       chart: { ...HELM_CHARTS.monolithic },
       reason:
-        'The tempo chart 2.2.4 always passes -mem-ballast-size-mbs (removed in Tempo 3.0) and writes compactor: and ingester: blocks, which Tempo 3.0 refuses at start-up. No values fix that.',
+        "The tempo chart 2.2.4 puts -mem-ballast-size-mbs on the command line of every pod (templates/statefulset.yaml, behind no value), and Tempo 3.0 no longer defines that flag: its flag parsing stops the process at start-up (cmd/tempo/main.go at v3.0.3). That flag alone is fatal; everything else could be set, since `config` replaces the chart's tempo.yaml with its compactor: and ingester: blocks. The upstream tempo chart 3.0.0 (grafana-community, appVersion 3.0.3) drops the flag and runs Tempo 3.0 monolithic; it is not among the charts this app checks, so no values are written for it here.",
       instead:
-        'Run Tempo 3.0 monolithic with the docker-compose export or the tempo.yaml (target: all) on your own manifest, or deploy 3.0 microservices with tempo-distributed 3.3.0.',
+        'Use the upstream tempo chart 3.0.0 (not checked here), or run Tempo 3.0 monolithic with the docker-compose export or the tempo.yaml (target: all) on your own manifest, or deploy 3.0 microservices with tempo-distributed 3.3.0.',
     };
   return { ok: true, chart: { ...HELM_CHARTS.monolithic } };
 }

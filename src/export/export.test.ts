@@ -186,6 +186,11 @@ describe('Helm values', () => {
     expect(h.support.ok).toBe(false);
     expect(h.yaml).toContain('-mem-ballast-size-mbs');
     expect(h.yaml).toContain('docker-compose');
+    // Exact: the flag alone is fatal, the config blocks are not, and the newer chart is named as unchecked.
+    expect(h.support.reason).toMatch(/That flag alone is fatal/);
+    expect(h.support.reason).toMatch(/`config` replaces the chart's tempo\.yaml/);
+    expect(h.support.reason).not.toMatch(/refuses at start-up\. No values fix/);
+    expect(h.support.instead).toMatch(/upstream tempo chart 3\.0\.0 \(not checked here\)/);
   });
 
   it('pins the image of the scenario version and enables the backend-worker PodDisruptionBudget', () => {
