@@ -4,12 +4,12 @@
  * folder named after the scenario. Loaded on demand by the Export panel.
  */
 import { Document } from 'yaml';
-import { defaultRateLimit, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
 import { composeExport } from './compose';
 import { ingestBytesPerSecond, requiredEnv, SECRET_NAME, volumeSizes } from './deploy';
 import { helmValues } from './helm';
 import { provenFor } from './provenText';
-import { commentText, type Tree, tempoConfig } from './tempoConfig';
+import { commentText, perTenantOverrides, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
 import { type ZipEntry, zip } from './zip';
 
@@ -27,18 +27,11 @@ export function slug(s: Scenario): string {
 
 /** Runtime per-tenant overrides: Tempo's single tenant without multitenancy is `single-tenant`. */
 function overridesFile(s: Scenario): string {
-  const d = defaultRateLimit(s.tempoVersion);
-  const ingestion: Tree = {
-    rate_limit_bytes: Math.round(s.settings.rateLimitBytes ?? d.rateLimitBytes),
-    burst_size_bytes: Math.round(s.settings.burstSizeBytes ?? d.burstSizeBytes),
-  };
-  const tenant: Tree = { ingestion };
-  if (s.settings.metricsGenerator)
-    tenant.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
-  const doc = new Document({ overrides: { 'single-tenant': tenant } });
+  const doc = new Document({ overrides: perTenantOverrides(s) });
   doc.commentBefore = [
-    ' Per-tenant runtime overrides. Point overrides.per_tenant_override_config at this file to change',
-    ' limits without a restart; without multitenancy every span belongs to the tenant single-tenant.',
+    ' Per-tenant runtime overrides (the Helm values carry the same block as per_tenant_overrides).',
+    ' Point overrides.per_tenant_override_config at this file to change limits without a restart;',
+    ' without multitenancy every span belongs to the tenant single-tenant.',
     ` Scenario: ${commentText(s.name)}`,
   ].join('\n');
   return emitYaml(doc);

@@ -3,7 +3,7 @@ import { parse, stringify } from 'yaml';
 import { createScenario, normalizeScenario } from '../model/scenario';
 import { chartSupport, envRef, liveStoreZones, requiredEnv, volumeSizes } from './deploy';
 import { checkRendered } from './deployCheck';
-import { tempoConfig } from './tempoConfig';
+import { perTenantOverrides, tempoConfig } from './tempoConfig';
 
 describe('tempo.yaml every process starts with', () => {
   it('3.0 microservices sets block-builder partitions, so block-builders start', () => {
@@ -71,6 +71,16 @@ describe('deployment facts', () => {
   });
 });
 
+/** The config as the Helm exports wire it: per-tenant overrides read from /conf/overrides.yaml. */
+function withOverrides(config: object): { 'tempo.yaml': string; 'overrides.yaml': string } {
+  const c = structuredClone(config) as Record<string, unknown> & { overrides?: Record<string, unknown> };
+  c.overrides = { ...(c.overrides ?? {}), per_tenant_override_config: '/conf/overrides.yaml' };
+  return {
+    'tempo.yaml': stringify(c),
+    'overrides.yaml': stringify({ overrides: perTenantOverrides(createScenario('2.10', 'monolithic')) }),
+  };
+}
+
 /** A rendered stream as Helm would print it: one workload and the ConfigMap. */
 function rendered(replicas: number, image: string, config: object): string {
   const deploy = {
@@ -87,7 +97,10 @@ function rendered(replicas: number, image: string, config: object): string {
               image,
               args: ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'],
               resources: { limits: { cpu: '2', memory: '4Gi' } },
-              volumeMounts: [{ name: 'storage', mountPath: '/var/tempo' }],
+              volumeMounts: [
+                { name: 'storage', mountPath: '/var/tempo' },
+                { name: 'conf', mountPath: '/conf' },
+              ],
             },
           ],
         },
@@ -99,7 +112,7 @@ function rendered(replicas: number, image: string, config: object): string {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'tempo' },
-    data: { 'tempo.yaml': stringify(config) },
+    data: withOverrides(config),
   };
   return `---\n${stringify(deploy)}---\n${stringify(cm)}`;
 }
@@ -157,11 +170,14 @@ function podSet(
               image: opts.image ?? 'docker.io/grafana/tempo:2.10.8',
               args: opts.args ?? ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'],
               resources: { limits: { cpu: '2', memory: '4Gi' } },
-              volumeMounts: (opts.mounts ?? []).map(([n, p]) => ({ name: n, mountPath: p })),
+              volumeMounts: [...(opts.mounts ?? []), ['conf', '/conf']].map(([n, p]) => ({
+                name: n,
+                mountPath: p,
+              })),
               envFrom: [{ secretRef: { name: 'tempo-env' } }],
             },
           ],
-          volumes: opts.volumes ?? [],
+          volumes: [...(opts.volumes ?? []), { name: 'conf', configMap: { name: 'tempo' } }],
         },
       },
       volumeClaimTemplates: (opts.claims ?? []).map((n) => ({ metadata: { name: n } })),
@@ -175,7 +191,7 @@ const configMap = (config: object) =>
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'tempo' },
-    data: { 'tempo.yaml': stringify(config) },
+    data: withOverrides(config),
   });
 
 describe('the render check proves the deployment becomes Ready and works', () => {
@@ -260,6 +276,21 @@ describe('the render check proves the deployment becomes Ready and works', () =>
     const bare = podSet('StatefulSet', 'tempo', {}) + configMap(tempoConfig(mono).config);
     expect(checkRendered(mono, bare).problems.join('\n')).toMatch(
       /WAL at \/var\/tempo\/wal is on no mounted volume/,
+    );
+  });
+
+  it('per-tenant overrides that no process reads, or with other limits, are named', () => {
+    const s = createScenario('2.10', 'monolithic');
+    const pods = podSet('StatefulSet', 'tempo', { mounts: [['storage', '/var/tempo']], claims: ['storage'] });
+    const cm = (data: Record<string, string>) =>
+      doc({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tempo' }, data });
+    expect(checkRendered(s, pods + cm({ 'tempo.yaml': stringify(tempoConfig(s).config) })).problems).toEqual([
+      'overrides.per_tenant_override_config is not set: the per-tenant overrides are never read',
+    ]);
+    const wired = withOverrides(tempoConfig(s).config);
+    const other = stringify({ overrides: { 'single-tenant': { ingestion: { rate_limit_bytes: 1 } } } });
+    expect(checkRendered(s, pods + cm({ ...wired, 'overrides.yaml': other })).problems.join('\n')).toMatch(
+      /single-tenant rate_limit_bytes 1, scenario has/,
     );
   });
 });

@@ -4,7 +4,7 @@
  * follow from load and retention, the live-store zones, and which chart can deploy which pair.
  * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
  */
-import { GiB, HELM_CHARTS } from '../model/catalog';
+import { COMPRESSION_RATIO, GiB, HELM_CHARTS } from '../model/catalog';
 import { liveStoreZones, type Scenario, type StorageBackend } from '../model/scenario';
 
 /** Where the processes of one deployment reach each other. */
@@ -125,10 +125,10 @@ export function ingestBytesPerSecond(s: Scenario): number {
  * Sizes of the persistent volumes. WAL: the data an ingester (or single binary) holds before its
  * blocks are flushed: 2.10's max_block_duration (30m) plus complete_block_timeout (15m), times RF,
  * spread over the replicas, doubled for replay and bursts. Local trace storage (single binary on
- * the `local` backend): the whole retention, at about a third of the received bytes once written
- * as compressed Parquet (an assumption of this app; measure yours). Never below 10 GiB.
+ * the `local` backend): the whole retention, at the received bytes over COMPRESSION_RATIO (4:1,
+ * the capacity planner's default; an assumption of this app, measure yours). Never below 10 GiB.
  */
-export const BLOCK_BYTES_PER_RECEIVED_BYTE = 1 / 3;
+export const BLOCK_BYTES_PER_RECEIVED_BYTE = 1 / COMPRESSION_RATIO;
 const WAL_WINDOW_SECONDS = (30 + 15) * 60;
 
 function gi(bytes: number): number {
@@ -146,7 +146,7 @@ export function volumeSizes(s: Scenario): { kind: string; perReplicaGi: number; 
     let why = `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} replica(s) x 2`;
     if (s.settings.storageBackend === 'local') {
       bytes += rate * s.settings.retentionHours * 3600 * BLOCK_BYTES_PER_RECEIVED_BYTE;
-      why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / 3`;
+      why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / ${COMPRESSION_RATIO} (compression)`;
     }
     out.push({ kind: 'tempo', perReplicaGi: gi(bytes), why });
   } else if (s.tempoVersion === '2.10') {

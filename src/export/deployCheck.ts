@@ -10,7 +10,7 @@ import { type ProcessKind, VALID_TARGETS } from '../model/catalog';
 import { processKinds, type Scenario } from '../model/scenario';
 import { IMAGE_TAG, partitionsPerBlockBuilder, SECRET_NAME } from './deploy';
 import { unknownKeys } from './keyCheck';
-import { envNames } from './tempoConfig';
+import { envNames, perTenantOverrides, SINGLE_TENANT } from './tempoConfig';
 
 type Obj = Record<string, unknown>;
 
@@ -391,6 +391,30 @@ export function checkSemantics(
     const svc = services.get(hostOf(m));
     if (svc && !workloads.some((w) => selects(svc, w)))
       problems.push(`Service ${hostOf(m)} (memberlist.join_members) selects no Tempo pod`);
+  }
+
+  // The per-tenant runtime overrides reach every Tempo process with the scenario's limits.
+  const overridesPath = String(get(config, 'overrides.per_tenant_override_config') ?? '');
+  if (!overridesPath)
+    problems.push('overrides.per_tenant_override_config is not set: the per-tenant overrides are never read');
+  else {
+    const dir = overridesPath.replace(/\/[^/]*$/, '');
+    for (const w of workloads)
+      if (!w.mounts[dir])
+        problems.push(`${w.name}: nothing is mounted at ${dir}, where ${overridesPath} is read`);
+    const file = overridesPath.slice(dir.length + 1);
+    const text = objects
+      .filter((o) => o.kind === 'ConfigMap')
+      .map((o) => get(o, 'data') as Obj | undefined)
+      .map((d) => d?.[file])
+      .find((x): x is string => typeof x === 'string');
+    const tenant = text ? get(parseObjects(text)[0], `overrides.${SINGLE_TENANT}`) : undefined;
+    const want = get(perTenantOverrides(s), `${SINGLE_TENANT}.ingestion.rate_limit_bytes`);
+    if (!tenant) problems.push(`no ConfigMap carries ${file} with the tenant ${SINGLE_TENANT}`);
+    else if (get(tenant, 'ingestion.rate_limit_bytes') !== want)
+      problems.push(
+        `${file}: ${SINGLE_TENANT} rate_limit_bytes ${String(get(tenant, 'ingestion.rate_limit_bytes'))}, scenario has ${String(want)}`,
+      );
   }
 
   const wal = String(get(config, 'storage.trace.wal.path') ?? '/var/tempo/wal');

@@ -25,6 +25,7 @@ import {
   hours,
   metricsGeneratorBlock,
   overridesDefaults,
+  perTenantOverrides,
   storageBlock,
   type Tree,
   tempoConfig,
@@ -109,8 +110,10 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
   // The chart's own config template cannot say what the scenario says: it always enables jaeger
   // (its Service template reads tempo.receivers.jaeger, so null breaks the render) and has no
   // ring, join members or frontend address for SSB. `config` carries the scenario's tempo.yaml.
-  values.config = escapeTpl(tempoConfig(s, e).yaml);
+  // The chart writes tempo.per_tenant_overrides to /conf/overrides.yaml (templates/configmap-tempo.yaml).
+  values.config = escapeTpl(tempoConfig(s, e, { perTenantOverrideConfig: '/conf/overrides.yaml' }).yaml);
   if (ssb) values.service = { clusterIP: 'None' };
+  tempo.per_tenant_overrides = perTenantOverrides(s);
   values.tempo = tempo;
   const size = volumeSizes(s)[0];
   values.persistence = { enabled: true, size: `${size?.perReplicaGi ?? 10}Gi` };
@@ -199,6 +202,9 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
   };
   const defaults = overridesDefaults(s);
   if (defaults) values.overrides = { defaults };
+  // The chart writes these to /runtime-config/overrides.yaml, which its config names as
+  // overrides.per_tenant_override_config.
+  values.per_tenant_overrides = perTenantOverrides(s);
   const notes = [
     ` Chart: ${chart.repo}/${chart.name} ${chart.version}, running Tempo ${IMAGE_TAG[s.tempoVersion]}.`,
     ` Scenario: ${commentText(s.name)}`,
