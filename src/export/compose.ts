@@ -7,7 +7,7 @@
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
 import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
-import { ENV, type Endpoints, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
+import { ENV, type Endpoints, GCS_KEY_PATH, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
 
@@ -84,7 +84,7 @@ function tempoEnv(s: Scenario): Tree | undefined {
       [ENV.azureAccount]: `\${${ENV.azureAccount}:?set it in .env}`,
       [ENV.azureKey]: `\${${ENV.azureKey}:?set it in .env}`,
     };
-  if (b === 'gcs') return { [ENV.gcsCredentials]: '/etc/tempo/gcs-key.json' };
+  if (b === 'gcs') return { [ENV.gcsCredentials]: GCS_KEY_PATH };
   return undefined;
 }
 
@@ -142,7 +142,7 @@ export function composeExport(s: Scenario): ComposeExport {
     owned.push(data);
     const mounts = ['./tempo.yaml:/etc/tempo.yaml:ro', `${data}:/var/tempo`];
     if (backend === 'local') mounts.push('tempo-traces:/var/tempo/traces');
-    if (backend === 'gcs') mounts.push('./gcs-key.json:/etc/tempo/gcs-key.json:ro');
+    if (backend === 'gcs') mounts.push(`./gcs-key.json:${GCS_KEY_PATH}:ro`);
     const svc: Tree = {
       image: `grafana/tempo:${tag}`,
       hostname: x.name,

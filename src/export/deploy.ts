@@ -49,6 +49,10 @@ export const envRef = (name: string) => `\${${name}}`;
 /** The Kubernetes Secret the Helm exports load their environment from. */
 export const SECRET_NAME = 'tempo-env';
 
+/** Where every export puts the GCS service-account key file, and the Secret that holds it in Kubernetes. */
+export const GCS_KEY_PATH = '/etc/tempo/gcs-key.json';
+export const GCS_KEY_SECRET = 'tempo-gcs-key';
+
 /**
  * Names in a Kubernetes cluster, as the Helm exports create them (`fullnameOverride: tempo`):
  * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` (with
@@ -95,8 +99,10 @@ export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { na
     out.push({ name: ENV.azureAccount, what: 'Azure storage account name' });
     out.push({ name: ENV.azureKey, what: 'Azure storage account key' });
   }
-  if (b === 'gcs')
-    out.push({ name: ENV.gcsCredentials, what: 'path to a GCS service-account key file in the container' });
+  // GCS reads a key file, not a secret string: docker-compose mounts ./gcs-key.json and the Helm
+  // values mount the Secret GCS_KEY_SECRET, both at GCS_KEY_PATH, which the variable names.
+  if (b === 'gcs' && target === 'compose')
+    out.push({ name: ENV.gcsCredentials, what: `set to ${GCS_KEY_PATH}, where ./gcs-key.json is mounted` });
   if (target === 'kubernetes' && s.tempoVersion === '3.0' && s.mode === 'microservices')
     out.push({ name: ENV.kafka, what: 'Kafka bootstrap address host:port (one broker is enough)' });
   if (target === 'kubernetes' && s.settings.metricsGenerator)

@@ -27,6 +27,8 @@ export interface RenderedWorkload {
   envFrom: string[];
   /** Labels of the pod template (what a Service selects). */
   labels: Record<string, string>;
+  /** Plain environment variables of the container (name -> value). */
+  env: Record<string, string>;
   /** mountPath -> how that volume is backed: 'pvc', 'emptyDir', 'configMap', 'secret', 'other', or 'missing'. */
   mounts: Record<string, string>;
 }
@@ -104,6 +106,11 @@ export function tempoWorkloads(objects: Obj[], config: Obj | undefined): Rendere
         memoryBytes: parseMemory(get(c, 'resources.limits.memory')),
         envFrom: list(get(c, 'envFrom')).map((e) => String(get(e, 'secretRef.name') ?? '')),
         labels: stringMap(get(o, 'spec.template.metadata.labels')),
+        env: Object.fromEntries(
+          list(get(c, 'env'))
+            .filter((e) => get(e, 'value') !== undefined)
+            .map((e) => [String(get(e, 'name')), String(get(e, 'value'))]),
+        ),
         mounts: mountsOf(o, c),
       });
     }
@@ -392,6 +399,16 @@ export function checkSemantics(
     if (svc && !workloads.some((w) => selects(svc, w)))
       problems.push(`Service ${hostOf(m)} (memberlist.join_members) selects no Tempo pod`);
   }
+
+  // GCS reads a key file: every Tempo process points at one that a mounted Secret provides.
+  if (get(config, 'storage.trace.backend') === 'gcs')
+    for (const w of workloads) {
+      const path = w.env.GOOGLE_APPLICATION_CREDENTIALS;
+      const m = path ? mountFor(w, path) : undefined;
+      if (!path) problems.push(`${w.name}: GCS storage without GOOGLE_APPLICATION_CREDENTIALS`);
+      else if (!m || w.mounts[m] !== 'secret')
+        problems.push(`${w.name}: GOOGLE_APPLICATION_CREDENTIALS ${path} is on no mounted Secret`);
+    }
 
   // The per-tenant runtime overrides reach every Tempo process with the scenario's limits.
   const overridesPath = String(get(config, 'overrides.per_tenant_override_config') ?? '');

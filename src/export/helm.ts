@@ -11,6 +11,9 @@ import { type ComponentConfig, processKinds, type Scenario } from '../model/scen
 import {
   type ChartSupport,
   chartSupport,
+  ENV,
+  GCS_KEY_PATH,
+  GCS_KEY_SECRET,
   IMAGE_TAG,
   KAFKA_TOPIC,
   kubernetesEndpoints,
@@ -76,6 +79,17 @@ function envFrom(s: Scenario): Tree[] | undefined {
   return requiredEnv(s, 'kubernetes').length ? [{ secretRef: { name: SECRET_NAME } }] : undefined;
 }
 
+/** GCS: the key file from the Secret GCS_KEY_SECRET, where GOOGLE_APPLICATION_CREDENTIALS points. */
+function gcsKey(s: Scenario): { env: Tree[]; volume: Tree; mount: Tree } | undefined {
+  if (s.settings.storageBackend !== 'gcs') return undefined;
+  const dir = GCS_KEY_PATH.replace(/\/[^/]*$/, '');
+  return {
+    env: [{ name: ENV.gcsCredentials, value: GCS_KEY_PATH }],
+    volume: { name: 'gcs-key', secret: { secretName: GCS_KEY_SECRET } },
+    mount: { name: 'gcs-key', mountPath: dir, readOnly: true },
+  };
+}
+
 /** Go templates (the chart passes `config` through `tpl`) must not read `{{` in the config as an action. */
 export function escapeTpl(text: string): string {
   return text.replaceAll('{{', '{{ "{{" }}');
@@ -106,7 +120,13 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
   tempo.extraArgs = extraArgs;
   const from = envFrom(s);
   if (from) tempo.extraEnvFrom = from;
+  const gcs = gcsKey(s);
+  if (gcs) {
+    tempo.extraEnv = gcs.env;
+    tempo.extraVolumeMounts = [gcs.mount];
+  }
   const values: Tree = { fullnameOverride: 'tempo', replicas: c?.replicas ?? 1 };
+  if (gcs) values.extraVolumes = [gcs.volume];
   // The chart's own config template cannot say what the scenario says: it always enables jaeger
   // (its Service template reads tempo.receivers.jaeger, so null breaks the render) and has no
   // ring, join members or frontend address for SSB. `config` carries the scenario's tempo.yaml.
@@ -136,11 +156,18 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
 
 function secretNotes(s: Scenario): string[] {
   const env = requiredEnv(s, 'kubernetes');
-  if (!env.length) return [];
-  return [
-    ` Before installing, create the Secret ${SECRET_NAME} with:`,
-    ...env.map((v) => `   ${v.name}: ${v.what}`),
-  ];
+  const out: string[] = [];
+  if (env.length)
+    out.push(
+      ` Before installing, create the Secret ${SECRET_NAME} with:`,
+      ...env.map((v) => `   ${v.name}: ${v.what}`),
+    );
+  if (s.settings.storageBackend === 'gcs')
+    out.push(
+      ` Before installing, create the Secret ${GCS_KEY_SECRET} with the service-account key as gcs-key.json;`,
+      ` it is mounted at ${GCS_KEY_PATH}, where ${ENV.gcsCredentials} points.`,
+    );
+  return out;
 }
 
 function distributed(s: Scenario, support: ChartSupport): HelmExport {
@@ -165,6 +192,12 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
     block.extraArgs = ['-config.expand-env=true'];
     const secret = envFrom(s);
     if (secret) block.extraEnvFrom = secret;
+    const gcs = gcsKey(s);
+    if (gcs) {
+      block.extraEnv = gcs.env;
+      block.extraVolumes = [gcs.volume];
+      block.extraVolumeMounts = [gcs.mount];
+    }
     if (kind === 'ingester') {
       block.config = { replication_factor: s.settings.replicationFactor };
       const v = volumes.find((x) => x.kind === 'ingester');
