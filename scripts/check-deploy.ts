@@ -8,14 +8,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { checkCompose } from '../src/export/composeCheck';
-import { checkRendered } from '../src/export/deployCheck';
+import { IMAGE_TAG } from '../src/export/deploy';
+import { checkRendered, parseObjects, renderedConfig, tempoWorkloads } from '../src/export/deployCheck';
 import { deployVariants } from '../src/export/deployVariants';
-import { helmValues } from '../src/export/helm';
+import { escapeTpl, helmValues } from '../src/export/helm';
 import { unknownKeys } from '../src/export/keyCheck';
 import { type Proven, summarize, type VariantResult } from '../src/export/proven';
 import { tempoConfig } from '../src/export/tempoConfig';
+import type { Scenario } from '../src/model/scenario';
 
 const root = join(import.meta.dirname, '..');
 const shared = join(root, '..', 'shared');
@@ -38,6 +40,41 @@ for (const [want, dir] of Object.entries(CHART_DIRS)) {
 }
 
 const helm = execFileSync(join(shared, 'tools', 'get-helm'), { encoding: 'utf8' }).trim();
+
+/**
+ * The reason given for 3.0 monolithic, proved on the chart: with the scenario's 3.0 tempo.yaml as
+ * `config` and the 3.0 image, the rendered config has only 3.0 keys (the config blocks can be
+ * overridden), and the container still gets -mem-ballast-size-mbs, a flag Tempo 3.0 does not know.
+ */
+function ballastStillFatal(s: Scenario): string[] {
+  const file = join(work, 'values-3.0-monolithic.yaml');
+  writeFileSync(
+    file,
+    stringify({ tempo: { tag: IMAGE_TAG['3.0'] }, config: escapeTpl(tempoConfig(s).yaml) }),
+  );
+  const out = execFileSync(
+    helm,
+    ['template', 'playground', join(shared, 'tempo', 'charts', 'tempo'), '-f', file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const objects = parseObjects(out);
+  const config = renderedConfig(objects);
+  const problems: string[] = [];
+  const unknown = unknownKeys('tempo-3.0', config);
+  if (!config || unknown.length)
+    problems.push(
+      `tempo chart with a 3.0 config: the rendered tempo.yaml has keys 3.0 refuses (${unknown.join(', ')}), so the reason understates it`,
+    );
+  const args = tempoWorkloads(objects, config).flatMap((w) => w.args);
+  if (!args.some((a) => a.startsWith('-mem-ballast-size-mbs')))
+    problems.push(
+      'tempo chart no longer passes -mem-ballast-size-mbs: the reason 3.0 monolithic is refused is stale',
+    );
+  return problems;
+}
 const helmVersion =
   execFileSync(helm, ['version', '--short'], { encoding: 'utf8' }).trim().split('+')[0] ?? '';
 const work = mkdtempSync(join(tmpdir(), 'check-deploy-'));
@@ -62,6 +99,7 @@ for (const { id, scenario: s } of deployVariants()) {
     r.helm = { chart: chartId, deployable: false, reason: h.support.reason ?? '' };
     if (!h.fileName.endsWith('.txt') || !h.yaml.startsWith('No Helm chart'))
       r.problems.push('an undeployable pair must export an explanation, not a values file');
+    if (s.tempoVersion === '3.0' && s.mode === 'monolithic') r.problems.push(...ballastStillFatal(s));
   } else {
     const file = join(work, 'values.yaml');
     writeFileSync(file, h.yaml);

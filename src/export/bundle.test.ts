@@ -93,6 +93,69 @@ describe('bundle', () => {
     s.name = '"\n\n';
     expect(slug(s)).toBe('tempo-2.10-microservices');
   });
+
+  const readmeOf = (s: ReturnType<typeof createScenario>) =>
+    bundleEntries(s).entries.find((e) => e.name.endsWith('README.md'))?.text ?? '';
+
+  it('the README describes this scenario: its refusal, its own key checks, the closest rendered variant', () => {
+    const local = createScenario('2.10', 'scalable-single-binary');
+    local.settings.storageBackend = 'local';
+    const r = readmeOf(local);
+    expect(r).toMatch(/Helm: no chart deploys this scenario\. storage\.trace\.backend is local/);
+    expect(r).not.toMatch(/renders with helm/);
+    const gcs = createScenario('2.10', 'microservices');
+    gcs.settings.storageBackend = 'gcs';
+    const g = readmeOf(gcs);
+    expect(g).toMatch(/This scenario's tempo\.yaml: every key is one Tempo 2\.10 knows/);
+    expect(g).toMatch(/This scenario's Helm values: every key is one tempo-distributed 1\.61\.3 has/);
+    expect(g).toMatch(/closest variant of it, `2\.10-microservices\/gcs, quotes and newlines in names`/);
+  });
+
+  it('no chart instructions where no chart is exported; the bucket is created by you, not by Tempo', () => {
+    const r = readmeOf(createScenario('3.0', 'monolithic'));
+    expect(r).not.toMatch(/kubectl|storageClass|persistence\./);
+    expect(r).toMatch(/no chart deploys this scenario, so there is nothing to install with Helm/);
+    const s3 = readmeOf(createScenario('3.0', 'microservices'));
+    expect(s3).toMatch(/create the bucket `tempo-traces` before Tempo starts \(Tempo does not create it\)/);
+  });
+
+  it('GCS credentials are one key file at the same path in docker-compose and Helm', () => {
+    const s = createScenario('2.10', 'scalable-single-binary');
+    s.settings.storageBackend = 'gcs';
+    const e = bundleEntries(s).entries;
+    const values = parse(e.find((x) => x.name.includes('/helm/'))?.text ?? '');
+    expect(values.tempo.extraEnv).toEqual([
+      { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/etc/tempo/gcs-key.json' },
+    ]);
+    expect(values.tempo.extraVolumeMounts).toEqual([
+      { name: 'gcs-key', mountPath: '/etc/tempo', readOnly: true },
+    ]);
+    expect(values.extraVolumes).toEqual([{ name: 'gcs-key', secret: { secretName: 'tempo-gcs-key' } }]);
+    const compose = parse(e.find((x) => x.name.endsWith('docker-compose.yaml'))?.text ?? '');
+    expect(compose.services['tempo-0'].environment.GOOGLE_APPLICATION_CREDENTIALS).toBe(
+      '/etc/tempo/gcs-key.json',
+    );
+    expect(compose.services['tempo-0'].volumes).toContain('./gcs-key.json:/etc/tempo/gcs-key.json:ro');
+    const r = readmeOf(s);
+    expect(r).toContain('kubectl create secret generic tempo-gcs-key --from-file=gcs-key.json=');
+    expect(r).toContain('docker-compose/gcs-key.json');
+  });
+
+  it('the Helm values carry the same per-tenant overrides as overrides.yaml', () => {
+    for (const [v, m] of [
+      ['2.10', 'monolithic'],
+      ['3.0', 'microservices'],
+    ] as const) {
+      const s = createScenario(v, m);
+      s.settings.rateLimitBytes = 42e6;
+      const e = bundleEntries(s).entries;
+      const file = parse(e.find((x) => x.name.endsWith('overrides.yaml'))?.text ?? '').overrides;
+      const values = parse(e.find((x) => x.name.includes('/helm/'))?.text ?? '');
+      expect(m === 'monolithic' ? values.tempo.per_tenant_overrides : values.per_tenant_overrides).toEqual(
+        file,
+      );
+    }
+  });
 });
 
 describe('bundle with measurements', () => {

@@ -3,14 +3,25 @@
  * chart deploys the pair), the docker-compose setup and a README of what to fill in, zipped into a
  * folder named after the scenario. Loaded on demand by the Export panel.
  */
-import { Document } from 'yaml';
+import { Document, parse } from 'yaml';
 import { compareMeasured, comparisonMarkdown } from '../measure';
-import { defaultRateLimit, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
 import { composeExport } from './compose';
-import { ingestBytesPerSecond, requiredEnv, SECRET_NAME, volumeSizes } from './deploy';
-import { helmValues } from './helm';
+import {
+  ENV,
+  GCS_KEY_PATH,
+  GCS_KEY_SECRET,
+  ingestBytesPerSecond,
+  requiredEnv,
+  SECRET_NAME,
+  volumeSizes,
+} from './deploy';
+import { type HelmExport, helmValues } from './helm';
+import { unknownKeys } from './keyCheck';
+import type { Proven, VariantResult } from './proven';
+import proven from './proven.json';
 import { provenFor } from './provenText';
-import { commentText, type Tree, tempoConfig } from './tempoConfig';
+import { commentText, envNames, perTenantOverrides, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
 import { type ZipEntry, zip } from './zip';
 
@@ -28,59 +39,100 @@ export function slug(s: Scenario): string {
 
 /** Runtime per-tenant overrides: Tempo's single tenant without multitenancy is `single-tenant`. */
 function overridesFile(s: Scenario): string {
-  const d = defaultRateLimit(s.tempoVersion);
-  const ingestion: Tree = {
-    rate_limit_bytes: Math.round(s.settings.rateLimitBytes ?? d.rateLimitBytes),
-    burst_size_bytes: Math.round(s.settings.burstSizeBytes ?? d.burstSizeBytes),
-  };
-  const tenant: Tree = { ingestion };
-  if (s.settings.metricsGenerator)
-    tenant.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
-  const doc = new Document({ overrides: { 'single-tenant': tenant } });
+  const doc = new Document({ overrides: perTenantOverrides(s) });
   doc.commentBefore = [
-    ' Per-tenant runtime overrides. Point overrides.per_tenant_override_config at this file to change',
-    ' limits without a restart; without multitenancy every span belongs to the tenant single-tenant.',
+    ' Per-tenant runtime overrides (the Helm values carry the same block as per_tenant_overrides).',
+    ' Point overrides.per_tenant_override_config at this file to change limits without a restart;',
+    ' without multitenancy every span belongs to the tenant single-tenant.',
     ` Scenario: ${commentText(s.name)}`,
   ].join('\n');
   return emitYaml(doc);
 }
 
-function readme(s: Scenario, folder: string, helmFile: string, helmOk: boolean): string {
+/** The variant check:deploy rendered that is closest to this scenario (same pair, same backend first). */
+function closestVariant(s: Scenario): VariantResult | undefined {
+  const pair = `${s.tempoVersion}-${s.mode}`;
+  const same = (proven as Proven).variants.filter((v) => v.pair === pair && v.problems.length === 0);
+  const score = (v: VariantResult) => {
+    const id = v.id.toLowerCase();
+    let n = 0;
+    if (id.includes(s.settings.storageBackend)) n += 4;
+    if (s.settings.metricsGenerator === id.includes('metrics-generator')) n += 2;
+    if (id.endsWith('/default')) n += 1;
+    return n;
+  };
+  return same.filter((v) => v.helm?.deployable).sort((a, b) => score(b) - score(a))[0];
+}
+
+function readme(s: Scenario, folder: string, h: HelmExport, tempoYaml: string): string {
+  const helmOk = h.support.ok;
   const k8s = requiredEnv(s, 'kubernetes');
   const compose = requiredEnv(s, 'compose');
   const proven = provenFor(s);
   const mb = (ingestBytesPerSecond(s) / 1e6).toFixed(1);
+  const backend = s.settings.storageBackend;
   const lines = [
     `# ${s.name.replace(/[\r\n]+/g, ' ')}`,
     '',
-    `Tempo ${s.tempoVersion}, ${s.mode}, from Tempo Playground. Load: ${mb} MB/s, retention ${Math.round(s.settings.retentionHours)} h.`,
+    `Tempo ${s.tempoVersion}, ${s.mode}, from Tempo Playground. Load: ${mb} MB/s, retention ${Math.round(s.settings.retentionHours)} h, storage ${backend}.`,
     '',
     '## Files',
     '- `tempo.yaml`: the config every process starts with (Kubernetes service names; run with `-config.expand-env=true`).',
-    '- `overrides.yaml`: per-tenant runtime overrides with the scenario limits.',
     helmOk
-      ? `- \`helm/${helmFile}\`: values for the chart named in its first line.`
-      : `- \`helm/${helmFile}\`: why no Helm chart deploys this pair, and what to use instead.`,
+      ? '- `overrides.yaml`: per-tenant runtime overrides with the scenario limits (the Helm values carry the same block).'
+      : '- `overrides.yaml`: per-tenant runtime overrides with the scenario limits.',
+    helmOk
+      ? `- \`helm/${h.fileName}\`: values for ${h.chart.name} ${h.chart.version}, named in its first line.`
+      : `- \`helm/${h.fileName}\`: why no Helm chart deploys this scenario, and what to use instead.`,
     '- `docker-compose/`: `docker compose up -d` in that folder, then Grafana on http://localhost:3000.',
     '',
     '## Fill in before deploying',
   ];
-  if (k8s.length) {
-    lines.push(`Kubernetes: create the Secret \`${SECRET_NAME}\` that the Helm values load, with:`, '');
-    for (const e of k8s) lines.push(`- \`${e.name}\`: ${e.what}`);
+  if (backend !== 'local') {
+    const what = backend === 'azure' ? 'container' : 'bucket';
     lines.push(
-      '',
-      '```sh',
-      `kubectl create secret generic ${SECRET_NAME} ${k8s.map((e) => `--from-literal=${e.name}=...`).join(' ')}`,
-      '```',
+      `Object storage: create the ${what} \`${s.settings.bucket}\` before Tempo starts (Tempo does not create it); the docker-compose MinIO${backend === 's3' ? ' creates it itself' : ' is only for s3'}.`,
       '',
     );
-  } else lines.push('Kubernetes: no credentials (local storage).', '');
+  }
+  if (helmOk) {
+    if (k8s.length) {
+      lines.push(`Kubernetes: create the Secret \`${SECRET_NAME}\` that the Helm values load, with:`, '');
+      for (const e of k8s) lines.push(`- \`${e.name}\`: ${e.what}`);
+      lines.push(
+        '',
+        '```sh',
+        `kubectl create secret generic ${SECRET_NAME} ${k8s.map((e) => `--from-literal=${e.name}=...`).join(' ')}`,
+        '```',
+        '',
+      );
+    }
+    if (backend === 'gcs')
+      lines.push(
+        `Kubernetes, GCS: the key file comes from the Secret \`${GCS_KEY_SECRET}\`, mounted at \`${GCS_KEY_PATH}\` (where \`${ENV.gcsCredentials}\` points, as in docker-compose):`,
+        '',
+        '```sh',
+        `kubectl create secret generic ${GCS_KEY_SECRET} --from-file=gcs-key.json=<your key file>`,
+        '```',
+        '',
+      );
+    if (!k8s.length && backend !== 'gcs') lines.push('Kubernetes: no credentials to fill in.', '');
+  } else {
+    const names = envNames(parse(tempoYaml));
+    lines.push(
+      names.length
+        ? `Kubernetes: no chart deploys this scenario, so there is nothing to install with Helm. If you write your own manifests, the tempo.yaml reads ${names.map((n) => `\`${n}\``).join(', ')} from the environment.`
+        : 'Kubernetes: no chart deploys this scenario, so there is nothing to install with Helm.',
+      '',
+    );
+  }
   if (compose.length) {
     lines.push('docker-compose: put these in `docker-compose/.env`:', '');
     for (const e of compose) lines.push(`- \`${e.name}\`: ${e.what}`);
     lines.push('');
   }
+  if (backend === 'gcs')
+    lines.push('docker-compose, GCS: put the key file in `docker-compose/gcs-key.json`.', '');
   if (s.tempoVersion === '3.0' && s.mode === 'microservices')
     lines.push(
       `Kafka: a broker reachable at \`TEMPO_KAFKA_ADDRESS\`; the topic gets ${s.settings.kafkaPartitions} partitions (one block-builder and one live-store per partition). Keep at least 40 minutes of Kafka retention (24 h suggested).`,
@@ -91,22 +143,42 @@ function readme(s: Scenario, folder: string, helmFile: string, helmOk: boolean):
   if (volumes.length) {
     for (const v of volumes)
       lines.push(`- ${v.kind}: ${v.perReplicaGi} GiB per replica (${v.why}, at least 10 GiB).`);
-    lines.push(
-      '- Storage class: the cluster default unless you set `persistence.storageClassName` (tempo chart) or `ingester.persistence.storageClass` (tempo-distributed).',
-    );
+    if (helmOk)
+      lines.push(
+        s.mode === 'microservices'
+          ? '- Storage class: the cluster default unless you set `ingester.persistence.storageClass`.'
+          : '- Storage class: the cluster default unless you set `persistence.storageClassName`.',
+      );
   } else
     lines.push(
       '- None persistent: Kafka is the durable buffer; live-stores and block-builders use emptyDir.',
     );
+  lines.push('- docker-compose: a named volume per Tempo process at `/var/tempo`.');
+
   lines.push('', '## What was checked', '');
-  if (proven) {
+  const keyList = s.tempoVersion === '2.10' ? 'tempo-2.10' : 'tempo-3.0';
+  const unknownTempo = unknownKeys(keyList, parse(tempoYaml));
+  lines.push(
+    unknownTempo.length
+      ? `- This scenario's tempo.yaml: keys Tempo ${s.tempoVersion} does not know: ${unknownTempo.join(', ')}.`
+      : `- This scenario's tempo.yaml: every key is one Tempo ${s.tempoVersion} knows (its config manifest), checked when this bundle was made.`,
+  );
+  if (helmOk) {
+    const unknownHelm = unknownKeys(h.keyList, parse(h.yaml));
     lines.push(
-      `- Helm: ${proven.helm}`,
-      `- tempo.yaml: ${proven.tempo}`,
-      `- docker-compose: ${proven.compose}`,
+      unknownHelm.length
+        ? `- This scenario's Helm values: keys ${h.chart.name} ${h.chart.version} does not have: ${unknownHelm.join(', ')}.`
+        : `- This scenario's Helm values: every key is one ${h.chart.name} ${h.chart.version} has, checked when this bundle was made.`,
     );
-    lines.push(`- By \`${proven.by}\`, for this version and mode (variants of it, not this exact scenario).`);
-  } else lines.push('- Nothing recorded for this pair.');
+    const v = closestVariant(s);
+    if (v && proven)
+      lines.push(
+        `- Rendered with a real Helm by \`${proven.by}\`: not this exact scenario but the closest variant of it, \`${v.id}\` (${(v.helm?.workloads ?? []).map((w) => `${w.target} x${w.replicas}`).join(', ')}). For the pair: ${proven.helm}`,
+      );
+    else lines.push('- No rendering with a real Helm is recorded for this version and mode.');
+  } else lines.push(`- Helm: no chart deploys this scenario. ${h.support.reason ?? ''}`);
+  if (proven)
+    lines.push(`- docker-compose, for the pair (variants of it, not this exact scenario): ${proven.compose}`);
   lines.push('', `Folder: ${folder}`, '');
   return lines.join('\n');
 }
@@ -115,9 +187,10 @@ export function bundleEntries(s: Scenario): { fileName: string; entries: ZipEntr
   const folder = slug(s);
   const h = helmValues(s);
   const c = composeExport(s);
+  const tempo = tempoConfig(s).yaml;
   const entries: ZipEntry[] = [
-    { name: `${folder}/README.md`, text: readme(s, folder, h.fileName, h.support.ok) },
-    { name: `${folder}/tempo.yaml`, text: tempoConfig(s).yaml },
+    { name: `${folder}/README.md`, text: readme(s, folder, h, tempo) },
+    { name: `${folder}/tempo.yaml`, text: tempo },
     { name: `${folder}/overrides.yaml`, text: overridesFile(s) },
     { name: `${folder}/helm/${h.fileName}`, text: h.yaml },
     ...c.files.map((f) => ({ name: `${folder}/docker-compose/${f.name}`, text: f.text })),

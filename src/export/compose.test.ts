@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SUPPORTED_PAIRS } from '../model/modes';
@@ -88,5 +89,56 @@ describe('docker-compose export', () => {
     expect(minio.entrypoint.join(' ')).not.toContain('rm -rf');
     expect(minio.environment.BUCKET).toBe('b"; rm -rf / #$$HOME');
     expect(tempoYaml(s).storage.trace.s3.endpoint).toBe('minio:9000');
+  });
+
+  it("all of /var/tempo on a volume per process, handed to Tempo's user by an init service that must finish first", () => {
+    for (const [v, m] of SUPPORTED_PAIRS) {
+      const svc = services(createScenario(v, m)) as Record<string, Service & Record<string, unknown>>;
+      const tempo = Object.entries(svc).filter(([, x]) => x.command?.some((a) => a.startsWith('-target=')));
+      const init = svc['tempo-init'] as { volumes: string[]; command: string[] };
+      expect(init.command).toEqual(['chown', '-R', '10001:10001', '/data']);
+      for (const [name, x] of tempo) {
+        expect(x.volumes, name).toContain(`${name}-data:/var/tempo`);
+        expect(init.volumes, name).toContain(`${name}-data:/data/${name}-data`);
+        expect((x.depends_on as Record<string, unknown>)['tempo-init']).toEqual({
+          condition: 'service_completed_successfully',
+        });
+      }
+    }
+  });
+
+  it('a topic left with fewer partitions is grown, one with more stops the setup with the reason', () => {
+    const s = createScenario('3.0', 'microservices');
+    const p = s.settings.kafkaPartitions;
+    const init = services(s)['redpanda-init'] as { command: string[]; depends_on: unknown };
+    // Compose turns $$ into $ before the shell sees it.
+    const script = (init.command[0] ?? '').replaceAll('$$', '$');
+    // rpk as a shell function that plays a broker whose topic already has HAVE partitions.
+    const rpk = [
+      'rpk() {',
+      '  case "$1 $2" in',
+      '    "cluster info") return 0 ;;',
+      '    "topic create") [ "$HAVE" -gt 0 ] && { echo TOPIC_ALREADY_EXISTS; return 1; }; return 0 ;;',
+      '    "topic describe") echo "PARTITION  LEADER"; n=$HAVE; [ "$n" -eq 0 ] && n=$WANT; seq 0 $((n - 1)) ;;',
+      '    "topic add-partitions") echo "$@" >&3 ;;',
+      '  esac',
+      '}',
+    ].join('\n');
+    const run = (have: number) => {
+      const r = spawnSync('bash', ['-c', `${rpk}\n{ ${script}\n} 3>&1 1>/dev/null`], {
+        env: { ...process.env, HAVE: String(have), WANT: String(p) },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      return { status: r.status, stderr: r.stderr, added: r.stdout };
+    };
+    expect(run(0)).toMatchObject({ status: 0, added: '' });
+    expect(run(p)).toMatchObject({ status: 0, added: '' });
+    const grown = run(1);
+    expect(grown.status).toBe(0);
+    expect(grown.added).toContain(`add-partitions tempo-traces --num ${p - 1}`);
+    const more = run(p + 2);
+    expect(more.status).toBe(1);
+    expect(more.stderr).toContain(`has ${p + 2} partitions, the scenario ${p}`);
   });
 });

@@ -7,7 +7,7 @@
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
 import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
-import { ENV, type Endpoints, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
+import { ENV, type Endpoints, GCS_KEY_PATH, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
 
@@ -84,7 +84,7 @@ function tempoEnv(s: Scenario): Tree | undefined {
       [ENV.azureAccount]: `\${${ENV.azureAccount}:?set it in .env}`,
       [ENV.azureKey]: `\${${ENV.azureKey}:?set it in .env}`,
     };
-  if (b === 'gcs') return { [ENV.gcsCredentials]: '/etc/tempo/gcs-key.json' };
+  if (b === 'gcs') return { [ENV.gcsCredentials]: GCS_KEY_PATH };
   return undefined;
 }
 
@@ -122,17 +122,27 @@ export function composeExport(s: Scenario): ComposeExport {
   const out: Tree = {};
   const volumes: Tree = {};
 
-  const deps: string[] = [];
-  if (backend === 's3') deps.push('minio');
-  if (backend === 'local') deps.push('tempo-init');
-  if (kafka) deps.push('redpanda-init');
+  // Init services run to completion first: Compose's short form would only wait for them to start.
+  const deps = (): Tree => {
+    const d: Tree = { 'tempo-init': { condition: 'service_completed_successfully' } };
+    if (backend === 's3') d.minio = { condition: 'service_started' };
+    if (kafka) d['redpanda-init'] = { condition: 'service_completed_successfully' };
+    return d;
+  };
+  // All of /var/tempo (WAL, generator WAL, block-builder and live-store data) on a volume per
+  // process, so a restart replays what was acknowledged; tempo-init hands them to Tempo's user
+  // (10001, cmd/tempo/Dockerfile), as Tempo's own examples do.
+  const owned: string[] = [];
 
   for (const [i, x] of services.entries()) {
     const command = [`-target=${x.target}`, '-config.file=/etc/tempo.yaml', '-config.expand-env=true'];
     if (x.zone) command.push(`-live-store.instance-availability-zone=${x.zone}`);
-    const mounts = ['./tempo.yaml:/etc/tempo.yaml:ro'];
+    const data = `${x.name}-data`;
+    volumes[data] = {};
+    owned.push(data);
+    const mounts = ['./tempo.yaml:/etc/tempo.yaml:ro', `${data}:/var/tempo`];
     if (backend === 'local') mounts.push('tempo-traces:/var/tempo/traces');
-    if (backend === 'gcs') mounts.push('./gcs-key.json:/etc/tempo/gcs-key.json:ro');
+    if (backend === 'gcs') mounts.push(`./gcs-key.json:${GCS_KEY_PATH}:ro`);
     const svc: Tree = {
       image: `grafana/tempo:${tag}`,
       hostname: x.name,
@@ -141,7 +151,7 @@ export function composeExport(s: Scenario): ComposeExport {
       volumes: mounts,
     };
     if (env) svc.environment = { ...env };
-    if (deps.length) svc.depends_on = [...deps];
+    svc.depends_on = deps();
     const a = alias(x);
     if (a) svc.networks = { default: { aliases: [a] } };
     const firstOfKind = services.findIndex((y) => y.kind === x.kind) === i;
@@ -153,12 +163,15 @@ export function composeExport(s: Scenario): ComposeExport {
 
   if (backend === 'local') {
     volumes['tempo-traces'] = {};
-    out['tempo-init'] = {
-      image: 'busybox:1.37',
-      user: 'root',
-      command: ['chown', '-R', '10001:10001', '/var/tempo/traces'],
-      volumes: ['tempo-traces:/var/tempo/traces'],
-    };
+    owned.push('tempo-traces');
+  }
+  out['tempo-init'] = {
+    image: 'busybox:1.37',
+    user: 'root',
+    command: ['chown', '-R', '10001:10001', '/data'],
+    volumes: owned.map((v) => `${v}:/data/${v}`),
+  };
+  if (backend === 'local') {
     if (s.mode === 'microservices')
       notes.push('local storage: every process shares the volume tempo-traces; fine on one host only.');
   }
@@ -194,12 +207,25 @@ export function composeExport(s: Scenario): ComposeExport {
       ],
       ports: ['9092:9092'],
     };
+    // The topic gets the scenario's partitions: created, or grown when an earlier run made fewer.
+    // More cannot be undone (Kafka never removes partitions), and partitions beyond the
+    // block-builders would never be read, so that stops the setup with a message.
+    const p = s.settings.kafkaPartitions;
+    const b = '--brokers redpanda:9092';
     out['redpanda-init'] = {
       image: 'redpandadata/redpanda:latest',
-      depends_on: ['redpanda'],
+      depends_on: { redpanda: { condition: 'service_started' } },
       entrypoint: ['/bin/bash', '-c'],
       command: [
-        `until rpk cluster info --brokers redpanda:9092; do sleep 2; done; rpk topic create ${KAFKA_TOPIC} --partitions ${s.settings.kafkaPartitions} --brokers redpanda:9092 || true`,
+        composeLiteral(
+          [
+            `until rpk cluster info ${b}; do sleep 2; done`,
+            `rpk topic create ${KAFKA_TOPIC} --partitions ${p} ${b} || true`,
+            `have=$(rpk topic describe ${KAFKA_TOPIC} --print-partitions ${b} | grep -c '^[0-9]')`,
+            `if [ "$have" -lt ${p} ]; then rpk topic add-partitions ${KAFKA_TOPIC} --num $((${p} - have)) ${b}; fi`,
+            `if [ "$have" -gt ${p} ]; then echo "topic ${KAFKA_TOPIC} has $have partitions, the scenario ${p}: delete it or raise the partitions" >&2; exit 1; fi`,
+          ].join('; '),
+        ),
       ],
     };
   }

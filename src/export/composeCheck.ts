@@ -39,7 +39,13 @@ export function composeSchemaErrors(doc: unknown): string[] {
     .map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
 
-type Svc = { command?: string[]; hostname?: string; networks?: { default?: { aliases?: string[] } } };
+type Svc = {
+  command?: string[];
+  hostname?: string;
+  networks?: { default?: { aliases?: string[] } };
+  volumes?: string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+};
 
 export function checkCompose(s: Scenario): ComposeCheck {
   const c = composeExport(s);
@@ -58,6 +64,19 @@ export function checkCompose(s: Scenario): ComposeCheck {
   for (const [name, x] of tempo) {
     if (x.hostname !== name) problems.push(`${name}: hostname ${x.hostname}, expected the service name`);
     if (!/-\d+$/.test(name)) problems.push(`${name}: hostname does not end in -N`);
+  }
+  const named = new Set(Object.keys((doc?.volumes ?? {}) as object));
+  for (const [name, x] of tempo) {
+    const data = (x.volumes ?? []).find((v) => v.split(':')[1] === '/var/tempo')?.split(':')[0];
+    if (!data || !named.has(data))
+      problems.push(`${name}: /var/tempo is on no named volume, so a restart loses its WAL and data`);
+  }
+  for (const [name, x] of Object.entries(services)) {
+    const d = x.depends_on;
+    const on = Array.isArray(d) ? Object.fromEntries(d.map((k) => [k, {}])) : (d ?? {});
+    for (const [dep, how] of Object.entries(on) as [string, { condition?: string }][])
+      if (dep.endsWith('-init') && how.condition !== 'service_completed_successfully')
+        problems.push(`${name} starts as soon as ${dep} starts, not once it has finished`);
   }
   for (const m of (config?.memberlist?.join_members ?? []) as string[])
     if (!resolves(m.replace(/:\d+$/, ''))) problems.push(`join member ${m} is no service`);
@@ -79,6 +98,8 @@ export function checkCompose(s: Scenario): ComposeCheck {
     if (!resolves(kafka.replace(/:\d+$/, ''))) problems.push(`Kafka ${kafka} is no service`);
     const init = JSON.stringify(services['redpanda-init'] ?? '');
     if (!init.includes(`--partitions ${p}`)) problems.push(`the topic is not created with ${p} partitions`);
+    if (!init.includes('add-partitions'))
+      problems.push('a topic left by an earlier run with fewer partitions is not grown');
     const per = config?.block_builder?.partitions_per_instance;
     if (typeof per !== 'number' || per * count('block-builder') !== p)
       problems.push(`block-builders x partitions_per_instance ${String(per)} do not cover ${p} partitions`);

@@ -4,7 +4,7 @@
  * follow from load and retention, the live-store zones, and which chart can deploy which pair.
  * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
  */
-import { GiB, HELM_CHARTS } from '../model/catalog';
+import { COMPRESSION_RATIO, GiB, HELM_CHARTS } from '../model/catalog';
 import { liveStoreZones, type Scenario, type StorageBackend } from '../model/scenario';
 
 /** Where the processes of one deployment reach each other. */
@@ -49,17 +49,31 @@ export const envRef = (name: string) => `\${${name}}`;
 /** The Kubernetes Secret the Helm exports load their environment from. */
 export const SECRET_NAME = 'tempo-env';
 
+/** Where every export puts the GCS service-account key file, and the Secret that holds it in Kubernetes. */
+export const GCS_KEY_PATH = '/etc/tempo/gcs-key.json';
+export const GCS_KEY_SECRET = 'tempo-gcs-key';
+
 /**
  * Names in a Kubernetes cluster, as the Helm exports create them (`fullnameOverride: tempo`):
- * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` and
- * `tempo-backend-scheduler`; the `tempo` chart's Service `tempo` is made headless for SSB so its
- * name resolves to every replica.
+ * tempo-distributed makes `tempo-gossip-ring`, `tempo-query-frontend-discovery` (with
+ * publishNotReadyAddresses) and `tempo-backend-scheduler`; the `tempo` chart's Service `tempo` is
+ * made headless for SSB so its name resolves to every Ready replica for memberlist.
+ *
+ * SSB queriers connect to the query-frontend in their own pod (127.0.0.1:9095). A pod that runs a
+ * query-frontend is Ready only once a querier has connected to it (v2.10.8 cmd/tempo/app/app.go
+ * readyHandler, modules/frontend/v1/frontend.go CheckReady), the `tempo` chart 2.2.4 can set
+ * neither publishNotReadyAddresses nor podManagementPolicy, and its StatefulSet creates pod N+1 only
+ * once pod N is Ready: an address that resolves through a Service lists no pod until one is Ready,
+ * so none ever is. Loopback resolves at once; the cost is that a query is served by the queriers of
+ * the pod whose frontend received it (the Service spreads queries over the pods).
  */
+export const SSB_FRONTEND_ADDRESS = '127.0.0.1:9095';
+
 export function kubernetesEndpoints(s: Scenario): Endpoints {
   const single = s.mode !== 'microservices';
   return {
     memberlist: [single ? 'dns+tempo:7946' : 'dns+tempo-gossip-ring:7946'],
-    frontend: single ? 'tempo:9095' : 'tempo-query-frontend-discovery:9095',
+    frontend: single ? SSB_FRONTEND_ADDRESS : 'tempo-query-frontend-discovery:9095',
     scheduler: 'tempo-backend-scheduler:9095',
     kafka: envRef(ENV.kafka),
     remoteWrite: envRef(ENV.remoteWrite),
@@ -85,8 +99,10 @@ export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { na
     out.push({ name: ENV.azureAccount, what: 'Azure storage account name' });
     out.push({ name: ENV.azureKey, what: 'Azure storage account key' });
   }
-  if (b === 'gcs')
-    out.push({ name: ENV.gcsCredentials, what: 'path to a GCS service-account key file in the container' });
+  // GCS reads a key file, not a secret string: docker-compose mounts ./gcs-key.json and the Helm
+  // values mount the Secret GCS_KEY_SECRET, both at GCS_KEY_PATH, which the variable names.
+  if (b === 'gcs' && target === 'compose')
+    out.push({ name: ENV.gcsCredentials, what: `set to ${GCS_KEY_PATH}, where ./gcs-key.json is mounted` });
   if (target === 'kubernetes' && s.tempoVersion === '3.0' && s.mode === 'microservices')
     out.push({ name: ENV.kafka, what: 'Kafka bootstrap address host:port (one broker is enough)' });
   if (target === 'kubernetes' && s.settings.metricsGenerator)
@@ -115,10 +131,10 @@ export function ingestBytesPerSecond(s: Scenario): number {
  * Sizes of the persistent volumes. WAL: the data an ingester (or single binary) holds before its
  * blocks are flushed: 2.10's max_block_duration (30m) plus complete_block_timeout (15m), times RF,
  * spread over the replicas, doubled for replay and bursts. Local trace storage (single binary on
- * the `local` backend): the whole retention, at about a third of the received bytes once written
- * as compressed Parquet (an assumption of this app; measure yours). Never below 10 GiB.
+ * the `local` backend): the whole retention, at the received bytes over COMPRESSION_RATIO (4:1,
+ * the capacity planner's default; an assumption of this app, measure yours). Never below 10 GiB.
  */
-export const BLOCK_BYTES_PER_RECEIVED_BYTE = 1 / 3;
+export const BLOCK_BYTES_PER_RECEIVED_BYTE = 1 / COMPRESSION_RATIO;
 const WAL_WINDOW_SECONDS = (30 + 15) * 60;
 
 function gi(bytes: number): number {
@@ -136,7 +152,7 @@ export function volumeSizes(s: Scenario): { kind: string; perReplicaGi: number; 
     let why = `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} replica(s) x 2`;
     if (s.settings.storageBackend === 'local') {
       bytes += rate * s.settings.retentionHours * 3600 * BLOCK_BYTES_PER_RECEIVED_BYTE;
-      why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / 3`;
+      why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / ${COMPRESSION_RATIO} (compression)`;
     }
     out.push({ kind: 'tempo', perReplicaGi: gi(bytes), why });
   } else if (s.tempoVersion === '2.10') {
@@ -165,6 +181,14 @@ export function chartSupport(s: Scenario): ChartSupport {
   const v3 = s.tempoVersion === '3.0';
   if (s.mode === 'microservices') {
     const zones = liveStoreZones(s);
+    if (s.settings.storageBackend === 'local')
+      return {
+        ok: false,
+        chart: { ...(v3 ? HELM_CHARTS.distributed3 : HELM_CHARTS.distributed1) },
+        reason:
+          'storage.trace.backend is local: every pod would keep its own blocks, so queriers never read what the ingesters or block-builders wrote, and compaction and retention never see them.',
+        instead: 'Choose s3, gcs or azure: microservices need object storage every pod shares.',
+      };
     if (v3 && zones > 1)
       return {
         ok: false,
@@ -184,14 +208,22 @@ export function chartSupport(s: Scenario): ChartSupport {
       };
     return { ok: true, chart: { ...HELM_CHARTS.distributed1 } };
   }
+  if (s.mode === 'scalable-single-binary' && s.settings.storageBackend === 'local')
+    return {
+      ok: false,
+      chart: { ...HELM_CHARTS.monolithic },
+      reason: `storage.trace.backend is local: each of the ${s.components.tempo?.replicas ?? 1} replicas would write blocks to its own volume, so a query answered by another replica misses them and each replica compacts only its own.`,
+      instead:
+        'Choose s3, gcs or azure for scalable single binary, or run monolithic (one replica) if local disk is what you have.',
+    };
   if (v3)
     return {
       ok: false,
       chart: { ...HELM_CHARTS.monolithic },
       reason:
-        'The tempo chart 2.2.4 always passes -mem-ballast-size-mbs (removed in Tempo 3.0) and writes compactor: and ingester: blocks, which Tempo 3.0 refuses at start-up. No values fix that.',
+        "The tempo chart 2.2.4 puts -mem-ballast-size-mbs on the command line of every pod (templates/statefulset.yaml, behind no value), and Tempo 3.0 no longer defines that flag: its flag parsing stops the process at start-up (cmd/tempo/main.go at v3.0.3). That flag alone is fatal; everything else could be set, since `config` replaces the chart's tempo.yaml with its compactor: and ingester: blocks. The upstream tempo chart 3.0.0 (grafana-community, appVersion 3.0.3) drops the flag and runs Tempo 3.0 monolithic; it is not among the charts this app checks, so no values are written for it here.",
       instead:
-        'Run Tempo 3.0 monolithic with the docker-compose export or the tempo.yaml (target: all) on your own manifest, or deploy 3.0 microservices with tempo-distributed 3.3.0.',
+        'Use the upstream tempo chart 3.0.0 (not checked here), or run Tempo 3.0 monolithic with the docker-compose export or the tempo.yaml (target: all) on your own manifest, or deploy 3.0 microservices with tempo-distributed 3.3.0.',
     };
   return { ok: true, chart: { ...HELM_CHARTS.monolithic } };
 }

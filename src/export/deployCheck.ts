@@ -11,7 +11,7 @@ import { envsubstUnescape } from '../model/envsubst';
 import { processKinds, type Scenario } from '../model/scenario';
 import { IMAGE_TAG, partitionsPerBlockBuilder, SECRET_NAME } from './deploy';
 import { unknownKeys } from './keyCheck';
-import { envNames } from './tempoConfig';
+import { envNames, perTenantOverrides, SINGLE_TENANT } from './tempoConfig';
 
 type Obj = Record<string, unknown>;
 
@@ -26,6 +26,12 @@ export interface RenderedWorkload {
   memoryBytes: number | null;
   /** Secrets the container loads its environment from. */
   envFrom: string[];
+  /** Labels of the pod template (what a Service selects). */
+  labels: Record<string, string>;
+  /** Plain environment variables of the container (name -> value). */
+  env: Record<string, string>;
+  /** mountPath -> how that volume is backed: 'pvc', 'emptyDir', 'configMap', 'secret', 'other', or 'missing'. */
+  mounts: Record<string, string>;
 }
 
 export interface RenderCheck {
@@ -51,6 +57,33 @@ export function parseObjects(text: string): Obj[] {
     .filter((o): o is Obj => !!o && typeof o === 'object' && !Array.isArray(o));
 }
 
+const stringMap = (v: unknown): Record<string, string> =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, String(x)]))
+    : {};
+
+/** What backs each mount of a container: a claim (template or volume), an emptyDir, a ConfigMap... */
+function mountsOf(workload: Obj, container: unknown): Record<string, string> {
+  const claims = new Set(
+    list(get(workload, 'spec.volumeClaimTemplates')).map((v) => String(get(v, 'metadata.name'))),
+  );
+  const volumes = new Map(
+    list(get(workload, 'spec.template.spec.volumes')).map((v) => {
+      const kinds = Object.keys(v as Obj).filter((k) => k !== 'name');
+      const kind = kinds.includes('persistentVolumeClaim')
+        ? 'pvc'
+        : (['emptyDir', 'configMap', 'secret'].find((k) => kinds.includes(k)) ?? 'other');
+      return [String(get(v, 'name')), kind] as const;
+    }),
+  );
+  const out: Record<string, string> = {};
+  for (const m of list(get(container, 'volumeMounts'))) {
+    const name = String(get(m, 'name'));
+    out[String(get(m, 'mountPath'))] = claims.has(name) ? 'pvc' : (volumes.get(name) ?? 'missing');
+  }
+  return out;
+}
+
 /** Tempo workloads: Deployments and StatefulSets whose container runs grafana/tempo. */
 export function tempoWorkloads(objects: Obj[], config: Obj | undefined): RenderedWorkload[] {
   const out: RenderedWorkload[] = [];
@@ -73,6 +106,13 @@ export function tempoWorkloads(objects: Obj[], config: Obj | undefined): Rendere
         cpu: parseCpu(get(c, 'resources.limits.cpu')),
         memoryBytes: parseMemory(get(c, 'resources.limits.memory')),
         envFrom: list(get(c, 'envFrom')).map((e) => String(get(e, 'secretRef.name') ?? '')),
+        labels: stringMap(get(o, 'spec.template.metadata.labels')),
+        env: Object.fromEntries(
+          list(get(c, 'env'))
+            .filter((e) => get(e, 'value') !== undefined)
+            .map((e) => [String(get(e, 'name')), String(get(e, 'value'))]),
+        ),
+        mounts: mountsOf(o, c),
       });
     }
   }
@@ -234,15 +274,191 @@ export function checkRendered(s: Scenario, text: string): RenderCheck {
     String(get(config, 'backend_worker.backend_scheduler_addr') ?? ''),
   ].filter((a) => a && !a.includes('${'));
   for (const a of addresses) {
-    const host =
-      a
-        .replace(/^dns\+/, '')
-        .replace(/:\d+$/, '')
-        .split('.')[0] ?? '';
+    const host = hostOf(a);
+    if (LOOPBACK.test(host)) continue;
     const svc = services.get(host);
     if (!svc) problems.push(`${a}: no Service ${host} is rendered`);
     else if (a.startsWith('dns+') && get(svc, 'spec.clusterIP') !== 'None')
       problems.push(`${a}: Service ${host} is not headless, so it resolves to one address`);
   }
+  problems.push(...checkSemantics(s, objects, config, workloads));
   return { problems, workloads, objects: objects.length };
+}
+
+/** Targets whose process runs a query-frontend, a querier, a WAL it replays, a metrics-generator. */
+const RUNS = {
+  frontend: ['query-frontend', 'all', 'scalable-single-binary'],
+  querier: ['querier', 'all', 'scalable-single-binary'],
+  wal: ['ingester', 'all', 'scalable-single-binary'],
+  generator: ['metrics-generator'],
+};
+
+/** Flags only Tempo reads: a container of another image that gets one stops or misreads it. */
+const TEMPO_FLAG = /^-(config\.|target=|mem-ballast-size-mbs)/;
+
+const LOOPBACK = /^(127\.0\.0\.1|localhost|\[::1\])$/;
+
+/** The host of an address: a Service name (first DNS label) or an IP as written. */
+const hostOf = (address: string) => {
+  const host = address.replace(/^dns\+/, '').replace(/:\d+$/, '');
+  return /^[\d.]+$|^\[|^localhost$/.test(host) ? host : (host.split('.')[0] ?? '');
+};
+
+const selects = (svc: Obj, w: RenderedWorkload) => {
+  const sel = stringMap(get(svc, 'spec.selector'));
+  return Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => w.labels[k] === v);
+};
+
+/** The mount a path lies under (the longest mountPath that is a prefix of it). */
+function mountFor(w: RenderedWorkload, path: string): string | undefined {
+  const hits = Object.keys(w.mounts).filter((m) => path === m || path.startsWith(`${m.replace(/\/$/, '')}/`));
+  return hits.sort((a, b) => b.length - a.length)[0];
+}
+
+/**
+ * What makes a rendered deployment run, beyond matching the scenario's numbers:
+ * - the query-frontend address resolves before any pod is Ready (a process that runs a
+ *   query-frontend is not Ready until a querier has connected: v2.10.8 cmd/tempo/app/app.go
+ *   readyHandler, modules/frontend/v1/frontend.go CheckReady; a Service lists not-Ready pods only
+ *   with publishNotReadyAddresses, and an OrderedReady StatefulSet creates pod N+1 only after pod N
+ *   is Ready);
+ * - no container of another image gets Tempo's flags (tempo-distributed 1.61.3 appends
+ *   global.extraArgs to memcached, which reads -config.expand-env=true as -c and exits);
+ * - no distributed mode on local storage (every pod keeps its own blocks);
+ * - every Service an address names selects the pods that serve it, and every path a Tempo process
+ *   writes (WAL, local blocks, generator WAL) lies on a mounted volume, the WAL on a claim.
+ */
+export function checkSemantics(
+  s: Scenario,
+  objects: Obj[],
+  config: Obj | undefined,
+  workloads: RenderedWorkload[],
+): string[] {
+  const problems: string[] = [];
+  for (const o of objects) {
+    if (!['Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(String(o.kind))) continue;
+    const pod = get(o, 'spec.template.spec');
+    for (const c of [...list(get(pod, 'containers')), ...list(get(pod, 'initContainers'))]) {
+      const image = String(get(c, 'image') ?? '');
+      if (/(^|\/)grafana\/tempo:/.test(image)) continue;
+      const flags = list(get(c, 'args'))
+        .map(String)
+        .filter((a) => TEMPO_FLAG.test(a));
+      if (flags.length)
+        problems.push(
+          `${String(get(o, 'metadata.name'))}/${String(get(c, 'name'))} (${image}) gets Tempo's flags ${flags.join(' ')}: it is not Tempo and will misread them`,
+        );
+    }
+  }
+  if (!config) return problems;
+
+  const tempoPods = workloads.reduce((n, w) => n + w.replicas, 0);
+  if (get(config, 'storage.trace.backend') === 'local' && (workloads.length > 1 || tempoPods > 1))
+    problems.push(
+      `storage.trace.backend is local on ${tempoPods} Tempo pods: each keeps its own blocks, so queriers and compaction on the others never see them`,
+    );
+
+  const services = new Map(
+    objects.filter((o) => o.kind === 'Service').map((o) => [String(get(o, 'metadata.name')), o] as const),
+  );
+  const frontends = workloads.filter((w) => RUNS.frontend.includes(w.target));
+  const queriers = workloads.filter((w) => RUNS.querier.includes(w.target));
+  const configured = String(get(config, 'querier.frontend_worker.frontend_address') ?? '');
+  if (frontends.length)
+    for (const q of queriers) {
+      // Target `all` with no address uses its own gRPC port (v2.10.8 cmd/tempo/app/modules.go initQuerier).
+      const address = configured || (q.target === 'all' ? '127.0.0.1:9095' : '');
+      const host = hostOf(address);
+      if (!address)
+        problems.push(
+          `${q.name}: no frontend_address: Tempo refuses to start a ${q.target} querier without one`,
+        );
+      else if (LOOPBACK.test(host)) {
+        if (!RUNS.frontend.includes(q.target))
+          problems.push(
+            `${q.name}: frontend_address ${address} is its own pod, which runs no query-frontend`,
+          );
+      } else {
+        const svc = services.get(host);
+        if (!svc) problems.push(`frontend_address ${address}: no Service ${host} is rendered`);
+        else {
+          if (!frontends.some((w) => selects(svc, w)))
+            problems.push(`Service ${host} (frontend_address) selects no pod that runs a query-frontend`);
+          if (get(svc, 'spec.publishNotReadyAddresses') !== true)
+            problems.push(
+              `frontend_address ${address}: Service ${host} lists only Ready pods, and a query-frontend is Ready only once a querier has connected: no pod running one ever becomes Ready`,
+            );
+        }
+      }
+    }
+  const scheduler = String(get(config, 'backend_worker.backend_scheduler_addr') ?? '');
+  if (scheduler && workloads.some((w) => w.target === 'backend-scheduler')) {
+    const svc = services.get(hostOf(scheduler));
+    if (svc && !workloads.some((w) => w.target === 'backend-scheduler' && selects(svc, w)))
+      problems.push(`Service ${hostOf(scheduler)} (backend_scheduler_addr) selects no backend-scheduler pod`);
+  }
+  for (const m of list(get(config, 'memberlist.join_members')).map(String)) {
+    const svc = services.get(hostOf(m));
+    if (svc && !workloads.some((w) => selects(svc, w)))
+      problems.push(`Service ${hostOf(m)} (memberlist.join_members) selects no Tempo pod`);
+  }
+
+  // GCS reads a key file: every Tempo process points at one that a mounted Secret provides.
+  if (get(config, 'storage.trace.backend') === 'gcs')
+    for (const w of workloads) {
+      const path = w.env.GOOGLE_APPLICATION_CREDENTIALS;
+      const m = path ? mountFor(w, path) : undefined;
+      if (!path) problems.push(`${w.name}: GCS storage without GOOGLE_APPLICATION_CREDENTIALS`);
+      else if (!m || w.mounts[m] !== 'secret')
+        problems.push(`${w.name}: GOOGLE_APPLICATION_CREDENTIALS ${path} is on no mounted Secret`);
+    }
+
+  // The per-tenant runtime overrides reach every Tempo process with the scenario's limits.
+  const overridesPath = String(get(config, 'overrides.per_tenant_override_config') ?? '');
+  if (!overridesPath)
+    problems.push('overrides.per_tenant_override_config is not set: the per-tenant overrides are never read');
+  else {
+    const dir = overridesPath.replace(/\/[^/]*$/, '');
+    for (const w of workloads)
+      if (!w.mounts[dir])
+        problems.push(`${w.name}: nothing is mounted at ${dir}, where ${overridesPath} is read`);
+    const file = overridesPath.slice(dir.length + 1);
+    const text = objects
+      .filter((o) => o.kind === 'ConfigMap')
+      .map((o) => get(o, 'data') as Obj | undefined)
+      .map((d) => d?.[file])
+      .find((x): x is string => typeof x === 'string');
+    const tenant = text ? get(parseObjects(text)[0], `overrides.${SINGLE_TENANT}`) : undefined;
+    const want = get(perTenantOverrides(s), `${SINGLE_TENANT}.ingestion.rate_limit_bytes`);
+    if (!tenant) problems.push(`no ConfigMap carries ${file} with the tenant ${SINGLE_TENANT}`);
+    else if (get(tenant, 'ingestion.rate_limit_bytes') !== want)
+      problems.push(
+        `${file}: ${SINGLE_TENANT} rate_limit_bytes ${String(get(tenant, 'ingestion.rate_limit_bytes'))}, scenario has ${String(want)}`,
+      );
+  }
+
+  const wal = String(get(config, 'storage.trace.wal.path') ?? '/var/tempo/wal');
+  const local = String(get(config, 'storage.trace.local.path') ?? '');
+  const generator = String(get(config, 'metrics_generator.storage.path') ?? '');
+  for (const w of workloads) {
+    const needs: [string, string, boolean][] = [];
+    if (RUNS.wal.includes(w.target) && s.tempoVersion === '2.10') needs.push(['WAL', wal, true]);
+    if (['all', 'scalable-single-binary'].includes(w.target) && local)
+      needs.push(['local blocks', local, true]);
+    if (
+      generator &&
+      (RUNS.generator.includes(w.target) || (w.target === 'all' && s.settings.metricsGenerator))
+    )
+      needs.push(['metrics-generator WAL', generator, false]);
+    for (const [what, path, claim] of needs) {
+      const m = mountFor(w, path);
+      const backing = m ? w.mounts[m] : undefined;
+      if (!m || backing === 'missing') problems.push(`${w.name}: ${what} at ${path} is on no mounted volume`);
+      else if (claim && backing !== 'pvc')
+        problems.push(
+          `${w.name}: ${what} at ${path} is on ${backing}, not a PersistentVolumeClaim: a restart loses what it holds`,
+        );
+    }
+  }
+  return problems;
 }

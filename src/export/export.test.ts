@@ -135,11 +135,63 @@ describe('Helm values', () => {
     expect(config.compactor.ring.kvstore.store).toBe('memberlist');
   });
 
+  it('SSB queriers connect to their own pod’s query-frontend, so tempo-0 becomes Ready before tempo-1 exists', () => {
+    const config = parse(parse(helmValues(createScenario('2.10', 'scalable-single-binary')).yaml).config);
+    expect(config.querier.frontend_worker.frontend_address).toBe('127.0.0.1:9095');
+  });
+
+  it('gives Tempo’s flags and the Secret to each Tempo component, never to global (the charts’ memcached reads global too)', () => {
+    for (const v of ['2.10', '3.0'] as const) {
+      const s = createScenario(v, 'microservices');
+      const values = parse(helmValues(s).yaml);
+      expect(values.global).toBeUndefined();
+      expect(values.memcached).toBeUndefined();
+      for (const key of v === '2.10'
+        ? ['distributor', 'ingester', 'querier', 'queryFrontend', 'compactor']
+        : [
+            'distributor',
+            'querier',
+            'queryFrontend',
+            'blockBuilder',
+            'liveStore',
+            'backendScheduler',
+            'backendWorker',
+          ]) {
+        expect(values[key].extraArgs, `${v} ${key}`).toEqual(['-config.expand-env=true']);
+        expect(values[key].extraEnvFrom, `${v} ${key}`).toEqual([{ secretRef: { name: 'tempo-env' } }]);
+      }
+    }
+  });
+
+  it('refuses SSB and microservices on local storage, and says why', () => {
+    for (const [v, m] of [
+      ['2.10', 'scalable-single-binary'],
+      ['2.10', 'microservices'],
+      ['3.0', 'microservices'],
+    ] as const) {
+      const s = createScenario(v, m);
+      s.settings.storageBackend = 'local';
+      const h = helmValues(s);
+      expect(h.support.ok, `${v} ${m}`).toBe(false);
+      expect(h.fileName).toMatch(/\.txt$/);
+      expect(h.yaml).toMatch(/storage\.trace\.backend is local/);
+      expect(h.yaml).toMatch(/s3, gcs or azure/);
+    }
+    const mono = createScenario('2.10', 'monolithic');
+    mono.settings.storageBackend = 'local';
+    expect(helmValues(mono).support.ok).toBe(true);
+  });
+
   it('offers no values file for 3.0 monolithic: the tempo chart cannot run Tempo 3.0', () => {
     const h = helmValues(createScenario('3.0', 'monolithic'));
     expect(h.support.ok).toBe(false);
     expect(h.yaml).toContain('-mem-ballast-size-mbs');
     expect(h.yaml).toContain('docker-compose');
+    // Exact: the flag alone is fatal, the config blocks are not, and the newer chart is named as unchecked.
+    expect(h.support.reason).toMatch(/That flag alone is fatal/);
+    expect(h.support.reason).toMatch(/`config` replaces the chart's tempo\.yaml/);
+    expect(h.support.reason).not.toMatch(/refuses at start-up\. No values fix/);
+    expect(h.support.instead).toMatch(/upstream tempo chart 3\.0\.0 \(not checked here\)/);
   });
 
   it('pins the image of the scenario version and enables the backend-worker PodDisruptionBudget', () => {

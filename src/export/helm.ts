@@ -11,6 +11,9 @@ import { type ComponentConfig, processKinds, type Scenario } from '../model/scen
 import {
   type ChartSupport,
   chartSupport,
+  ENV,
+  GCS_KEY_PATH,
+  GCS_KEY_SECRET,
   IMAGE_TAG,
   KAFKA_TOPIC,
   kubernetesEndpoints,
@@ -25,6 +28,7 @@ import {
   hours,
   metricsGeneratorBlock,
   overridesDefaults,
+  perTenantOverrides,
   storageBlock,
   type Tree,
   tempoConfig,
@@ -75,6 +79,17 @@ function envFrom(s: Scenario): Tree[] | undefined {
   return requiredEnv(s, 'kubernetes').length ? [{ secretRef: { name: SECRET_NAME } }] : undefined;
 }
 
+/** GCS: the key file from the Secret GCS_KEY_SECRET, where GOOGLE_APPLICATION_CREDENTIALS points. */
+function gcsKey(s: Scenario): { env: Tree[]; volume: Tree; mount: Tree } | undefined {
+  if (s.settings.storageBackend !== 'gcs') return undefined;
+  const dir = GCS_KEY_PATH.replace(/\/[^/]*$/, '');
+  return {
+    env: [{ name: ENV.gcsCredentials, value: GCS_KEY_PATH }],
+    volume: { name: 'gcs-key', secret: { secretName: GCS_KEY_SECRET } },
+    mount: { name: 'gcs-key', mountPath: dir, readOnly: true },
+  };
+}
+
 /** Go templates (the chart passes `config` through `tpl`) must not read `{{` in the config as an action. */
 export function escapeTpl(text: string): string {
   return text.replaceAll('{{', '{{ "{{" }}');
@@ -105,12 +120,20 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
   tempo.extraArgs = extraArgs;
   const from = envFrom(s);
   if (from) tempo.extraEnvFrom = from;
+  const gcs = gcsKey(s);
+  if (gcs) {
+    tempo.extraEnv = gcs.env;
+    tempo.extraVolumeMounts = [gcs.mount];
+  }
   const values: Tree = { fullnameOverride: 'tempo', replicas: c?.replicas ?? 1 };
+  if (gcs) values.extraVolumes = [gcs.volume];
   // The chart's own config template cannot say what the scenario says: it always enables jaeger
   // (its Service template reads tempo.receivers.jaeger, so null breaks the render) and has no
   // ring, join members or frontend address for SSB. `config` carries the scenario's tempo.yaml.
-  values.config = escapeTpl(tempoConfig(s, e).yaml);
+  // The chart writes tempo.per_tenant_overrides to /conf/overrides.yaml (templates/configmap-tempo.yaml).
+  values.config = escapeTpl(tempoConfig(s, e, { perTenantOverrideConfig: '/conf/overrides.yaml' }).yaml);
   if (ssb) values.service = { clusterIP: 'None' };
+  tempo.per_tenant_overrides = perTenantOverrides(s);
   values.tempo = tempo;
   const size = volumeSizes(s)[0];
   values.persistence = { enabled: true, size: `${size?.perReplicaGi ?? 10}Gi` };
@@ -123,18 +146,28 @@ function singleBinary(s: Scenario, support: ChartSupport): HelmExport {
   if (ssb)
     notes.push(
       ' Scalable single binary: every replica runs -target=scalable-single-binary; the Service is',
-      ' headless, so dns+tempo:7946 and tempo:9095 reach every replica (memberlist, query-frontend).',
+      ' headless, so dns+tempo:7946 reaches every Ready replica for memberlist. Each replica`s queriers',
+      ` connect to its own query-frontend (${e.frontend}): a replica is Ready only once a querier has`,
+      ' connected, and the chart starts replica N+1 only after N is Ready, so an address that lists',
+      ' only Ready pods would leave tempo-0 unready and restarted by its liveness probe forever.',
     );
   return finish(s, support, 'helm-tempo-2.2.4', values, notes);
 }
 
 function secretNotes(s: Scenario): string[] {
   const env = requiredEnv(s, 'kubernetes');
-  if (!env.length) return [];
-  return [
-    ` Before installing, create the Secret ${SECRET_NAME} with:`,
-    ...env.map((v) => `   ${v.name}: ${v.what}`),
-  ];
+  const out: string[] = [];
+  if (env.length)
+    out.push(
+      ` Before installing, create the Secret ${SECRET_NAME} with:`,
+      ...env.map((v) => `   ${v.name}: ${v.what}`),
+    );
+  if (s.settings.storageBackend === 'gcs')
+    out.push(
+      ` Before installing, create the Secret ${GCS_KEY_SECRET} with the service-account key as gcs-key.json;`,
+      ` it is mounted at ${GCS_KEY_PATH}, where ${ENV.gcsCredentials} points.`,
+    );
+  return out;
 }
 
 function distributed(s: Scenario, support: ChartSupport): HelmExport {
@@ -142,10 +175,10 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
   const chart = support.chart;
   const e = kubernetesEndpoints(s);
   const values: Tree = { fullnameOverride: 'tempo', tempo: { image: { tag: IMAGE_TAG[s.tempoVersion] } } };
-  const global: Tree = { extraArgs: ['-config.expand-env=true'] };
-  const from = envFrom(s);
-  if (from) global.extraEnvFrom = from;
-  values.global = global;
+  // Tempo's flags and the Secret go to each Tempo component, never to `global`: both charts append
+  // global.extraArgs and global.extraEnvFrom to their memcached containers too (1.61.3
+  // templates/memcached/statefulset-memcached.yaml; 3.3.0 templates/memcached/_helpers-memcached.tpl),
+  // and memcached reads -config.expand-env=true as -c and exits.
   const retention = hours(s.settings.retentionHours);
   const volumes = volumeSizes(s);
   for (const kind of processKinds(s.tempoVersion, s.mode, s.settings)) {
@@ -156,6 +189,15 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
     if (kind !== 'backend-scheduler') block.replicas = c.replicas;
     if (kind === 'backend-scheduler' || kind === 'metrics-generator') block.enabled = true;
     block.resources = resources(c);
+    block.extraArgs = ['-config.expand-env=true'];
+    const secret = envFrom(s);
+    if (secret) block.extraEnvFrom = secret;
+    const gcs = gcsKey(s);
+    if (gcs) {
+      block.extraEnv = gcs.env;
+      block.extraVolumes = [gcs.volume];
+      block.extraVolumeMounts = [gcs.mount];
+    }
     if (kind === 'ingester') {
       block.config = { replication_factor: s.settings.replicationFactor };
       const v = volumes.find((x) => x.kind === 'ingester');
@@ -193,6 +235,9 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
   };
   const defaults = overridesDefaults(s);
   if (defaults) values.overrides = { defaults };
+  // The chart writes these to /runtime-config/overrides.yaml, which its config names as
+  // overrides.per_tenant_override_config.
+  values.per_tenant_overrides = perTenantOverrides(s);
   const notes = [
     ` Chart: ${chart.repo}/${chart.name} ${chart.version}, running Tempo ${IMAGE_TAG[s.tempoVersion]}.`,
     ` Scenario: ${commentText(s.name)}`,

@@ -51,7 +51,7 @@ export function summarize(results: VariantResult[], helmVersion: string): Proven
       helm =
         `renders with helm ${helmVersion} and ${first.chart}: ${plural(w.length, 'workload')} ` +
         `(${w.map((x) => `${x.target} x${x.replicas}`).join(', ')}), image ${image}; ` +
-        `targets, replicas, resources, retention, receivers, storage${version === '3.0' && pair.endsWith('microservices') ? ', Kafka and partitions' : ''} match the scenario in ${plural(rendered.length, 'variant')}`;
+        `targets, replicas, resources, retention, receivers, storage${version === '3.0' && pair.endsWith('microservices') ? ', Kafka and partitions' : ''} match the scenario in ${plural(rendered.length, 'variant')}, and what makes it run holds (the query-frontend address resolves before any pod is Ready, Tempo's flags reach only Tempo containers, storage is shared, every Service and WAL volume exists)`;
       if (refused.length)
         helm += `; ${plural(refused.length, 'variant')} no chart can deploy (the export says why)`;
     } else if (refused.length && !failed.length) {

@@ -107,7 +107,39 @@ export function metricsGeneratorBlock(e: Endpoints): Tree {
 /** Flags every process runs with: the config file and env expansion for the credentials. */
 export const CONFIG_ARGS = ['-config.file=/conf/tempo.yaml', '-config.expand-env=true'];
 
-export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)): TempoConfigExport {
+export interface TempoConfigOptions {
+  /** memberlist.cluster_label: keeps this cluster's gossip apart from another on the same network. */
+  clusterLabel?: string;
+  /** overrides.per_tenant_override_config: where the per-tenant runtime overrides file is mounted. */
+  perTenantOverrideConfig?: string;
+}
+
+/** Tempo's tenant when multitenancy is off. */
+export const SINGLE_TENANT = 'single-tenant';
+
+/**
+ * The per-tenant runtime overrides of the scenario's tenant: all of its limits, since a tenant's
+ * block replaces the defaults rather than inheriting from them (compaction_disabled included).
+ */
+export function perTenantOverrides(s: Scenario): Tree {
+  const d = defaultRateLimit(s.tempoVersion);
+  const tenant: Tree = {
+    ingestion: {
+      rate_limit_bytes: Math.round(s.settings.rateLimitBytes ?? d.rateLimitBytes),
+      burst_size_bytes: Math.round(s.settings.burstSizeBytes ?? d.burstSizeBytes),
+    },
+  };
+  if (s.settings.metricsGenerator)
+    tenant.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
+  if (s.settings.compactionDisabled) tenant.compaction = { compaction_disabled: true };
+  return { [SINGLE_TENANT]: tenant };
+}
+
+export function tempoConfig(
+  s: Scenario,
+  e: Endpoints = kubernetesEndpoints(s),
+  options: TempoConfigOptions = {},
+): TempoConfigExport {
   const v = s.tempoVersion;
   const micro = s.mode === 'microservices';
   const ssb = s.mode === 'scalable-single-binary';
@@ -115,7 +147,11 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
   if (!micro) config.target = ssb ? 'scalable-single-binary' : 'all';
   config.server = { http_listen_port: 3200, grpc_listen_port: 9095 };
   config.distributor = { receivers: receivers(s) };
-  if (ssb || micro) config.memberlist = { join_members: [...e.memberlist] };
+  if (ssb || micro) {
+    const memberlist: Tree = { join_members: [...e.memberlist] };
+    if (options.clusterLabel) memberlist.cluster_label = options.clusterLabel;
+    config.memberlist = memberlist;
+  }
   if (v === '2.10' && (ssb || micro)) {
     config.ingester = {
       lifecycler: { ring: { ...memberlistRing(), replication_factor: s.settings.replicationFactor } },
@@ -149,7 +185,10 @@ export function tempoConfig(s: Scenario, e: Endpoints = kubernetesEndpoints(s)):
   if (s.settings.metricsGenerator) config.metrics_generator = metricsGeneratorBlock(e);
   config.storage = storageBlock(s, e);
   const defaults = overridesDefaults(s);
-  if (defaults) config.overrides = { defaults };
+  const overrides: Tree = {};
+  if (defaults) overrides.defaults = defaults;
+  if (options.perTenantOverrideConfig) overrides.per_tenant_override_config = options.perTenantOverrideConfig;
+  if (Object.keys(overrides).length) config.overrides = overrides;
 
   const processes: ProcessTarget[] = micro
     ? processKinds(v, s.mode, s.settings).map((kind) => ({

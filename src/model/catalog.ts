@@ -395,6 +395,13 @@ export function hasTarget(version: TempoVersion, kind: ProcessKind): boolean {
   return target !== null && VALID_TARGETS[version].includes(target);
 }
 
+/**
+ * Received span bytes per stored byte once written as compressed Parquet blocks: an assumption of
+ * this app (measure yours), the one figure the capacity planner's default and the exports' volume
+ * sizes share.
+ */
+export const COMPRESSION_RATIO = 4;
+
 export const HELM_CHARTS = {
   monolithic: { name: 'tempo', version: '2.2.4', appVersion: '2.10.8', repo: 'grafana-community' },
   distributed3: {

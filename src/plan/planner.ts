@@ -8,6 +8,7 @@
  * Pure and deterministic: no DOM, no clock. The browser runs it in a Web Worker.
  */
 import {
+  COMPRESSION_RATIO,
   DEPLOYMENT_MODES,
   type DeploymentMode,
   GiB,
@@ -98,7 +99,7 @@ export const DEFAULT_PLAN_INPUT: PlanInput = {
   version: '3.0',
   headroom: 0.7,
   spikeFactor: 1.5,
-  compressionRatio: 4,
+  compressionRatio: COMPRESSION_RATIO,
   kafkaRetentionHours: 24,
   prices: DEFAULT_PRICES,
 };

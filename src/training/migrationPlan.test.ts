@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createScenario } from '../model/scenario';
+import { createScenario, liveStoreZones } from '../model/scenario';
+import { toTempo30 } from './migration';
 import {
+  CLUSTER_LABEL_30,
   configChanges,
   migrationMarkdown,
   migrationPlan,
@@ -87,5 +89,66 @@ describe('migration plan (Tempo guide: Migrate from Tempo 2.x to 3.0)', () => {
     expect(fences).toHaveLength(2);
     expect(fences[0].ingester).toBeDefined();
     expect(fences[1].ingest.kafka.topic).toBeDefined();
+  });
+
+  it('SSB that fits one process takes the monolithic path, as tempo-cli treats SSB: no Kafka, no block-builders, every replica flushed', () => {
+    const ssb = createScenario('2.10', 'scalable-single-binary');
+    const plan = migrationPlan(ssb);
+    expect(plan.scenario30.mode).toBe('monolithic');
+    expect(plan.cutover).toBeNull();
+    const text = plan.steps.map((s) => `${s.title}. ${s.detail}`).join('\n');
+    expect(text).not.toMatch(/Kafka-compatible broker|--kafka-address=<broker>|block-builder per partition/);
+    expect(text).toMatch(/rewrites it to `all` and treats the config as monolithic/);
+    expect(text).toMatch(/Flush every one of the 3 replicas/);
+    expect(plan.steps.some((s) => s.phase === 'switch traffic')).toBe(false);
+    const config30 = parse(plan.config30);
+    expect(config30.target).toBe('all');
+    expect(config30.ingest).toBeUndefined();
+    expect(config30.memberlist).toBeUndefined();
+    expect(config30.overrides?.defaults?.compaction).toBeUndefined();
+    // Too much load for one process: microservices beside the SSB, and tempo-cli told so.
+    const big = { ...ssb, load: { ...ssb.load, spansPerSecond: 400_000 } };
+    const bigText = migrationSteps(big)
+      .map((s) => s.detail)
+      .join('\n');
+    expect(toTempo30(big).mode).toBe('microservices');
+    expect(bigText).toMatch(/--mode=microservices/);
+  });
+
+  it('in place: compaction_disabled comes out again (in 3.0 it stops retention too), and the 2.10 ingester flushes before it stops', () => {
+    const mono = createScenario('2.10', 'monolithic');
+    const text = migrationSteps(mono)
+      .map((s) => `${s.title}. ${s.detail}`)
+      .join('\n');
+    expect(text).toMatch(/Remove compaction_disabled again/);
+    expect(text).toMatch(/stops retention/);
+    expect(text).toMatch(/POST \/shutdown/);
+    expect(text).toMatch(/flush_all_on_shutdown: true/);
+    expect(text).toMatch(/max_block_duration \(30 min\)/);
+    const order = migrationSteps(mono).map((s) => s.title);
+    expect(order.indexOf('Flush the 2.10 ingester before it stops')).toBeLessThan(
+      order.indexOf('Upgrade the binary in place'),
+    );
+    expect(parse(migrationPlan(mono).config30).overrides?.defaults?.compaction).toBeUndefined();
+  });
+
+  it('parallel: memberlist clusters kept apart, Kafka caveats, RF3 zones no chart deploys, RF1 TraceQL metrics', () => {
+    const plan = migrationPlan(micro);
+    expect(parse(plan.config30).memberlist.cluster_label).toBe(CLUSTER_LABEL_30);
+    expect(parse(plan.config210).memberlist.cluster_label).toBeUndefined();
+    const text = plan.steps.map((s) => `${s.title}. ${s.detail}`).join('\n');
+    expect(text).toMatch(/auto\.create\.topics\.enable=true/);
+    expect(text).toMatch(/broker-wide num\.partitions/);
+    expect(text).toMatch(/TraceQL metrics queries read only RF1 blocks/);
+    expect(text).toMatch(/POST \/shutdown on each/);
+    expect(micro.settings.replicationFactor).toBe(3);
+    const zones = liveStoreZones(plan.scenario30);
+    expect(text).toMatch(
+      zones > 1
+        ? /No chart deploys that: tempo-distributed 3\.3\.0/
+        : /Two zones need manifests no chart deploys/,
+    );
+    const rf2 = { ...micro, settings: { ...micro.settings, replicationFactor: 2 } };
+    expect(migrationSteps(rf2).some((s) => /Replication factor/.test(s.title))).toBe(false);
   });
 });

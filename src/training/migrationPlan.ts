@@ -3,11 +3,13 @@
  * v3.0.3, read for its facts): the steps as a checklist, both tempo.yaml files side by side with what
  * changes per key, and a simulated cut-over in which both deployments run under one load while the
  * traffic moves, the 3.0 side with compaction disabled, until the 2.10 ingesters have drained.
+ * A single binary (monolithic, or SSB small enough for one process) upgrades in place instead.
  */
 import { tempoConfig } from '../export/tempoConfig';
 import type { Scenario } from '../model/scenario';
+import { liveStoreZones } from '../model/scenario';
 import { createSimulation, runFor, type SimState, setLoad, summarize } from '../sim';
-import { migrationView, toTempo30 } from './migration';
+import { loadMBps, migrationView, toTempo30 } from './migration';
 
 export type PlanPhase = 'before you begin' | 'prepare' | 'deploy 3.0' | 'switch traffic' | 'clean up';
 
@@ -20,9 +22,25 @@ export interface PlanStep {
 
 const KAFKA_MB_PER_PARTITION = 10;
 
-/** The guide's steps for this deployment: in place for a monolith, a parallel deployment otherwise. */
+/** memberlist.cluster_label the 3.0 side of a parallel deployment runs with (2.10 runs with none). */
+export const CLUSTER_LABEL_30 = 'tempo-3';
+
+/**
+ * The path the guide and `tempo-cli migrate config` take: a 3.0 single binary (a monolith, and an
+ * SSB that `tempo-cli` rewrites to `all` and treats as monolithic, v3.0.3
+ * cmd/tempo-cli/cmd-migrate-config.go detectMode) upgrades in place without Kafka; microservices run
+ * 3.0 beside 2.10.
+ */
+export function upgradesInPlace(target: Scenario): boolean {
+  return target.mode === 'monolithic';
+}
+
+/** The guide's steps for this deployment: in place for a single binary, a parallel deployment otherwise. */
 export function migrationSteps(s: Scenario, target: Scenario = toTempo30(s)): PlanStep[] {
-  return [...beforeYouBegin(s, target), ...(s.mode === 'monolithic' ? inPlace() : parallel(target))];
+  return [
+    ...beforeYouBegin(s, target),
+    ...(upgradesInPlace(target) ? inPlace(s, target) : parallel(s, target)),
+  ];
 }
 
 function beforeYouBegin(s: Scenario, target: Scenario): PlanStep[] {
@@ -45,30 +63,56 @@ function beforeYouBegin(s: Scenario, target: Scenario): PlanStep[] {
       detail:
         'There is no in-place way back from 3.0 to 2.x. Until 2.10 is decommissioned, rolling back is a routing change; after that it means redeploying 2.x.',
     },
+    {
+      phase: 'before you begin',
+      title: 'TraceQL metrics start again',
+      detail:
+        'TraceQL metrics queries read only RF1 blocks. 2.10 ingesters wrote RF3 blocks, so unless the metrics-generator ran the local-blocks processor, metrics queries cover only data ingested after the switch; trace-by-ID and TraceQL search read the whole history.',
+    },
   ];
   if (s.mode === 'scalable-single-binary')
     steps.push({
       phase: 'before you begin',
       title: 'Leave scalable-single-binary',
-      detail: `3.0 has no SSB target. This plan moves to 3.0 ${target.mode}, sized for the same load.`,
+      detail:
+        target.mode === 'monolithic'
+          ? `3.0 has no SSB target. \`tempo-cli migrate config\` rewrites it to \`all\` and treats the config as monolithic: the ${s.components.tempo?.replicas ?? 1} replicas become one 3.0 process, with no Kafka and no block-builders.`
+          : `3.0 has no SSB target, and at ${loadMBps(s).toFixed(0)} MB/s one 3.0 process is not enough: this plan moves to 3.0 microservices with Kafka, beside the SSB (run \`tempo-cli migrate config\` with --mode=microservices and --kafka-address, since it treats SSB as monolithic by itself).`,
     });
   return steps;
 }
 
-/** A monolith upgrades in place: no Kafka, no second deployment. */
-function inPlace(): PlanStep[] {
+/** A single binary upgrades in place: no Kafka, no second deployment. */
+function inPlace(s: Scenario, target: Scenario): PlanStep[] {
+  const ssb = s.mode === 'scalable-single-binary';
+  const n = s.components.tempo?.replicas ?? 1;
+  const retention = `${Math.round(target.settings.retentionHours)}h`;
   return [
     {
       phase: 'prepare',
       title: 'Migrate the config',
-      detail:
-        '`tempo-cli migrate config --mode=monolithic old.yaml > new.yaml`: removes ingester, ingester_client, compactor and metrics_generator_client, and the local_blocks processor. Remove -mem-ballast-size-mbs from the command line: 3.0 refuses unknown flags.',
+      detail: ssb
+        ? '`tempo-cli migrate config old.yaml > new.yaml`: it reads target: scalable-single-binary, writes target: all and treats the config as monolithic (no ingest block, no --kafka-address), and removes ingester, ingester_client, compactor, metrics_generator_client and the local_blocks processor. Remove memberlist.join_members (one process has nobody to join), and -target=scalable-single-binary and -mem-ballast-size-mbs from the command line: 3.0 refuses unknown flags.'
+        : '`tempo-cli migrate config --mode=monolithic old.yaml > new.yaml`: removes ingester, ingester_client, compactor and metrics_generator_client, and the local_blocks processor. Remove -mem-ballast-size-mbs from the command line: 3.0 refuses unknown flags.',
+    },
+    {
+      phase: 'prepare',
+      title: 'Remove compaction_disabled again',
+      detail: `\`tempo-cli migrate config\` adds overrides.defaults.compaction.compaction_disabled: true (and asks for it in every per-tenant override) for a parallel deployment. In place, no 2.10 compactor is left to do the work, so delete it from new.yaml and every per-tenant override before 3.0 starts: in 3.0 it also stops retention (modules/backendscheduler/provider/retention.go skips tenants with compaction disabled), so nothing older than ${retention} would ever be deleted and the bucket would only grow.`,
     },
     {
       phase: 'deploy 3.0',
-      title: 'Upgrade the binary in place',
-      detail:
-        'A monolith needs no Kafka: the distributor hands spans to the live-store in the same process. Restart on 3.0 with the new config and the same storage.',
+      title: ssb
+        ? `Flush every one of the ${n} replicas before it stops`
+        : 'Flush the 2.10 ingester before it stops',
+      detail: `A plain stop cuts live traces to the WAL and flushes nothing (ingester.flush_all_on_shutdown defaults to false), and 3.0's live-store never replays a 2.10 WAL: up to max_block_duration (30 min) of acknowledged traces${ssb ? ' per replica' : ''} would be lost. Call POST /shutdown on ${ssb ? 'each replica' : 'the process'} (it leaves the ring, refuses new writes and flushes every block to storage) and wait for tempo_ingester_flush_queue_length to reach 0, or set ingester.flush_all_on_shutdown: true for this last 2.10 stop. Collectors retry what is refused meanwhile.`,
+    },
+    {
+      phase: 'deploy 3.0',
+      title: ssb ? 'Start one 3.0 process' : 'Upgrade the binary in place',
+      detail: ssb
+        ? `Scale the SSB to zero and start one 3.0 process (target: all) with new.yaml on the same ${s.settings.storageBackend} storage: no Kafka, the distributor hands spans to the live-store in the same process. Only one may run: its backend-scheduler is a singleton. The ${n} replicas' volumes hold nothing once flushed.`
+        : 'A monolith needs no Kafka: the distributor hands spans to the live-store in the same process. Restart on 3.0 with the new config and the same storage.',
     },
     {
       phase: 'clean up',
@@ -79,14 +123,16 @@ function inPlace(): PlanStep[] {
   ];
 }
 
-/** Microservices (and SSB): 3.0 beside 2.10 on the same bucket, traffic switched, 2.10 drained. */
-function parallel(target: Scenario): PlanStep[] {
+/** Microservices: 3.0 beside 2.10 on the same bucket, traffic switched, 2.10 drained. */
+function parallel(s: Scenario, target: Scenario): PlanStep[] {
   const partitions = target.settings.kafkaPartitions;
-  return [
+  const zones = liveStoreZones(target);
+  const rf = s.mode === 'monolithic' ? 1 : s.settings.replicationFactor;
+  const steps: PlanStep[] = [
     {
       phase: 'prepare',
       title: 'A Kafka-compatible broker and topic',
-      detail: `Topic ingest.kafka.topic with ${partitions} partition${partitions === 1 ? '' : 's'} (about ${KAFKA_MB_PER_PARTITION} MB/s of peak ingest each), retention at least 40 minutes (24 h suggested).`,
+      detail: `Topic ingest.kafka.topic with ${partitions} partition${partitions === 1 ? '' : 's'} (about ${KAFKA_MB_PER_PARTITION} MB/s of peak ingest each), retention at least 40 minutes (24 h suggested). For Tempo to create it, the broker needs auto.create.topics.enable=true, and auto_create_topic_default_partitions sets the broker-wide num.partitions, which every other auto-created topic on that broker then gets: on a shared Kafka create the topic by hand instead.`,
     },
     {
       phase: 'prepare',
@@ -98,8 +144,24 @@ function parallel(target: Scenario): PlanStep[] {
       phase: 'prepare',
       title: 'Disable compaction on the 3.0 side',
       detail:
-        'overrides.defaults.compaction.compaction_disabled: true, and in every per-tenant override (they do not inherit it): only one compaction system may write to the bucket while the 2.10 compactors run.',
+        'overrides.defaults.compaction.compaction_disabled: true, and in every per-tenant override (they do not inherit it): only one compaction system may write to the bucket while the 2.10 compactors run. In 3.0 it stops retention too, until you remove it.',
     },
+    {
+      phase: 'prepare',
+      title: 'Keep the two memberlist clusters apart',
+      detail: `Set memberlist.cluster_label: ${CLUSTER_LABEL_30} on the 3.0 side (2.10 runs with none) and give it its own join_members: members discard gossip with another label, so a 3.0 pod that reaches a 2.10 member (a shared join address, a DNS name both resolve, one flat network) cannot merge the two rings.`,
+    },
+  ];
+  if (rf >= 3)
+    steps.push({
+      phase: 'prepare',
+      title: `Replication factor ${rf} becomes Kafka plus live-store zones`,
+      detail:
+        zones > 1
+          ? `3.0 writes every span once to Kafka (RF1); read availability of recent data comes from live-stores in ${zones} zones (-live-store.instance-availability-zone). No chart deploys that: tempo-distributed 3.3.0 runs the live-stores as one StatefulSet in one zone, so the Helm export refuses it. Use the docker-compose export or your own manifests, or one zone, where a restarting live-store leaves its partition's recent data unqueryable until it has caught up.`
+          : `3.0 writes every span once to Kafka (RF1), and this plan runs one zone of live-stores: while a live-store restarts, its partition's recent data cannot be queried until it has caught up (2.10 RF${rf} had two more copies). Two zones need manifests no chart deploys (tempo-distributed 3.3.0 has one zone only).`,
+    });
+  steps.push(
     {
       phase: 'deploy 3.0',
       title: 'Deploy 3.0 beside 2.10 on the same bucket',
@@ -121,20 +183,21 @@ function parallel(target: Scenario): PlanStep[] {
       phase: 'clean up',
       title: 'Let the 2.10 ingesters drain',
       detail:
-        'They flush what they hold: up to max_block_duration (30 min) plus complete_block_timeout (15 min), about 45 minutes. tempo_ingester_live_traces and tempo_ingester_flush_queue_length reach zero.',
+        'They flush what they hold: up to max_block_duration (30 min) plus complete_block_timeout (15 min), about 45 minutes. tempo_ingester_live_traces and tempo_ingester_flush_queue_length reach zero. Before scaling them down call POST /shutdown on each (or set ingester.flush_all_on_shutdown: true): a plain stop flushes nothing, and what is left in a WAL nobody replays is lost.',
     },
     {
       phase: 'clean up',
       title: 'Hand compaction to 3.0',
       detail:
-        'Scale the 2.10 compactors to zero, remove compaction_disabled from the 3.0 overrides, and give the backend-workers room for the blocks the overlap left uncompacted.',
+        'Scale the 2.10 compactors to zero, remove compaction_disabled from the 3.0 overrides (defaults and every tenant; until then 3.0 applies no retention either), and give the backend-workers room for the blocks the overlap left uncompacted.',
     },
     {
       phase: 'clean up',
       title: 'Decommission 2.10',
       detail: 'Scale every 2.10 component to zero. Keep the bucket: it holds the history both versions read.',
     },
-  ];
+  );
+  return steps;
 }
 
 /** One key path that differs between the two tempo.yaml files. */
@@ -267,12 +330,12 @@ export interface MigrationPlan {
 /** The plan; the cut-over simulation (about half a second) only when `withCutover`. */
 export function migrationPlan(s210: Scenario, withCutover = false): MigrationPlan {
   const target = toTempo30(s210);
-  const parallel = s210.mode !== 'monolithic';
+  const parallel = !upgradesInPlace(target);
   const scenario30: Scenario = parallel
     ? { ...target, settings: { ...target.settings, compactionDisabled: true } }
     : target;
   const before = tempoConfig(s210);
-  const after = tempoConfig(scenario30);
+  const after = tempoConfig(scenario30, undefined, parallel ? { clusterLabel: CLUSTER_LABEL_30 } : {});
   return {
     steps: migrationSteps(s210, target),
     config210: before.yaml,

@@ -152,7 +152,7 @@ export function MigrationPanel({ onOpen }: { onOpen: () => void }) {
         {plan.changes.filter((c) => c.change === 'changed').length} changed (all of them in the Markdown
         plan).
       </p>
-      {scenario.mode !== 'monolithic' && (
+      {plan.cutover !== null && (
         <div className="space-y-1">
           <Button
             testId="migration-simulate"
