@@ -193,6 +193,12 @@ export const BLOCK_BUILDER_WRITE_BYTES_PER_S = 100 * MB;
 export const LIVE_STORE_HIGH_LAG_S = 10;
 /** Lag under which a lagging live-store counts as caught up (a consumer is always about one step behind). */
 export const LIVE_STORE_CAUGHT_UP_S = 3;
+/** Most a block-builder consumes from a partition before it writes that section's blocks and commits
+ * its offset. [source: block_builder.max_consuming_bytes 5000000000 (manifest v3.0.3);
+ * modules/blockbuilder/blockbuilder.go consumePartition at v3.0.3 stops a section at
+ * consume_cycle_duration of record time or at these bytes, whichever comes first, and while the
+ * laggiest partition is a cycle or more behind starts the next section at once (consume)] */
+export const BLOCK_BUILDER_MAX_CONSUMING_BYTES = 5e9;
 /** A block-builder is lagging when it is this many cycles behind. [estimate] */
 export const BLOCK_BUILDER_LAG_CYCLES = 2;
 /** Smoothing of the per-partition produce rate used to express lag in seconds. [estimate] */

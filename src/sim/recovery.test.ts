@@ -1,0 +1,55 @@
+/**
+ * Bounded recovery, volumes and Kafka retention (Tempo's own limits after an outage), each test from a
+ * line of Tempo's source or a default of its manifests.
+ */
+import { describe, expect, it } from 'vitest';
+import { createScenario, type Scenario } from '../model/scenario';
+import * as C from './calibration';
+import { createSimulation, runFor } from './engine';
+import { summarize } from './views';
+
+const GiB = 1024 ** 3;
+const run = (sc: Scenario, seconds: number) => summarize(runFor(createSimulation(sc), seconds));
+
+describe('3.0 block-builders catch up in bounded sections', () => {
+  it('after a 4 h storage outage the backlog drains: no OOM kill, every block-builder catches up', () => {
+    // block_builder.consume_cycle_duration 5m, max_consuming_bytes 5 GB (manifest v3.0.3;
+    // blockbuilder.go consumePartition): a section is one cycle of records, written before the next.
+    const sc = createScenario('3.0', 'microservices');
+    sc.events = [{ at: 600, kind: 'storage-outage', durationSeconds: 4 * 3600 }];
+    const out = run(sc, 6 * 3600);
+    const builders = Object.entries(out.instances).filter(([n]) => n.startsWith('block-builder'));
+    expect(builders).toHaveLength(3);
+    for (const [name, b] of builders) {
+      expect(b.oomKills, name).toBe(0);
+      // A 5-minute section of a 1.7 MB/s partition is about 0.5 GB: far below the 6 GiB limit.
+      expect(b.peakMemoryBytes, name).toBeLessThan(2 * GiB);
+      const back = out.events.find((e) => e.kind === 'storage-restored')?.t ?? Infinity;
+      const caught = out.events.find((e) => e.instance === name && e.kind === 'caught-up');
+      expect(caught?.t, name).toBeGreaterThan(back);
+      // 4 h of a partition (about 24 GB) drains within an hour of the outage's end.
+      expect(caught?.t, name).toBeLessThan(back + 3600);
+    }
+    expect(out.spans.lost).toBe(0);
+  });
+
+  it('a section never holds more than max_consuming_bytes, even when a cycle of records is larger', () => {
+    // 37 MB/s per partition: a 5-minute cycle is 11 GB, so sections stop at 5 GB.
+    const sc = createScenario('3.0', 'microservices');
+    sc.load = { ...sc.load, spansPerSecond: 222_000, spanSizeBytes: 500 };
+    sc.settings = { ...sc.settings, rateLimitBytes: 200e6, burstSizeBytes: 200e6 };
+    for (const kind of ['distributor', 'live-store', 'block-builder'] as const) {
+      const c = sc.components[kind];
+      if (c) sc.components[kind] = { ...c, cpu: 8, memoryBytes: 16 * GiB };
+    }
+    sc.events = [{ at: 300, kind: 'storage-outage', durationSeconds: 1800 }];
+    const out = run(sc, 3600);
+    for (const [name, b] of Object.entries(out.instances).filter(([n]) => n.startsWith('block-builder'))) {
+      expect(b.oomKills, name).toBe(0);
+      const base = C.BASE_MEMORY['block-builder'] ?? 0;
+      expect(b.peakMemoryBytes, name).toBeLessThanOrEqual(
+        base + C.BLOCK_BUILDER_MAX_CONSUMING_BYTES * C.BLOCK_BUILDER_MEMORY_FACTOR + 0.5 * GiB,
+      );
+    }
+  });
+});
