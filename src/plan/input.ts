@@ -29,6 +29,8 @@ export const planInputSchema = z.object({
   spikeFactor: range(1, 5),
   compressionRatio: range(1, 50),
   kafkaRetentionHours: range(MIN_KAFKA_RETENTION_HOURS, 24 * 365),
+  outageHours: z.optional(range(0, 7 * 24)),
+  trustBelowFloors: z.optional(z.boolean()),
   prices: z.object({
     corePerMonth: price,
     memoryGiBPerMonth: price,

@@ -6,14 +6,18 @@
 import { type DeploymentMode, GiB, type ProcessKind } from '../model/catalog';
 import { type ComponentConfig, LIMITS } from '../model/scenario';
 import { baseScenario, type Candidate, check, type Verdict } from './checks';
+import { deviations as describeDeviations, sizedBy } from './evidence';
 import {
   fixedCount,
   MAX_POD_CPU,
   MAX_POD_MEMORY_BYTES,
   minReplicas,
+  type PublishedRule,
   publishedRules,
+  sizedByBacklog,
   unclampedNeed,
 } from './rules';
+import { backlogKind, sizeBacklog, sizeVolumes } from './sized';
 import { totalsOf } from './totals';
 import {
   CHECK,
@@ -27,17 +31,32 @@ import {
 } from './types';
 
 const halfGiB = GiB / 2;
-const roundMem = (b: number) =>
+export const roundMem = (b: number) =>
   Math.min(MAX_POD_MEMORY_BYTES, Math.max(LIMITS.memoryBytes.min, Math.ceil(b / halfGiB) * halfGiB));
 const roundCpu = (c: number) => Math.min(MAX_POD_CPU, Math.max(0.5, Math.ceil(c * 2 - 1e-9) / 2));
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const gib = (b: number) => `${(b / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const gib = (b: number) => `${(b / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
 
 function cloneCandidate(c: Candidate): Candidate {
   const components: Candidate['components'] = {};
   for (const [k, v] of Object.entries(c.components) as [ProcessKind, ComponentConfig][])
     components[k] = { ...v };
-  return { partitions: c.partitions, components };
+  return { ...c, components };
+}
+
+/** What the planner holds a kind to: the published floor, or the schema's least when trusting the simulation. */
+function floorOf(input: PlanInput, mode: DeploymentMode, rule: PublishedRule | undefined, kind: ProcessKind) {
+  const least = {
+    replicas: minReplicas(mode, kind, input.tolerateLoss),
+    cpu: 0.5,
+    memoryBytes: LIMITS.memoryBytes.min,
+  };
+  if (input.trustBelowFloors || !rule) return least;
+  return {
+    replicas: Math.max(least.replicas, rule.floor.replicas),
+    cpu: Math.max(least.cpu, rule.floor.cpu),
+    memoryBytes: Math.max(least.memoryBytes, roundMem(rule.floor.memoryBytes)),
+  };
 }
 
 /** Grow what failed; returns false when a limit stops it (beyond one cluster), with why. */
@@ -48,13 +67,16 @@ function grow(
   v: Verdict,
   moves: Map<ProcessKind, string[]>,
   zones: number,
+  run: number,
 ): { ok: true } | { ok: false; why: string } {
   const h = input.headroom;
   let grew = false;
-  const note = (k: ProcessKind, text: string) => moves.get(k)?.push(text);
+  const note = (k: ProcessKind, text: string) => moves.get(k)?.push(`run ${run}: ${text}`);
   for (const [kind, st] of v.stats) {
     const cfg = c.components[kind];
     if (!cfg) continue;
+    // Compactors and backend-workers are counted by the backlog check; here only their pods grow.
+    const fixed = fixedCount(mode, kind) || sizedByBacklog(kind);
     const hotCpu = st.cpu > h;
     const hotMem = st.mem > h || st.oom > 0;
     if (!hotCpu && !hotMem) continue;
@@ -67,7 +89,7 @@ function grow(
         note(kind, `memory ${gib(cfg.memoryBytes)} -> ${gib(want)}: ${why}`);
         cfg.memoryBytes = want;
         grew = true;
-      } else if (!fixedCount(mode, kind) && cfg.replicas < LIMITS.replicas.max) {
+      } else if (!fixed && cfg.replicas < LIMITS.replicas.max) {
         const r = Math.min(LIMITS.replicas.max, Math.ceil(cfg.replicas * 1.3));
         note(
           kind,
@@ -90,7 +112,7 @@ function grow(
     }
     if (hotCpu) {
       const factor = (Math.max(st.cpu, 1.05 * h) / h) * 1.1;
-      if (!fixedCount(mode, kind)) {
+      if (!fixed) {
         const r = Math.min(LIMITS.replicas.max, Math.max(cfg.replicas + 1, Math.ceil(cfg.replicas * factor)));
         if (r === cfg.replicas)
           return { ok: false, why: `${kind}: ${why} at ${LIMITS.replicas.max} replicas` };
@@ -121,18 +143,16 @@ function grow(
     // Spans lost with every process within headroom: more distributors (and rate limit per share).
     const d = c.components[mode === 'microservices' ? 'distributor' : 'tempo'];
     const kind: ProcessKind = mode === 'microservices' ? 'distributor' : 'tempo';
+    const lost = `${v.lost} spans lost${v.killed ? ` when ${v.killed} was killed` : ''}${v.refusedAttempts > 0 ? ` (${v.refusedAttempts} pushes refused)` : ''}`;
     if (d && !fixedCount(mode, kind) && d.replicas < LIMITS.replicas.max) {
       const r = Math.min(LIMITS.replicas.max, d.replicas + Math.max(1, Math.ceil(d.replicas * 0.3)));
-      note(
-        kind,
-        `replicas ${d.replicas} -> ${r}: ${v.lost} spans lost${v.killed ? ` when ${v.killed} was killed` : ''}`,
-      );
+      note(kind, `replicas ${d.replicas} -> ${r}: ${lost}`);
       d.replicas = r;
       grew = true;
     } else {
       return {
         ok: false,
-        why: `${v.lost} spans lost${v.killed ? ` when ${v.killed} was killed` : ''}: this mode cannot ${v.killed ? 'lose its busiest instance' : 'hold the load'} without losing spans`,
+        why: `${lost} with every process within the headroom: this mode cannot ${v.killed ? `lose ${v.killed}` : 'hold the load'} without losing spans`,
       };
     }
   }
@@ -171,6 +191,7 @@ function shrunk(
   v: Verdict,
   only: ProcessKind | null,
   depth: number,
+  rules: Map<ProcessKind, PublishedRule>,
 ): { cand: Candidate; changed: [ProcessKind, string][] } {
   const h = input.headroom;
   const next = cloneCandidate(c);
@@ -180,8 +201,9 @@ function shrunk(
     const cfg = next.components[kind];
     if (!cfg) continue;
     const target = 0.8 * h;
-    if (!fixedCount(mode, kind) && st.cpu < target / 1.5) {
-      const min = minReplicas(mode, kind, input.tolerateLoss);
+    const floor = floorOf(input, mode, rules.get(kind), kind);
+    if (!fixedCount(mode, kind) && !sizedByBacklog(kind) && st.cpu < target / 1.5) {
+      const min = floor.replicas;
       // The lost instance's share moves to the others: keep one spare when tolerating a loss.
       const full = Math.ceil((cfg.replicas * st.cpu) / target) + (input.tolerateLoss ? 1 : 0);
       // depth 1: straight to the peak's size; 0.5: half way there (when the full step failed).
@@ -192,7 +214,7 @@ function shrunk(
       }
     }
     if (st.mem < target / 1.5 && st.oom === 0) {
-      const m = roundMem((cfg.memoryBytes * st.mem) / target);
+      const m = Math.max(floor.memoryBytes, roundMem((cfg.memoryBytes * st.mem) / target));
       if (m < cfg.memoryBytes) {
         changed.push([
           kind,
@@ -201,8 +223,8 @@ function shrunk(
         cfg.memoryBytes = m;
       }
     }
-    if (fixedCount(mode, kind) && st.cpu < target / 1.5 && cfg.cpu > 0.5) {
-      const cpu = roundCpu((cfg.cpu * st.cpu) / target);
+    if ((fixedCount(mode, kind) || sizedByBacklog(kind)) && st.cpu < target / 1.5 && cfg.cpu > floor.cpu) {
+      const cpu = Math.max(floor.cpu, roundCpu((cfg.cpu * st.cpu) / target));
       if (cpu < cfg.cpu) {
         changed.push([kind, `CPU ${cfg.cpu} -> ${cpu}: peak CPU only ${pct(st.cpu)} of its limit`]);
         cfg.cpu = cpu;
@@ -226,6 +248,7 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
     partitions: 0,
     zones,
     simulations: 0,
+    caveats: [],
     notes: [],
   };
   if (version === '3.0' && mode === 'scalable-single-binary')
@@ -234,17 +257,17 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
   if (beyond)
     return {
       ...empty,
-      problem: `Beyond one cluster: ${beyond}. Split the load over several clusters or tenants.`,
+      problem:
+        mode === 'microservices'
+          ? `Beyond one cluster: ${beyond}. Split the load over several clusters or tenants.`
+          : `Not offered at ${mbps.toFixed(0)} MB/s: ${beyond}.`,
     };
   if (zones === 1 && input.zones > 1)
     empty.notes.push(
       `Zones apply to Tempo 3.0 live-stores (partitions x zones); ${version} ${mode} is planned without them.`,
     );
-  if (mode === 'monolithic' && input.tolerateLoss)
-    empty.notes.push(
-      'A monolith is one process: losing it stops ingestion until it restarts; clients retry from their queues.',
-    );
   const rules = publishedRules(version, mode, mbps, zones, input.tolerateLoss);
+  const ruleOf = new Map(rules.rows.map((r) => [r.kind, r]));
   let cand: Candidate = { partitions: rules.partitions, components: {} };
   const moves = new Map<ProcessKind, string[]>();
   for (const r of rules.rows) {
@@ -252,45 +275,98 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
     moves.set(r.kind, []);
   }
   let sims = 0;
+  const nextRun = (message: string) => {
+    if (hooks.cancelled?.()) throw new PlanCancelled();
+    sims++;
+    hooks.onProgress?.({ mode, simulations: sims, message });
+    return sims;
+  };
+  const scenarioOf = (c: Candidate) => baseScenario(input, mode, mbps, c, rules.replicationFactor);
+  let lastRun = 0;
   const run = (c: Candidate): Verdict => {
     if (hooks.cancelled?.()) throw new PlanCancelled();
     sims++;
-    const v = check(input, baseScenario(input, mode, mbps, c, rules.replicationFactor));
+    lastRun = sims;
+    const v = check(input, scenarioOf(c));
     hooks.onProgress?.({ mode, simulations: sims, message: v.pass ? 'passes' : 'grows' });
     return v;
   };
   let v = run(cand);
-  // Grow until it passes.
-  while (!v.pass) {
-    if (sims >= CHECK.maxSimulations)
-      return {
-        ...empty,
-        simulations: sims,
-        problem: `No passing cluster within ${CHECK.maxSimulations} simulations.`,
-      };
-    const g = grow(input, mode, cand, v, moves, zones);
-    if (!g.ok) return { ...empty, simulations: sims, problem: `Beyond what this mode can do: ${g.why}.` };
-    v = run(cand);
-  }
+  let runOfV = lastRun;
+  const growUntilPass = (): string | null => {
+    while (!v.pass) {
+      if (sims >= CHECK.maxSimulations)
+        return `No passing cluster within ${CHECK.maxSimulations} simulations.`;
+      const g = grow(input, mode, cand, v, moves, zones, runOfV);
+      if (!g.ok) return `Beyond what this mode can do: ${g.why}.`;
+      v = run(cand);
+      runOfV = lastRun;
+    }
+    return null;
+  };
+  const failed = growUntilPass();
+  if (failed) return { ...empty, simulations: sims, problem: failed };
   // Shrink: everything at once, then kind by kind.
   const tryShrink = (only: ProcessKind | null, depth = 1): boolean => {
     if (sims >= CHECK.maxSimulations) return false;
-    const { cand: next, changed } = shrunk(input, mode, cand, v, only, depth);
+    const { cand: next, changed } = shrunk(input, mode, cand, v, only, depth, ruleOf);
     if (changed.length === 0) return false;
+    const from = runOfV;
     const nv = run(next);
     if (!nv.pass) return false;
     cand = next;
     v = nv;
-    for (const [k, text] of changed) moves.get(k)?.push(text);
+    runOfV = lastRun;
+    for (const [k, text] of changed) moves.get(k)?.push(`run ${from}: ${text}`);
     return true;
   };
   tryShrink(null);
   for (const k of [...v.stats.keys()]) if (!tryShrink(k, 1)) tryShrink(k, 0.5);
 
+  // The parts with checks of their own: compaction by its backlog, volumes and Kafka by an outage.
+  const ctx = {
+    input,
+    mode,
+    mbps,
+    replicationFactor: rules.replicationFactor,
+    scenarioOf,
+    nextRun,
+    note: (k: ProcessKind, text: string) => moves.get(k)?.push(text),
+    rules: ruleOf,
+  };
+  const compacting = backlogKind(cand);
+  const countBefore = compacting ? cand.components[compacting]?.replicas : undefined;
+  const backlog = sizeBacklog(ctx, cand);
+  const sizedVolumes = sizeVolumes(ctx, cand);
+  if (compacting && cand.components[compacting]?.replicas !== countBefore) {
+    // The answer handed out replays its own check: once more with the new count.
+    v = run(cand);
+    runOfV = lastRun;
+    const again = growUntilPass();
+    if (again) return { ...empty, simulations: sims, problem: again };
+  } else {
+    // Volumes and Kafka retention only: the same check's timeline on the scenario that carries them.
+    v = { ...v, scenario: { ...scenarioOf(cand), events: v.scenario.events } };
+  }
+
   const scenario = v.scenario;
+  const caveats: string[] = [];
+  if (mode === 'monolithic') {
+    const k = check(input, scenario, true);
+    const at = nextRun('kill');
+    caveats.push(
+      `A monolith cannot survive the loss of its one process: killed at ${CHECK.killAtS / 60} min in run ${at}, it lost ${k.lost} spans${k.refusedAttempts > 0 ? ` (${k.refusedAttempts} pushes refused)` : ''} while it restarted; clients retry from their queues and drop the rest. To survive it, choose microservices${version === '2.10' ? ' or the scalable single binary' : ''}.`,
+    );
+  }
+  if (v.discarded > 0)
+    caveats.push(
+      `${v.discarded} spans in the check belong to traces over max_bytes_per_trace (5 MB, overrides default): Tempo discards them (TRACE_TOO_LARGE) on any cluster, so they are not counted as lost. Raise the limit or keep traces smaller; more processes do not help.`,
+    );
   const components: ComponentPlan[] = rules.rows.map((r) => {
     const cfg = cand.components[r.kind]!;
     const st = v.stats.get(r.kind) ?? { cpu: 0, mem: 0, oom: 0 };
+    const kindMoves = moves.get(r.kind) ?? [];
+    const volume = sizedVolumes.volumes.get(r.kind);
     return {
       kind: r.kind,
       replicas: cfg.replicas,
@@ -298,14 +374,24 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
       memoryBytes: cfg.memoryBytes,
       peakCpuShare: st.cpu,
       peakMemoryShare: st.mem,
-      published: { replicas: r.replicas, cpu: r.cpu, memoryBytes: r.memoryBytes, rule: r.rule, doc: r.doc },
-      moves: moves.get(r.kind) ?? [],
+      published: r,
+      moves: kindMoves,
+      deviations: describeDeviations(r, cfg, kindMoves, input.trustBelowFloors === true),
+      sizedBy: sizedBy(r.kind, input, v, runOfV, backlog),
+      ...(volume ? { volume } : {}),
     };
   });
   const notes = [...empty.notes];
   if (scenario.settings.rateLimitBytes)
     notes.push(
       `Per-distributor ingestion limit raised to ${scenario.settings.rateLimitBytes / MB} MB/s so the spike is not refused (rate_strategy local).`,
+    );
+  if (input.trustBelowFloors)
+    notes.push('Trusting the simulation below published floors: figures may go under the published minimum.');
+  const outage = sizedVolumes.outage;
+  if (outage.lost > 0 || outage.oomKills > 0)
+    notes.push(
+      `The outage run (run ${outage.run}) lost ${outage.lost} spans with ${outage.oomKills} OOM kills: the model holds what waits for the flush in memory too, which the volume sizing above does not change.`,
     );
   return {
     version,
@@ -315,9 +401,22 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
     components,
     partitions: cand.partitions,
     zones,
-    totals: totalsOf(input, mbps, components, cand.partitions),
+    totals: totalsOf(input, mbps, components, cand.partitions, cand.kafkaRetentionHours),
     simulations: sims,
-    check: { lost: v.lost, refusedAttempts: v.refusedAttempts, killed: v.killed, spike: input.spikeFactor },
+    check: {
+      lost: v.lost,
+      refusedAttempts: v.refusedAttempts,
+      killed: v.killed,
+      spike: input.spikeFactor,
+      discarded: v.discarded,
+      p99SteadyMs: v.p99SteadyMs,
+      p99Ms: v.p99Ms,
+      queriesFailed: v.queriesFailed,
+      queriesIssued: v.queriesIssued,
+    },
+    backlog,
+    outage,
+    caveats,
     notes,
   };
 }

@@ -8,17 +8,21 @@ export function totalsOf(
   mbps: number,
   components: ComponentPlan[],
   partitions: number,
+  /** The answer's Kafka retention (its outage run's), else the input's. */
+  kafkaRetentionHours = input.kafkaRetentionHours,
 ): Totals {
   let cores = 0;
   let memoryBytes = 0;
   let pods = 0;
+  let volumeBytes = 0;
   for (const c of components) {
     cores += c.replicas * c.cpu;
     memoryBytes += c.replicas * c.memoryBytes;
     pods += c.replicas;
+    volumeBytes += c.replicas * (c.volume?.bytes ?? 0);
   }
   const objectStorageBytes = (mbps * MB * input.retentionHours * 3600) / input.compressionRatio;
-  const kafkaRetention = Math.max(40 / 60, input.kafkaRetentionHours);
+  const kafkaRetention = Math.max(40 / 60, kafkaRetentionHours);
   // Kafka keeps what it receives uncompressed-as-sent, replicated 3 times by the brokers.
   const kafka =
     partitions > 0
@@ -39,6 +43,7 @@ export function totalsOf(
     cores,
     memoryBytes,
     pods,
+    volumeBytes,
     objectStorageBytes,
     kafka,
     monthlyCost:
