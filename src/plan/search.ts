@@ -17,7 +17,7 @@ import {
   sizedByBacklog,
   unclampedNeed,
 } from './rules';
-import { backlogKind, sizeBacklog, sizeVolumes } from './sized';
+import { sizeBacklog, sizeVolumes } from './sized';
 import { totalsOf } from './totals';
 import {
   CHECK,
@@ -291,6 +291,19 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
     hooks.onProgress?.({ mode, simulations: sims, message: v.pass ? 'passes' : 'grows' });
     return v;
   };
+  // The parts with checks of their own: compaction by its backlog (first: the count then holds
+  // through the search), volumes and Kafka by an outage (last, on the answer).
+  const ctx = {
+    input,
+    mode,
+    mbps,
+    replicationFactor: rules.replicationFactor,
+    scenarioOf,
+    nextRun,
+    note: (k: ProcessKind, text: string) => moves.get(k)?.push(text),
+    rules: ruleOf,
+  };
+  const backlog = sizeBacklog(ctx, cand);
   let v = run(cand);
   let runOfV = lastRun;
   const growUntilPass = (): string | null => {
@@ -323,31 +336,9 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
   tryShrink(null);
   for (const k of [...v.stats.keys()]) if (!tryShrink(k, 1)) tryShrink(k, 0.5);
 
-  // The parts with checks of their own: compaction by its backlog, volumes and Kafka by an outage.
-  const ctx = {
-    input,
-    mode,
-    mbps,
-    replicationFactor: rules.replicationFactor,
-    scenarioOf,
-    nextRun,
-    note: (k: ProcessKind, text: string) => moves.get(k)?.push(text),
-    rules: ruleOf,
-  };
-  const compacting = backlogKind(cand);
-  const countBefore = compacting ? cand.components[compacting]?.replicas : undefined;
-  const backlog = sizeBacklog(ctx, cand);
   const sizedVolumes = sizeVolumes(ctx, cand);
-  if (compacting && cand.components[compacting]?.replicas !== countBefore) {
-    // The answer handed out replays its own check: once more with the new count.
-    v = run(cand);
-    runOfV = lastRun;
-    const again = growUntilPass();
-    if (again) return { ...empty, simulations: sims, problem: again };
-  } else {
-    // Volumes and Kafka retention only: the same check's timeline on the scenario that carries them.
-    v = { ...v, scenario: { ...scenarioOf(cand), events: v.scenario.events } };
-  }
+  // Volumes and Kafka retention do not change the 20-minute check: its timeline on the scenario that carries them.
+  v = { ...v, scenario: { ...scenarioOf(cand), events: v.scenario.events } };
 
   const scenario = v.scenario;
   const caveats: string[] = [];

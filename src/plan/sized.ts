@@ -47,10 +47,13 @@ export function sizeBacklog(ctx: SizingContext, cand: Candidate): BacklogEvidenc
   const { input } = ctx;
   const kind = backlogKind(cand);
   const h = input.headroom;
-  const first = backlogCheck(input, ctx.scenarioOf(cand), ctx.nextRun('backlog'));
+  const long = () => backlogCheck(input, ctx.scenarioOf(cand), ctx.nextRun('backlog'));
   const cfg = kind ? cand.components[kind] : undefined;
-  if (!kind || !cfg) return first;
-  let b = first;
+  // Single binaries compact themselves: one long run, as evidence.
+  if (!kind || !cfg) return long();
+  // Probe the start count with an hour (its backlog at half an hour and at the end) ...
+  const probe = () => backlogCheck(input, ctx.scenarioOf(cand), ctx.nextRun('backlog'), 3600, 1800);
+  let b = probe();
   const floor = input.trustBelowFloors ? 1 : Math.max(1, ctx.rules.get(kind)?.floor.replicas ?? 1);
   for (let k = 1; k < CHECK.maxBacklogRuns && !b.bounded; k++) {
     const r = Math.min(
@@ -62,28 +65,34 @@ export function sizeBacklog(ctx: SizingContext, cand: Candidate): BacklogEvidenc
       `run ${b.run}: replicas ${cfg.replicas} -> ${r}: the backlog grew from ${gb(b.backlogFromBytes)} at ${b.fromHours} h to ${gb(b.backlogEndBytes)} at ${b.hours} h, I/O busy ${pct(b.busyShare)}`,
     );
     cfg.replicas = r;
-    b = backlogCheck(input, ctx.scenarioOf(cand), ctx.nextRun('backlog'));
+    b = probe();
   }
-  if (!b.bounded) return b;
-  // The fewest that keep up at 80% of the headroom, with a spare when tolerating a loss.
-  const need = Math.max(
-    floor,
-    Math.ceil((cfg.replicas * b.busyShare) / (0.8 * h) - 1e-9) + (input.tolerateLoss ? 1 : 0),
-  );
-  if (need < cfg.replicas) {
-    const before = cfg.replicas;
-    cfg.replicas = need;
-    const nb = backlogCheck(input, ctx.scenarioOf(cand), ctx.nextRun('backlog'));
-    if (nb.bounded) {
+  if (b.bounded) {
+    // ... then the fewest that keep up at 80% of the headroom, with a spare when tolerating a loss.
+    const need = Math.max(
+      floor,
+      Math.ceil((cfg.replicas * b.busyShare) / (0.8 * h) - 1e-9) + (input.tolerateLoss ? 1 : 0),
+    );
+    if (need < cfg.replicas) {
       ctx.note(
         kind,
-        `run ${b.run}: replicas ${before} -> ${need}: I/O busy only ${pct(b.busyShare)} over ${b.hours} h${need === floor && !input.trustBelowFloors ? ' (the published floor)' : ''}; run ${nb.run} holds the backlog at ${gb(nb.backlogEndBytes)}`,
+        `run ${b.run}: replicas ${cfg.replicas} -> ${need}: I/O busy only ${pct(b.busyShare)} over ${b.hours} h${need === floor && !input.trustBelowFloors ? ' (the published floor)' : ''}`,
       );
-      return nb;
+      cfg.replicas = need;
     }
-    cfg.replicas = before;
   }
-  return b;
+  // ... and the long steady run of the answer's count is the evidence (grown once more if it falls behind).
+  let final = long();
+  if (!final.bounded) {
+    const r = Math.min(500, Math.ceil((cfg.replicas * Math.max(final.busyShare, 1.05 * h)) / (0.8 * h)));
+    ctx.note(
+      kind,
+      `run ${final.run}: replicas ${cfg.replicas} -> ${r}: the backlog grew from ${gb(final.backlogFromBytes)} at ${final.fromHours} h to ${gb(final.backlogEndBytes)} at ${final.hours} h`,
+    );
+    cfg.replicas = r;
+    final = long();
+  }
+  return final;
 }
 
 export interface VolumeAnswer {

@@ -195,67 +195,74 @@ function ModeCard({ plan, onOpen }: { plan: ModePlan; onOpen: (p: ModePlan) => v
               <strong>Caveat:</strong> {c}
             </p>
           ))}
-          <table className="w-full text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
-            <caption className="text-left">
-              Checked in {plan.simulations} simulations (run numbers below refer to them)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Answer</th>
-                <th scope="col">Published (floor)</th>
-                <th scope="col">Sized by</th>
-                <th scope="col">Outside the published range, and what the simulation changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.components.map((c) => {
-                const r = c.published;
-                return (
-                  <tr
-                    key={c.kind}
-                    className="border-slate-200 border-t align-top dark:border-slate-700"
-                    data-testid={`plan-row-${c.kind}`}
-                  >
-                    <td className="font-mono">{c.kind}</td>
-                    <td>
-                      <span className="tabular-nums">{c.replicas}</span> x {c.cpu} CPU, {gib(c.memoryBytes)}
-                      {c.volume ? `, volume ${gib(c.volume.bytes)}` : ''}
-                      <br />
-                      <span className="text-slate-600 dark:text-slate-300">
-                        peak CPU {pct(c.peakCpuShare)}, memory {pct(c.peakMemoryShare)}
-                      </span>
-                    </td>
-                    <td>
-                      {`replicas ${rangeText(r.range.replicas, 'replicas')}; CPU ${rangeText(r.range.cpu, 'cpu')}; memory ${rangeText(r.range.memoryBytes, 'memory')} (floor ${r.floor.cpu} CPU, ${memText(r.floor.memoryBytes)}): ${r.rule} `}
-                      <em>({r.doc})</em>
-                      {r.ours.map((o) => (
-                        <span key={o} className="block">
-                          Ours: {o}
+          <section
+            className="overflow-x-auto"
+            aria-label={`Tempo ${plan.version} ${plan.mode} components`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+          >
+            <table className="w-full min-w-[720px] text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
+              <caption className="text-left">
+                Checked in {plan.simulations} simulations (run numbers below refer to them)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col">Answer</th>
+                  <th scope="col">Published (floor)</th>
+                  <th scope="col">Sized by</th>
+                  <th scope="col">Outside the published range, and what the simulation changed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.components.map((c) => {
+                  const r = c.published;
+                  return (
+                    <tr
+                      key={c.kind}
+                      className="border-slate-200 border-t align-top dark:border-slate-700"
+                      data-testid={`plan-row-${c.kind}`}
+                    >
+                      <td className="font-mono">{c.kind}</td>
+                      <td>
+                        <span className="tabular-nums">{c.replicas}</span> x {c.cpu} CPU, {gib(c.memoryBytes)}
+                        {c.volume ? `, volume ${gib(c.volume.bytes)}` : ''}
+                        <br />
+                        <span className="text-slate-600 dark:text-slate-300">
+                          peak CPU {pct(c.peakCpuShare)}, memory {pct(c.peakMemoryShare)}
                         </span>
-                      ))}
-                    </td>
-                    <td>
-                      {c.sizedBy}
-                      {c.volume && (
-                        <span className="block">
-                          Volume: {c.volume.why}; {c.volume.evidence}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {c.deviations.map((d) => (
-                        <span key={d} className="block font-medium">
-                          {d}
-                        </span>
-                      ))}
-                      {c.moves.length ? c.moves.join('; ') : 'kept'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      </td>
+                      <td>
+                        {`replicas ${rangeText(r.range.replicas, 'replicas')}; CPU ${rangeText(r.range.cpu, 'cpu')}; memory ${rangeText(r.range.memoryBytes, 'memory')} (floor ${r.floor.cpu} CPU, ${memText(r.floor.memoryBytes)}): ${r.rule} `}
+                        <em>({r.doc})</em>
+                        {r.ours.map((o) => (
+                          <span key={o} className="block">
+                            Ours: {o}
+                          </span>
+                        ))}
+                      </td>
+                      <td>
+                        {c.sizedBy}
+                        {c.volume && (
+                          <span className="block">
+                            Volume: {c.volume.why}; {c.volume.evidence}
+                          </span>
+                        )}
+                      </td>
+                      <td>
+                        {c.deviations.map((d) => (
+                          <span key={d} className="block font-medium">
+                            {d}
+                          </span>
+                        ))}
+                        {c.moves.length ? c.moves.join('; ') : 'kept'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
           <p data-testid="plan-totals">
             <strong>Totals:</strong> {t.cores} cores, {gib(t.memoryBytes)}, {t.pods} pods; volumes{' '}
             {tb(t.volumeBytes)}; object storage {tb(t.objectStorageBytes)}
