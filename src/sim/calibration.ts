@@ -199,6 +199,15 @@ export const LIVE_STORE_CAUGHT_UP_S = 3;
  * consume_cycle_duration of record time or at these bytes, whichever comes first, and while the
  * laggiest partition is a cycle or more behind starts the next section at once (consume)] */
 export const BLOCK_BUILDER_MAX_CONSUMING_BYTES = 5e9;
+/** A live-store stops consuming while it holds more WAL blocks than this waiting to be completed.
+ * [source: modules/livestore/instance.go at v3.0.3, walBackpressureLimit = 4 in backpressure(); the
+ * same function waits while live traces exceed max_live_traces_bytes] */
+export const LIVE_STORE_WAL_BACKPRESSURE_BLOCKS = 4;
+/** A live-store that starts again reads its partition from its committed offset, but never from further
+ * back than this many complete_block_timeout: older records are past what it serves. [source:
+ * modules/livestore/live_store.go at v3.0.3, lookbackPeriod = 2 * CompleteBlockTimeout;
+ * partition_reader.go cutoffOffset takes the later of the committed offset and now - lookback] */
+export const LIVE_STORE_LOOKBACK_TIMEOUTS = 2;
 /** A block-builder is lagging when it is this many cycles behind. [estimate] */
 export const BLOCK_BUILDER_LAG_CYCLES = 2;
 /** Smoothing of the per-partition produce rate used to express lag in seconds. [estimate] */

@@ -53,3 +53,29 @@ describe('3.0 block-builders catch up in bounded sections', () => {
     }
   });
 });
+
+describe('3.0 live-stores resume from their committed offset, bounded by backpressure', () => {
+  it('a 2 h zone outage at 15 MB/s ends with its live-stores caught up, not crash-looping', () => {
+    // live_store.go at v3.0.3: lookback = 2 x complete_block_timeout (20m); instance.go backpressure():
+    // no consuming past max_live_traces_bytes (250 MB) or with more than 4 WAL blocks to complete.
+    const sc = createScenario('3.0', 'microservices');
+    const ls = sc.components['live-store'];
+    if (!ls) throw new Error('3.0 microservices runs live-stores');
+    sc.components['live-store'] = { ...ls, replicas: 6 };
+    sc.load = { ...sc.load, spansPerSecond: 30_000 };
+    sc.events = [{ at: 600, kind: 'zone-outage', zone: 0, durationSeconds: 2 * 3600 }];
+    const out = run(sc, 4 * 3600);
+    const end = 600 + 2 * 3600;
+    for (const name of ['live-store-0', 'live-store-1', 'live-store-2']) {
+      expect(out.instances[name]?.oomKills, name).toBe(0);
+      expect(out.instances[name]?.restarts, name).toBe(1);
+      const caught = out.events.find((e) => e.instance === name && e.kind === 'caught-up' && e.t > end);
+      expect(caught?.t, name).toBeLessThan(end + 1800);
+    }
+    const restart = out.events.find((e) => e.instance === 'live-store-0' && e.kind === 'restart');
+    expect(restart?.message).toMatch(
+      /catching up the last 40 min .* skips .* older than 2 x complete_block_timeout/,
+    );
+    expect(out.spans.lost).toBe(0);
+  });
+});

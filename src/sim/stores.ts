@@ -25,7 +25,10 @@ export function demandStores(s: SimState): void {
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
   const { wantPipe, wantConsume, demand, demandBg } = cfg.scratch;
   const up = s.proc.up;
-  const { completeBytes, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  const { completeBytes, completeBlocks, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  // live-store backpressure (instance.go at v3.0.3): no consuming past max_live_traces_bytes or with
+  // more than walBackpressureLimit WAL blocks waiting to be completed.
+  const maxLive = cfg.storeParams.maxLiveBytes;
   const lagBytes = s.consumer.lagBytes;
   const cpuLimit = cfg.cpuLimit;
   const pipeCost = tick.pipeCostPerByte;
@@ -42,7 +45,8 @@ export function demandStores(s: SimState): void {
     wantPipe[i] = pipe;
     demandBg[i] = demandBg[i]! + pipe * pipeCost;
     if (kafka) {
-      const take = Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore);
+      const room = completeBlocks[i]! > C.LIVE_STORE_WAL_BACKPRESSURE_BLOCKS ? 0 : maxLive - liveBytes[i]!;
+      const take = Math.max(0, Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore, room));
       wantConsume[i] = take;
       demand[i] = demand[i]! + take * consumeCost;
     }
