@@ -6,7 +6,7 @@
  */
 import * as C from './calibration';
 import { formatBytes, formatSeconds } from './format';
-import { produceRate, updateLag } from './kafka';
+import { produceRate, recordExpired, updateLag } from './kafka';
 import type { SimState } from './state';
 
 /** CPU a live-store spends per byte it consumes (what it asks for is in stores.ts `demandStores`). */
@@ -64,7 +64,17 @@ export function partitionsServed(s: SimState): boolean {
 
 /** Lag in seconds, and an event when a live-store falls behind or catches up. */
 export function liveStoreLag(s: SimState): void {
-  updateLag(s, s.cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, behind, caughtUp);
+  updateLag(s, s.cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, behind, caughtUp, expired);
+}
+
+/** Records a live-store never read are missing from its recent data only: block-builders write them. */
+function expired(s: SimState, at: number, bytes: number): void {
+  recordExpired(
+    s,
+    s.cfg.stores[at]!,
+    bytes,
+    'recent queries miss them, block-builders write them unless they lag as far',
+  );
 }
 
 const behind = (s: SimState, at: number, lag: number) =>

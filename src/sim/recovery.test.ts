@@ -79,3 +79,69 @@ describe('3.0 live-stores resume from their committed offset, bounded by backpre
     expect(out.spans.lost).toBe(0);
   });
 });
+
+describe('2.10 ingesters keep complete blocks on their volume until the flush succeeds', () => {
+  it('a 4 h storage outage fills the 10 GiB volume, not the heap: no OOM kill, the loss is counted and logged', () => {
+    // flush.go at v2.10.8 retries a failed flush forever from the block on local disk; the chart's
+    // ingester persistence.size is 10Gi; instance.go CutCompleteTraces drops what it cannot append.
+    const sc = createScenario('2.10', 'microservices');
+    sc.events = [{ at: 600, kind: 'storage-outage', durationSeconds: 4 * 3600 }];
+    const out = run(sc, 5 * 3600);
+    for (const name of ['ingester-0', 'ingester-1', 'ingester-2']) {
+      expect(out.instances[name]?.oomKills, name).toBe(0);
+      // Each ingester receives 5 MB/s (RF 3), 1.25 MB/s on disk: 10 GiB hold about 2 h 15 min of it.
+      const full = out.events.find((e) => e.instance === name && e.kind === 'volume-full');
+      expect(full?.message).toMatch(/volume is full \(10 GiB\)/);
+      expect(full?.t).toBeGreaterThan(600 + 110 * 60);
+      expect(full?.t).toBeLessThan(600 + 160 * 60);
+      const ok = out.events.find((e) => e.instance === name && e.kind === 'volume-ok');
+      expect(ok?.message).toMatch(/[\d,]+ spans lost while it was full/);
+    }
+    // About 100 of the 240 minutes could not be written: a third of the 5 h run's spans.
+    const share = out.spans.lost / out.spans.sent;
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.45);
+    expect(out.spans.sent).toBe(out.spans.written + out.spans.lost + out.spans.inFlight);
+  });
+
+  it('a bigger volume rides the same outage out: nothing lost, the blocks flush when storage is back', () => {
+    const sc = createScenario('2.10', 'microservices');
+    const ing = sc.components.ingester;
+    if (!ing) throw new Error('2.10 microservices runs ingesters');
+    sc.components.ingester = { ...ing, volumeBytes: 50 * GiB };
+    sc.events = [{ at: 600, kind: 'storage-outage', durationSeconds: 4 * 3600 }];
+    const out = run(sc, 5 * 3600);
+    expect(out.events.some((e) => e.kind === 'volume-full')).toBe(false);
+    expect(out.spans.lost).toBe(0);
+    for (const name of ['ingester-0', 'ingester-1', 'ingester-2'])
+      expect(out.instances[name]?.oomKills, name).toBe(0);
+  });
+});
+
+describe('Kafka retention bounds how far a 3.0 consumer may lag', () => {
+  it('with 1 h of retention, a 2 h storage outage loses about the hour block-builders could not read', () => {
+    const sc = createScenario('3.0', 'microservices');
+    sc.settings = { ...sc.settings, kafkaRetentionHours: 1 };
+    sc.events = [{ at: 600, kind: 'storage-outage', durationSeconds: 2 * 3600 }];
+    const out = run(sc, 4 * 3600);
+    // 2 h behind, 1 h kept: about an hour of 10,000 spans/s is gone.
+    expect(out.spans.lost / 36e6).toBeGreaterThan(0.85);
+    expect(out.spans.lost / 36e6).toBeLessThan(1.15);
+    const expired = out.events.filter((e) => e.kind === 'records-expired');
+    expect(expired.map((e) => e.instance).sort()).toEqual([
+      'block-builder-0',
+      'block-builder-1',
+      'block-builder-2',
+    ]);
+    expect(expired[0]?.message).toMatch(/retention \(60 min\).*never reach object storage/);
+    expect(out.spans.sent).toBe(out.spans.written + out.spans.lost + out.spans.inFlight);
+  });
+
+  it('with the default 24 h of retention the same outage loses nothing', () => {
+    const sc = createScenario('3.0', 'microservices');
+    sc.events = [{ at: 600, kind: 'storage-outage', durationSeconds: 2 * 3600 }];
+    const out = run(sc, 4 * 3600);
+    expect(out.spans.lost).toBe(0);
+    expect(out.events.some((e) => e.kind === 'records-expired')).toBe(false);
+  });
+});

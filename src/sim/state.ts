@@ -77,9 +77,22 @@ const STORE = [
   'shared',
   /** CPU of this step's recent-data scans for queries. */
   'queryCpu',
+  /** The data volume: bytes on it now (WAL, head and complete blocks, blocks kept until
+   * complete_block_timeout), the most it held, 1 while full, spans lost to a full volume. */
+  'diskBytes',
+  'peakDiskBytes',
+  'diskFull',
+  'diskLostSpans',
 ] as const;
 /** 3.0 Kafka consumers: live-stores and block-builders (kafka.ts). */
-const CONSUMER = ['lagBytes', 'lagSeconds', 'lagging'] as const;
+const CONSUMER = [
+  'lagBytes',
+  'lagSeconds',
+  'lagging',
+  /** Bytes Kafka deleted (retention) before this consumer read them, and 1 while that happens. */
+  'expiredBytes',
+  'expiring',
+] as const;
 /** Distributors (distributors.ts). */
 const DIST = [
   'tokens',
@@ -113,6 +126,10 @@ export interface SimConfig {
   cpuLimit: Float64Array;
   memLimit: Float64Array;
   baseMem: Float64Array;
+  /** Data volume of each instance in bytes (`volumeBytes` of the scenario; 0 for stateless kinds). */
+  volume: Float64Array;
+  /** Kafka retention in seconds (3.0): records older than this are gone. */
+  kafkaRetentionS: number;
   /** Instance indices per role. A monolith appears in several. */
   distributors: Int32Array;
   /** Processes holding live traces and a WAL: 2.10 ingesters, monoliths, 3.0 live-stores. */

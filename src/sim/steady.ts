@@ -63,6 +63,7 @@ function fillStore(s: SimState, i: number, k: number, bytes: number, uniq: numbe
   // retained' = (retained + flushed) (1 - DT / complete_block_timeout)
   const d = Math.min(1, C.DT / p.completeBlockTimeoutS);
   st.retainedBytes[i] = (bytes * C.DT * (1 - d)) / d;
+  st.diskBytes[i] = (st.headBytes[i]! + st.retainedBytes[i]!) * C.DISK_BYTES_PER_WIRE_BYTE;
 }
 
 /** 3.0: live-stores hold their partition's recent data; block-builders are part-way through a cycle. */
