@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createScenario, type Scenario } from '../model/scenario';
 import * as C from './calibration';
-import { createSimulation, runFor } from './engine';
-import { summarize } from './views';
+import { createSimulation, inject, runFor } from './engine';
+import { summarize, totals } from './views';
 
 const GiB = 1024 ** 3;
 const run = (sc: Scenario, seconds: number) => summarize(runFor(createSimulation(sc), seconds));
@@ -143,5 +143,45 @@ describe('Kafka retention bounds how far a 3.0 consumer may lag', () => {
     const out = run(sc, 4 * 3600);
     expect(out.spans.lost).toBe(0);
     expect(out.events.some((e) => e.kind === 'records-expired')).toBe(false);
+  });
+});
+
+describe('a steady start accounts for what it pre-fills', () => {
+  it('spans already in live traces at t = 0 count as sent: a kill loses them without sent jumping', () => {
+    // Today's figures a person reads: sent = written + lost + inFlight, inFlight never negative.
+    const sc = createScenario('2.10', 'monolithic');
+    const start = createSimulation(sc);
+    const at0 = totals(start);
+    // The monolith holds a few seconds of live traces at this load (10,000 spans/s).
+    expect(at0.sent).toBeGreaterThan(10_000);
+    expect(at0.inFlight).toBe(at0.sent);
+    const before = runFor(start, 5);
+    const killed = runFor(inject(before, { kind: 'kill', instance: 'tempo-0' }), 1);
+    const a = totals(before);
+    const b = totals(killed);
+    // One more second of load, nothing more: the kill does not add spans that were never sent.
+    expect(b.sent - a.sent).toBeGreaterThan(8_000);
+    expect(b.sent - a.sent).toBeLessThan(12_000);
+    expect(b.lost).toBeGreaterThan(0);
+    expect(b.lost).toBeLessThanOrEqual(a.inFlight + (b.sent - a.sent));
+    expect(b.inFlight).toBeGreaterThanOrEqual(0);
+    const g = killed.g;
+    expect(g.sent - g.written - g.lost).toBeGreaterThanOrEqual(0);
+  });
+
+  it('3.0: records waiting in Kafka at t = 0 count as sent and written, so expiring them keeps the books', () => {
+    const sc = createScenario('3.0', 'microservices');
+    sc.settings = { ...sc.settings, kafkaRetentionHours: 0.25 };
+    sc.events = [{ at: 0, kind: 'storage-outage', durationSeconds: 3600 }];
+    const s = createSimulation(sc);
+    expect(totals(s).written).toBeGreaterThan(0);
+    expect(summarize(runFor(s, 4000)).events.some((e) => e.kind === 'records-expired')).toBe(true);
+    let end = s;
+    for (let k = 0; k < 40; k++) {
+      end = runFor(end, 100);
+      const g = end.g;
+      expect(g.written, `t=${end.t}`).toBeGreaterThanOrEqual(0);
+      expect(g.sent - g.written - g.lost, `t=${end.t}`).toBeGreaterThanOrEqual(-1e-6);
+    }
   });
 });

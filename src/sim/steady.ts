@@ -29,6 +29,25 @@ export function startSteady(s: SimState): void {
   const spanSize = s.load.spanSizeBytes;
   const flushRate = cfg.kafka ? steadyKafka(s, kept * spanSize) : steadyStores(s, kept, spanSize);
   steadyBackend(s, flushRate);
+  countPrefilled(s);
+}
+
+/**
+ * What the start puts in flight was sent: unique spans in live traces (in no WAL yet) are sent and in
+ * flight, records waiting in Kafka for a block-builder are sent and written. So a kill at t = 1 loses
+ * spans that were sent, and records that expire leave written at zero or more.
+ */
+function countPrefilled(s: SimState): void {
+  const cfg = s.cfg;
+  const g = s.g;
+  let live = 0;
+  for (const i of cfg.stores) live += s.store.liveUniq[i]!;
+  let queued = 0;
+  for (const i of cfg.blockBuilders) queued += s.consumer.lagBytes[i]!;
+  queued /= s.load.spanSizeBytes;
+  g.sent += live + queued;
+  g.written += queued;
+  g.tracesSent += (live + queued) / Math.max(1, s.load.spansPerTrace);
 }
 
 /** Live traces, head block and recent blocks of each ingester (2.10) or single binary. */
