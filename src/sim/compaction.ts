@@ -18,7 +18,8 @@ export function demandCompaction(s: SimState): void {
   const g = s.g;
   const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
   const compUp = countUp(s, cfg.compactors);
-  tick.canCompact = !cfg.compactionDisabled && tick.storageUp && schedulerUp && compUp > 0 && g.l0Blocks >= 2;
+  tick.canExpire = !cfg.compactionDisabled && tick.storageUp && schedulerUp && compUp > 0;
+  tick.canCompact = tick.canExpire && g.l0Blocks >= 2;
   for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     sc.wantCompact[i] = 0;
@@ -65,6 +66,29 @@ export function stepCompaction(s: SimState): void {
     g.l0Blocks = 0;
   }
   g.compactedBlockRate = compactedBlocks / C.DT;
+  if (cfg.tick.canExpire) expire(s);
   if (cfg.scheduler >= 0 && compactedBlocks > 0)
     sc.used[cfg.scheduler] = sc.used[cfg.scheduler]! + SCHEDULER_CPU;
+}
+
+/**
+ * block_retention during a run: once the oldest data in the bucket is as old as the retention, the
+ * compactors (2.10) or the backend-scheduler's retention (3.0) delete what falls past it, about a
+ * retention's share of what is stored each second (in a steady cluster, as much as is written).
+ * Compacted blocks are the oldest, so they go first. Not while compaction is disabled: in 3.0 that
+ * stops retention too (modules/backendscheduler/provider/retention.go).
+ */
+function expire(s: SimState): void {
+  const g = s.g;
+  const retention = s.cfg.retentionS;
+  if (s.t + g.historySeconds < retention || g.totalBytes <= 0) return;
+  const drop = g.totalBytes * (C.DT / retention);
+  const fromCompacted = Math.min(g.compactedBytes, drop);
+  g.compactedBytes -= fromCompacted;
+  const fromL0 = Math.min(g.l0Bytes, drop - fromCompacted);
+  if (fromL0 > 0) {
+    g.l0Blocks = Math.max(0, g.l0Blocks * (1 - fromL0 / g.l0Bytes));
+    g.l0Bytes -= fromL0;
+  }
+  g.totalBytes = Math.max(0, g.totalBytes - fromCompacted - fromL0);
 }

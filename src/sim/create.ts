@@ -157,6 +157,7 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     baseMem: Float64Array.from(list.map((x) => C.BASE_MEMORY[x.kind] ?? 150 * C.MiB)),
     volume: Float64Array.from(list.map((x) => volumeBytes(scenario, x.kind))),
     kafkaRetentionS: kafkaRetentionHours(scenario.settings) * 3600,
+    retentionS: scenario.settings.retentionHours * 3600,
     distributors: int32(r.distributors),
     stores: int32(r.stores),
     storeKind: r.kafka ? 'live-store-consumer' : 'ingester',

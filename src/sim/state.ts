@@ -128,6 +128,8 @@ export interface SimConfig {
   baseMem: Float64Array;
   /** Data volume of each instance in bytes (`volumeBytes` of the scenario; 0 for stateless kinds). */
   volume: Float64Array;
+  /** block_retention in seconds: blocks older than this are deleted from object storage. */
+  retentionS: number;
   /** Kafka retention in seconds (3.0): records older than this are gone. */
   kafkaRetentionS: number;
   /** Instance indices per role. A monolith appears in several. */

@@ -112,7 +112,7 @@ function steadyKafka(s: SimState, keptBytes: number): number {
 function steadyBackend(s: SimState, flushRate: number): void {
   const cfg = s.cfg;
   const g = s.g;
-  const retention = cfg.scenario.settings.retentionHours * 3600;
+  const retention = cfg.retentionS;
   const capacity = cfg.compactors.length * C.COMPACT_IO_BYTES_PER_S;
   const behind = flushRate > 0 ? Math.max(0, 1 - capacity / flushRate) : 0;
   const l0Seconds = Math.min(retention, Math.max(C.STEADY_LEVEL0_SECONDS, retention * behind));
