@@ -276,6 +276,9 @@ export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
 export const FRONTEND_BYTES_PER_QUEUED_JOB = 10_000;
 /** Frontend CPU per job (sharding, merging). [estimate] */
 export const FRONTEND_CPU_PER_JOB = 0.001;
+/** A compaction job's blocks hold at most this many traces. [manifest v2.10.8:
+ * compactor.compaction.max_compaction_objects 6000000] */
+export const MAX_COMPACTION_OBJECTS = 6_000_000;
 /** Compacted blocks cover this many seconds of data each. [manifest: compaction_window 1h0m0s] */
 export const COMPACTION_WINDOW_S = 3600;
 /** Spread of query latency around its mean (log-normal sigma). [estimate] */

@@ -174,7 +174,8 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     ring,
     replicationFactor: rf,
     forwardCopies: forwardCopies(r.kafka, ring ? ring.width : 0, r.stores.length, scenario.mode),
-    compactionKeep: ring ? 1 / Math.max(1, ring.width) : 1,
+    replicaCopies: ring ? Math.max(1, ring.width) : 1,
+    keepMemo: { tracesPerSecond: -1, keep: 1 },
     kafka: r.kafka,
     partitions,
     ...partitioning(

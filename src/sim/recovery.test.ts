@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createScenario, type Scenario } from '../model/scenario';
 import * as C from './calibration';
 import { createSimulation, inject, runFor } from './engine';
-import { summarize, totals } from './views';
+import { summarize, totals, views } from './views';
 
 const GiB = 1024 ** 3;
 const run = (sc: Scenario, seconds: number) => summarize(runFor(createSimulation(sc), seconds));
@@ -202,5 +202,26 @@ describe('block_retention applies during a run', () => {
     // A query over the last day reads the 6 h that exist, the same on day 2 as on day 1.
     expect(atDay2.g.jobsPerQuery / atDay1.g.jobsPerQuery).toBeGreaterThan(0.9);
     expect(atDay2.g.jobsPerQuery / atDay1.g.jobsPerQuery).toBeLessThan(1.1);
+  });
+});
+
+describe('RF 3 in object storage: what compaction deduplicates', () => {
+  const stored = (spansPerSecond: number) => {
+    const sc = createScenario('2.10', 'microservices');
+    sc.load = { ...sc.load, spansPerSecond, spanSizeBytes: 500, spansPerTrace: 20 };
+    sc.settings = { ...sc.settings, rateLimitBytes: 1e9, burstSizeBytes: 1e9, retentionHours: 24 };
+    const s = createSimulation(sc);
+    // Stored bytes per received byte, a day of retention after a steady day.
+    return views(s).storage.totalBytes / (spansPerSecond * 500 * 24 * 3600);
+  };
+  it('a quiet cluster compacts its 3 copies into one (every window fits max_compaction_objects)', () => {
+    // 500 traces/s: 5.4 M trace copies an hour, under max_compaction_objects 6,000,000 (manifest v2.10.8).
+    expect(stored(10_000)).toBeGreaterThan(0.98);
+    expect(stored(10_000)).toBeLessThan(1.1);
+  });
+  it('a busy one keeps 2-2.5x, as the 3.0 release notes put RF 3 (copies land in different final blocks)', () => {
+    // 2,500 traces/s: an hour's copies need several blocks of 6 M traces; only blocks merged together dedupe.
+    expect(stored(50_000)).toBeGreaterThan(2);
+    expect(stored(50_000)).toBeLessThan(2.5);
   });
 });

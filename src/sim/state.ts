@@ -158,8 +158,10 @@ export interface SimConfig {
   /** Copies of each span a distributor sends over the network: RF to ingesters on other pods, one Kafka
    * produce in 3.0, none in a monolith. */
   forwardCopies: number;
-  /** Output bytes per compacted input byte: replicas are deduplicated by compaction. */
-  compactionKeep: number;
+  /** Replicas of each trace written to object storage: RF of the 2.x ring, 1 otherwise. */
+  replicaCopies: number;
+  /** Memo of `compactionKeep` (compaction.ts) for the trace rate it was computed at. */
+  keepMemo: { tracesPerSecond: number; keep: number };
   kafka: boolean;
   partitions: number;
   /** Partition consumed by each live-store (index into stores), -1 for none. */

@@ -6,6 +6,7 @@
  * rules at their fixed point, so a steady cluster at a load it holds stays where it starts.
  */
 import * as C from './calibration';
+import { compactionKeep } from './compaction';
 import type { SimState } from './state';
 import { traceShape } from './traces';
 
@@ -119,7 +120,7 @@ function steadyBackend(s: SimState, flushRate: number): void {
   const blockBytes = cfg.kafka ? C.BLOCK_BUILDER_BLOCK_BYTES : steadyBlockBytes(s, flushRate);
   g.l0Bytes = flushRate * l0Seconds;
   g.l0Blocks = g.l0Bytes / Math.max(1, blockBytes);
-  g.compactedBytes = flushRate * (retention - l0Seconds) * cfg.compactionKeep;
+  g.compactedBytes = flushRate * (retention - l0Seconds) * compactionKeep(s);
   g.totalBytes = g.l0Bytes + g.compactedBytes;
   g.writeRateEma = flushRate;
   g.historySeconds = retention;
