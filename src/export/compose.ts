@@ -6,7 +6,7 @@
  */
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
-import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
+import { kafkaRetentionHours, processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
 import { ENV, type Endpoints, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
@@ -199,7 +199,7 @@ export function composeExport(s: Scenario): ComposeExport {
       depends_on: ['redpanda'],
       entrypoint: ['/bin/bash', '-c'],
       command: [
-        `until rpk cluster info --brokers redpanda:9092; do sleep 2; done; rpk topic create ${KAFKA_TOPIC} --partitions ${s.settings.kafkaPartitions} --brokers redpanda:9092 || true`,
+        `until rpk cluster info --brokers redpanda:9092; do sleep 2; done; rpk topic create ${KAFKA_TOPIC} --partitions ${s.settings.kafkaPartitions} --topic-config retention.ms=${Math.round(kafkaRetentionHours(s.settings) * 3600_000)} --brokers redpanda:9092 || true`,
       ],
     };
   }

@@ -9,7 +9,7 @@
  */
 import * as C from './calibration';
 import { formatBytes, formatSeconds } from './format';
-import { produceRate, updateLag } from './kafka';
+import { produceRate, recordExpired, updateLag } from './kafka';
 import type { SimState } from './state';
 
 const IDLE = 0;
@@ -110,11 +110,20 @@ export function stepBuilders(s: SimState): void {
 /** Lag in seconds, and an event when a block-builder falls cycles behind or catches up. */
 export function builderLag(s: SimState): void {
   const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
-  updateLag(s, s.cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, behind, caughtUp);
+  updateLag(s, s.cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, behind, caughtUp, expired);
 }
 
 const behind = (s: SimState, at: number, lag: number) =>
-  `${s.cfg.names[s.cfg.blockBuilders[at]!]} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`;
+  `${s.cfg.names[s.cfg.blockBuilders[at]!]} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late; nothing is lost unless it falls ${formatSeconds(s.cfg.kafkaRetentionS)} behind (Kafka's retention)`;
+/** Records a block-builder never read never reach object storage: spans written to Kafka, now lost. */
+const expired = (s: SimState, at: number, bytes: number) => {
+  const g = s.g;
+  const spans = bytes / s.cfg.tick.spanSize;
+  g.written -= spans;
+  g.lost += spans;
+  g.tracesLost += spans / Math.max(1, s.load.spansPerTrace);
+  recordExpired(s, s.cfg.blockBuilders[at]!, bytes, 'those spans never reach object storage and are lost');
+};
 const caughtUp = (s: SimState, at: number) =>
   `${s.cfg.names[s.cfg.blockBuilders[at]!]} caught up with its partitions`;
 
