@@ -17,7 +17,7 @@ import {
   type Scenario,
   type ScheduledEvent,
 } from '../model/scenario';
-import { COMPACT_IO_BYTES_PER_S } from '../sim/calibration';
+import { COMPACT_IO_BYTES_PER_S, DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibration';
 import { createSimulation, latencyQuantile, type SimState, stepMut } from '../sim/engine';
 import { queryCounts, totals } from '../sim/views';
 import { raisedRateLimit } from '../training/recommender';
@@ -275,9 +275,10 @@ export interface OutageRun {
   oomKills: number;
 }
 
+/** Bytes on a process's volume as the engine keeps them (views.ts diskOf). */
 function localBytes(s: SimState, i: number, isBuilder: boolean): number {
-  if (isBuilder) return s.builder.buffer[i]!;
-  return s.store.headBytes[i]! + s.store.completeBytes[i]! + s.store.retainedBytes[i]!;
+  if (isBuilder) return s.builder.buffer[i]! * DISK_BYTES_PER_WIRE_BYTE;
+  return s.store.diskBytes[i]!;
 }
 
 /**

@@ -382,7 +382,7 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
   const outage = sizedVolumes.outage;
   if (outage.lost > 0 || outage.oomKills > 0)
     notes.push(
-      `The outage run (run ${outage.run}) lost ${outage.lost} spans with ${outage.oomKills} OOM kills: the model holds what waits for the flush in memory too, which the volume sizing above does not change.`,
+      `The outage run (run ${outage.run}) lost ${outage.lost} spans with ${outage.oomKills} OOM kills: this cluster does not survive a ${outage.outageHours} h object-storage outage; see the event log of that run.`,
     );
   return {
     version,

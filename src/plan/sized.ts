@@ -130,7 +130,13 @@ export function sizeVolumes(
     volumes.set(kind, { bytes: need.volumeBytes, why: need.why, evidence: '' });
   }
   const kafka = input.version === '3.0' && ctx.mode === 'microservices';
-  if (kafka) cand.kafkaRetentionHours = kafkaRetentionFor(0, h, input.kafkaRetentionHours);
+  // The run keeps every record (longer than the outage and its catch-up) so that it measures the lag
+  // in full; the answer's retention is then what that lag needs.
+  if (kafka)
+    cand.kafkaRetentionHours = Math.max(
+      input.kafkaRetentionHours,
+      Math.ceil(hours + CHECK.outageDrainS / 3600) + 1,
+    );
   const run = ctx.nextRun('outage');
   const o = outageCheck(ctx.scenarioOf(cand), hours);
   for (const [kind, v] of volumes) {

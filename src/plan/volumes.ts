@@ -5,6 +5,7 @@
  */
 import { GiB, type ProcessKind, type TempoVersion } from '../model/catalog';
 import { DEFAULT_BLOCK_TIMINGS, DEFAULT_VOLUME_BYTES } from '../model/scenario';
+import { DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibration';
 import { MB } from './types';
 
 /** v3.0.3 manifest: block_builder.consume_cycle_duration 5m, max_consuming_bytes 5 GB. */
@@ -38,7 +39,8 @@ export function volumeNeed(
   headroom: number,
 ): VolumeNeed | null {
   const t = DEFAULT_BLOCK_TIMINGS[version];
-  const rate = perReplicaMBps * MB;
+  // Blocks sit on disk as parquet: the engine's bytes on disk per received byte (an estimate, 4:1).
+  const rate = perReplicaMBps * MB * DISK_BYTES_PER_WIRE_BYTE;
   const outageS = Math.max(0, outageHours) * 3600;
   const keys =
     version === '2.10'
@@ -47,7 +49,10 @@ export function volumeNeed(
   let local: number;
   let why: string;
   if (kind === 'block-builder') {
-    local = Math.min(BLOCK_BUILDER_MAX_CONSUMING_BYTES, rate * BLOCK_BUILDER_CYCLE_S);
+    local = Math.min(
+      BLOCK_BUILDER_MAX_CONSUMING_BYTES * DISK_BYTES_PER_WIRE_BYTE,
+      rate * BLOCK_BUILDER_CYCLE_S,
+    );
     why = `one consume cycle: ${mbps(perReplicaMBps)} x 5 min, at most max_consuming_bytes 5 GB (manifest v3.0.3); an outage does not add to it (catch-up runs cycle by cycle)`;
   } else if (kind === 'live-store') {
     local = rate * (t.maxBlockDurationSeconds + t.completeBlockTimeoutSeconds);
@@ -60,7 +65,7 @@ export function volumeNeed(
     kind,
     localBytes: local,
     volumeBytes: roundVolume(local / headroom),
-    why: `${why}, over the ${Math.round(headroom * 100)}% headroom; charts' default ${DEFAULT_VOLUME_BYTES / GiB} Gi`,
+    why: `${why}, at ${DISK_BYTES_PER_WIRE_BYTE} bytes on disk per received byte (the engine's estimate), over the ${Math.round(headroom * 100)}% headroom; charts' default ${DEFAULT_VOLUME_BYTES / GiB} Gi`,
   };
 }
 
