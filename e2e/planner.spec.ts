@@ -18,9 +18,16 @@ test('plan a 3.0 cluster in two zones, open it on the canvas, reload: it is stil
   const card = page.getByTestId('plan-mode-microservices');
   await expect(card).toBeVisible({ timeout: 60_000 });
   await expect(card.getByTestId('plan-totals')).toContainText(
-    /cores, .* pods; object storage .* Monthly cost/,
+    /cores, .* pods; volumes .*; object storage .* Monthly cost/,
   );
-  await expect(card).toContainText('Tempo 3.0 docs, "Size the cluster"');
+  await expect(card).toContainText('Tempo v3.0.3 docs, "Size the cluster"');
+  // The published range and floor beside the answer, and what sized it.
+  await expect(card.getByTestId('plan-row-querier')).toContainText(/memory 4-20 GB \(floor 0\.5 CPU, 4 GB\)/);
+  await expect(card.getByTestId('plan-row-querier')).toContainText(/the read load: .* p99 /);
+  await expect(card.getByTestId('plan-row-live-store')).toContainText(/volume [0-9]+ GiB/);
+  await expect(card.getByTestId('plan-outage')).toContainText(
+    /Outage run [0-9]+: 2 h without object storage/,
+  );
   await expect(card).toContainText('0 spans lost through a 1.5x spike and the loss of');
   await expectNoAxeViolations(page);
 
@@ -91,4 +98,30 @@ test('a field that is empty or not a number (0x10) says so and keeps Plan disabl
   await page.getByTestId('plan-qps').fill('0.5');
   await expect(page.getByTestId('plan-input-error')).toHaveCount(0);
   await expect(page.getByTestId('plan-run')).toBeEnabled();
+});
+
+test('a monolith at 10 MB/s is sized, with the loss it cannot survive said plainly; floors can be lowered', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-plan').click();
+  await page.getByTestId('plan-sps').fill('20000');
+  await page.getByTestId('plan-version').selectOption('3.0');
+  await page.getByTestId('plan-mode').selectOption('monolithic');
+  await page.getByTestId('plan-run').click();
+  const card = page.getByTestId('plan-mode-monolithic');
+  await expect(card.getByTestId('plan-totals')).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByTestId('plan-caveat')).toContainText(
+    /cannot survive the loss of its one process: .* lost [0-9]+ spans/,
+  );
+  await expect(card.getByTestId('plan-row-tempo')).toContainText('Ours: 2 CPU / 4 GiB');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Trust the simulation below published floors').check();
+  await page.getByTestId('plan-mode').selectOption('microservices');
+  await page.getByTestId('plan-run').click();
+  const ms = page.getByTestId('plan-mode-microservices');
+  await expect(ms.getByTestId('plan-totals')).toBeVisible({ timeout: 60_000 });
+  await expect(ms).toContainText(/below the published 4-20 GB/);
 });

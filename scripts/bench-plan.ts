@@ -22,7 +22,7 @@ if (!found) {
   console.error(HOW_TO_GET_CHROMIUM);
   process.exit(1);
 }
-const PORT = 4179;
+const PORT = Number(process.env.E2E_PORT ?? 4179);
 const server = spawn(
   'node_modules/.bin/vite',
   ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)],

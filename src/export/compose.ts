@@ -6,7 +6,7 @@
  */
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
-import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
+import { kafkaRetentionHours, processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
 import { ENV, type Endpoints, GCS_KEY_PATH, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
@@ -212,6 +212,7 @@ export function composeExport(s: Scenario): ComposeExport {
     // block-builders would never be read, so that stops the setup with a message.
     const p = s.settings.kafkaPartitions;
     const b = '--brokers redpanda:9092';
+    const retentionMs = Math.round(kafkaRetentionHours(s.settings) * 3600_000);
     out['redpanda-init'] = {
       image: 'redpandadata/redpanda:latest',
       depends_on: { redpanda: { condition: 'service_started' } },
@@ -220,7 +221,8 @@ export function composeExport(s: Scenario): ComposeExport {
         composeLiteral(
           [
             `until rpk cluster info ${b}; do sleep 2; done`,
-            `rpk topic create ${KAFKA_TOPIC} --partitions ${p} ${b} || true`,
+            `rpk topic create ${KAFKA_TOPIC} --partitions ${p} --topic-config retention.ms=${retentionMs} ${b} || true`,
+            `rpk topic alter-config ${KAFKA_TOPIC} --set retention.ms=${retentionMs} ${b}`,
             `have=$(rpk topic describe ${KAFKA_TOPIC} --print-partitions ${b} | grep -c '^[0-9]')`,
             `if [ "$have" -lt ${p} ]; then rpk topic add-partitions ${KAFKA_TOPIC} --num $((${p} - have)) ${b}; fi`,
             `if [ "$have" -gt ${p} ]; then echo "topic ${KAFKA_TOPIC} has $have partitions, the scenario ${p}: delete it or raise the partitions" >&2; exit 1; fi`,

@@ -141,6 +141,13 @@ function gi(bytes: number): number {
   return Math.max(10, Math.ceil(bytes / GiB));
 }
 
+/** The volume the scenario sets for a kind (what the simulation ran with), in whole GiB. */
+function chosen(s: Scenario, kind: 'tempo' | 'ingester') {
+  const bytes = s.components[kind]?.volumeBytes;
+  if (bytes === undefined) return null;
+  return { kind, perReplicaGi: Math.max(1, Math.ceil(bytes / GiB)), why: 'the scenario sets it' };
+}
+
 export function volumeSizes(s: Scenario): { kind: string; perReplicaGi: number; why: string }[] {
   const rate = ingestBytesPerSecond(s);
   const mb = (rate / 1e6).toFixed(1);
@@ -154,15 +161,17 @@ export function volumeSizes(s: Scenario): { kind: string; perReplicaGi: number; 
       bytes += rate * s.settings.retentionHours * 3600 * BLOCK_BYTES_PER_RECEIVED_BYTE;
       why += ` + local blocks: ${mb} MB/s x ${Math.round(s.settings.retentionHours)} h / ${COMPRESSION_RATIO} (compression)`;
     }
-    out.push({ kind: 'tempo', perReplicaGi: gi(bytes), why });
+    out.push(chosen(s, 'tempo') ?? { kind: 'tempo', perReplicaGi: gi(bytes), why });
   } else if (s.tempoVersion === '2.10') {
     const n = s.components.ingester?.replicas ?? 3;
     const rf = s.settings.replicationFactor;
-    out.push({
-      kind: 'ingester',
-      perReplicaGi: gi(((rate * WAL_WINDOW_SECONDS * rf) / n) * 2),
-      why: `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} ingesters x 2`,
-    });
+    out.push(
+      chosen(s, 'ingester') ?? {
+        kind: 'ingester',
+        perReplicaGi: gi(((rate * WAL_WINDOW_SECONDS * rf) / n) * 2),
+        why: `WAL: ${mb} MB/s x 45 min x RF ${rf} / ${n} ingesters x 2`,
+      },
+    );
   }
   return out;
 }

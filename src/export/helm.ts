@@ -7,7 +7,7 @@
  */
 import { Document } from 'yaml';
 import { GiB, type ProcessKind } from '../model/catalog';
-import { type ComponentConfig, processKinds, type Scenario } from '../model/scenario';
+import { type ComponentConfig, kafkaRetentionHours, processKinds, type Scenario } from '../model/scenario';
 import {
   type ChartSupport,
   chartSupport,
@@ -243,11 +243,14 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
     ` Scenario: ${commentText(s.name)}`,
     ...secretNotes(s),
   ];
-  if (v3)
+  if (v3) {
     notes.push(
       ' One block-builder and one live-store per Kafka partition; the topic is created with that many.',
     );
-  else
+    notes.push(
+      ` Kafka is yours: give the topic retention.ms=${Math.round(kafkaRetentionHours(s.settings) * 3600_000)} (${kafkaRetentionHours(s.settings)} h, what the simulation assumed).`,
+    );
+  } else
     notes.push(' The last 2.x microservices chart (deprecated upstream); tempo.image.tag pins Tempo 2.10.');
   const key: KeyList = v3 ? 'helm-tempo-distributed-3.3.0' : 'helm-tempo-distributed-1.61.3';
   return finish(s, support, key, values, notes);

@@ -99,6 +99,25 @@ export function overridesDefaults(s: Scenario): Tree | undefined {
   return Object.keys(defaults).length ? defaults : undefined;
 }
 
+/** Durations as Tempo writes them: 30s, 20m, 1h30m. */
+function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${r || s === 0 ? `${r}s` : ''}`;
+}
+
+/** The block timing keys the scenario sets (null when it leaves Tempo's defaults). */
+export function blockTimingKeys(s: Scenario): Tree | null {
+  const out: Tree = {};
+  if (s.settings.maxBlockDurationSeconds !== undefined)
+    out.max_block_duration = duration(s.settings.maxBlockDurationSeconds);
+  if (s.settings.completeBlockTimeoutSeconds !== undefined)
+    out.complete_block_timeout = duration(s.settings.completeBlockTimeoutSeconds);
+  return Object.keys(out).length > 0 ? out : null;
+}
+
 /** The metrics-generator block: a WAL and where its metrics go. */
 export function metricsGeneratorBlock(e: Endpoints): Tree {
   return { storage: { path: '/var/tempo/generator/wal', remote_write: [{ url: e.remoteWrite }] } };
@@ -156,6 +175,13 @@ export function tempoConfig(
     config.ingester = {
       lifecycler: { ring: { ...memberlistRing(), replication_factor: s.settings.replicationFactor } },
     };
+  }
+  // max_block_duration and complete_block_timeout, only when the scenario sets them (else Tempo's
+  // defaults, which the simulation used too): ingester in 2.10, live_store in 3.0.
+  const timings = blockTimingKeys(s);
+  if (timings) {
+    const block = v === '2.10' ? 'ingester' : 'live_store';
+    config[block] = { ...((config[block] as Tree | undefined) ?? {}), ...timings };
   }
   if (ssb || micro) config.querier = { frontend_worker: { frontend_address: e.frontend } };
   if (v === '3.0' && micro) {

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { runExportCli } from '../export/cli';
 import { runCli } from '../sim/cli';
 import {
+  blockTimings,
   createScenario,
+  kafkaRetentionHours,
   MAX_LAYOUT_ENTRIES,
   MAX_SCHEDULED_EVENTS,
   parseScenario,
   parseScenarioJson,
   scenarioSchema,
+  volumeBytes,
 } from './scenario';
 
 /** The fuzz reproducer: a scenario whose layout holds about 123,000 invalid entries. */
@@ -91,6 +94,10 @@ describe('scenario documents from outside', () => {
       ['settings', 'retentionHours'],
       ['settings', 'rateLimitBytes'],
       ['settings', 'burstSizeBytes'],
+      ['settings', 'kafkaRetentionHours'],
+      ['settings', 'maxBlockDurationSeconds'],
+      ['settings', 'completeBlockTimeoutSeconds'],
+      ['components', 'live-store', 'volumeBytes'],
       ['components', 'distributor', 'replicas'],
       ['components', 'distributor', 'cpu'],
       ['components', 'distributor', 'memoryBytes'],
@@ -107,6 +114,42 @@ describe('scenario documents from outside', () => {
         if (!r.ok) expect(r.errors[0]).toContain(path.join('.'));
       }
     }
+  });
+
+  it('volume sizes, Kafka retention and block timings: charts and manifests by default, bounds say which field', () => {
+    const s = createScenario('3.0', 'microservices');
+    // tempo-distributed persistence.size 10Gi; Tempo's 3.0 docs suggest 24 h of Kafka retention.
+    expect(volumeBytes(s, 'live-store')).toBe(10 * 1024 ** 3);
+    expect(volumeBytes(s, 'block-builder')).toBe(10 * 1024 ** 3);
+    expect(volumeBytes(s, 'querier')).toBe(0);
+    expect(kafkaRetentionHours(s.settings)).toBe(24);
+    // manifest v3.0.3 live_store: max_block_duration 30s, complete_block_timeout 20m; v2.10.8 ingester 30m, 15m
+    expect(blockTimings(s)).toEqual({ maxBlockDurationSeconds: 30, completeBlockTimeoutSeconds: 1200 });
+    expect(blockTimings(createScenario('2.10', 'microservices'))).toEqual({
+      maxBlockDurationSeconds: 1800,
+      completeBlockTimeoutSeconds: 900,
+    });
+    const ls = s.components['live-store'];
+    if (!ls) throw new Error('3.0 microservices runs live-stores');
+    const sized = {
+      ...s,
+      components: { ...s.components, 'live-store': { ...ls, volumeBytes: 50 * 1024 ** 3 } },
+    };
+    const r = parseScenario({ ...sized, settings: { ...s.settings, kafkaRetentionHours: 2 } });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(volumeBytes(r.value, 'live-store')).toBe(50 * 1024 ** 3);
+      expect(kafkaRetentionHours(r.value.settings)).toBe(2);
+    }
+    const tooSmall = parseScenario({
+      ...s,
+      components: { ...s.components, 'live-store': { ...ls, volumeBytes: 1000 } },
+    });
+    expect(tooSmall.ok).toBe(false);
+    if (!tooSmall.ok) expect(tooSmall.errors[0]).toContain('components.live-store.volumeBytes');
+    const noRetention = parseScenario({ ...s, settings: { ...s.settings, kafkaRetentionHours: 0 } });
+    expect(noRetention.ok).toBe(false);
+    if (!noRetention.ok) expect(noRetention.errors[0]).toContain('settings.kafkaRetentionHours');
   });
 
   it('never throws on generated documents: huge layouts, many keys, deep nesting, long event lists, control characters', () => {

@@ -32,6 +32,14 @@ export const LIMITS = {
   traceSizeSigma: { min: 0, max: 2.5 },
   kafkaPartitions: { min: 1, max: 1000 },
   replicationFactor: { min: 1, max: 5 },
+  /** Persistent volume of a stateful process: 100 MiB to 64 TiB. */
+  volumeBytes: { min: 100 * 1024 ** 2, max: 64 * 1024 * GiB },
+  /** Kafka topic retention (retention.ms), in hours: 1 minute to a year. */
+  kafkaRetentionHours: { min: 1 / 60, max: 24 * 365 },
+  /** max_block_duration of the ingester (2.10) or live-store (3.0), in seconds. */
+  maxBlockDurationSeconds: { min: 1, max: 24 * 3600 },
+  /** complete_block_timeout of the ingester (2.10) or live-store (3.0), in seconds. */
+  completeBlockTimeoutSeconds: { min: 60, max: 7 * 24 * 3600 },
 } as const;
 
 // zod/mini keeps the first page load small; messages in plain English from a small map of our own.
@@ -52,6 +60,12 @@ export const componentConfigSchema = z.object({
   replicas: int(LIMITS.replicas),
   cpu: bounded(LIMITS.cpu),
   memoryBytes: bounded(LIMITS.memoryBytes),
+  /**
+   * Size of the process's data volume (PVC) in bytes, for the stateful kinds (`STATEFUL_KINDS`):
+   * the WAL, the head block and the complete blocks waiting for their flush live there. Absent: the
+   * charts' default (`defaultVolumeBytes`). Ignored for stateless kinds.
+   */
+  volumeBytes: z.optional(bounded(LIMITS.volumeBytes)),
 });
 export type ComponentConfig = z.infer<typeof componentConfigSchema>;
 
@@ -98,6 +112,22 @@ export const settingsSchema = z.object({
    * during a migration must not compact (only one compaction system may write to the bucket).
    */
   compactionDisabled: z.optional(z.boolean()),
+  /**
+   * 3.0: how long Kafka keeps a record (the topic's retention.ms), in hours. A consumer lagging
+   * further behind than this has lost the records in between. Absent: `DEFAULT_KAFKA_RETENTION_HOURS`.
+   */
+  kafkaRetentionHours: z.optional(bounded(LIMITS.kafkaRetentionHours)),
+  /**
+   * `ingester.max_block_duration` (2.10) or `live_store.max_block_duration` (3.0), seconds: the head
+   * block is cut at this age. Absent: the version's default (`blockTimings`).
+   */
+  maxBlockDurationSeconds: z.optional(bounded(LIMITS.maxBlockDurationSeconds)),
+  /**
+   * `ingester.complete_block_timeout` (2.10) or `live_store.complete_block_timeout` (3.0), seconds: a
+   * flushed block stays on the local volume (and answers recent queries) this long. Absent: the
+   * version's default (`blockTimings`).
+   */
+  completeBlockTimeoutSeconds: z.optional(bounded(LIMITS.completeBlockTimeoutSeconds)),
   receivers: z.object({
     otlpGrpc: z.boolean(),
     otlpHttp: z.boolean(),
@@ -244,6 +274,75 @@ export function defaultRateLimit(version: TempoVersion): { rateLimitBytes: numbe
   return version === '2.10'
     ? { rateLimitBytes: 15_000_000, burstSizeBytes: 20_000_000 }
     : { rateLimitBytes: 30_000_000, burstSizeBytes: 30_000_000 };
+}
+
+/**
+ * Processes that keep data on a volume: 2.10 ingesters (WAL, head and complete blocks), 3.0
+ * live-stores (WAL and complete blocks), 3.0 block-builders (WAL of the blocks a cycle builds),
+ * single binaries (all of these), metrics-generators (their own WAL). Their `volumeBytes` counts.
+ */
+export const STATEFUL_KINDS: readonly ProcessKind[] = [
+  'tempo',
+  'ingester',
+  'live-store',
+  'block-builder',
+  'metrics-generator',
+];
+
+export function isStateful(kind: ProcessKind): boolean {
+  return STATEFUL_KINDS.includes(kind);
+}
+
+/**
+ * The charts' default volume: `persistence.size: 10Gi` in the `tempo` chart 2.2.4 and for
+ * `ingester` and `metricsGenerator` in tempo-distributed 1.61.3 and 3.3.0 (values.yaml). The 3.3.0
+ * chart mounts an emptyDir without a size limit for live-stores and block-builders; the model gives
+ * them the same 10 GiB, the size an operator gets when turning on persistence.
+ */
+export const DEFAULT_VOLUME_BYTES = 10 * GiB;
+
+export function defaultVolumeBytes(_version: TempoVersion, _kind: ProcessKind): number {
+  return DEFAULT_VOLUME_BYTES;
+}
+
+/** The volume a scenario gives each replica of a stateful kind (0 for a stateless one). */
+export function volumeBytes(s: Pick<Scenario, 'tempoVersion' | 'components'>, kind: ProcessKind): number {
+  if (!isStateful(kind)) return 0;
+  return s.components[kind]?.volumeBytes ?? defaultVolumeBytes(s.tempoVersion, kind);
+}
+
+/**
+ * Kafka keeps records 24 h unless told otherwise: the retention Tempo's 3.0 docs suggest for the
+ * ingest topic (at least 40 min). Kafka's own broker default (log.retention.hours) is 168 h.
+ */
+export const DEFAULT_KAFKA_RETENTION_HOURS = 24;
+
+export function kafkaRetentionHours(settings: Pick<Settings, 'kafkaRetentionHours'>): number {
+  return settings.kafkaRetentionHours ?? DEFAULT_KAFKA_RETENTION_HOURS;
+}
+
+/**
+ * Block timings of the store that cuts blocks: 2.10 `ingester.max_block_duration` 30m and
+ * `complete_block_timeout` 15m (manifest v2.10.8); 3.0 `live_store.max_block_duration` 30s and
+ * `complete_block_timeout` 20m (manifest v3.0.3). The scenario's settings override them.
+ */
+export const DEFAULT_BLOCK_TIMINGS: Record<
+  TempoVersion,
+  { maxBlockDurationSeconds: number; completeBlockTimeoutSeconds: number }
+> = {
+  '2.10': { maxBlockDurationSeconds: 30 * 60, completeBlockTimeoutSeconds: 15 * 60 },
+  '3.0': { maxBlockDurationSeconds: 30, completeBlockTimeoutSeconds: 20 * 60 },
+};
+
+export function blockTimings(s: Pick<Scenario, 'tempoVersion' | 'settings'>): {
+  maxBlockDurationSeconds: number;
+  completeBlockTimeoutSeconds: number;
+} {
+  const d = DEFAULT_BLOCK_TIMINGS[s.tempoVersion];
+  return {
+    maxBlockDurationSeconds: s.settings.maxBlockDurationSeconds ?? d.maxBlockDurationSeconds,
+    completeBlockTimeoutSeconds: s.settings.completeBlockTimeoutSeconds ?? d.completeBlockTimeoutSeconds,
+  };
 }
 
 export function defaultSettings(version: TempoVersion, mode: DeploymentMode): Settings {

@@ -4,21 +4,41 @@ import { parseArgs, parseHours, runPlanCli } from './cli';
 const base = ['--spans-per-second', '20000', '--span-size', '500', '--retention', '14d'];
 
 describe('plan CLI', () => {
-  it('prints each mode with the published rule, what the simulation changed, totals and cost', () => {
+  it('prints each mode with the published range and floor, what sized it, the caveats, totals and cost', () => {
     const r = runPlanCli([...base, '--version', '3.0', '--zones', '2']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Plan for 10\.0 MB\/s .* retention 336 h/);
+    expect(r.stdout).toMatch(/Published floors hold/);
+    // A monolith is sized at 10 MB/s, with the loss it cannot survive said plainly.
+    expect(r.stdout).toMatch(/== Tempo 3\.0 monolithic ==\n {2}tempo {17}1 x /);
     expect(r.stdout).toMatch(
-      /== Tempo 3\.0 monolithic ==\n {2}no cluster: .*spans lost when tempo-0 was killed/,
+      /caveat: A monolith cannot survive the loss of its one process: .* lost [0-9]+ spans/,
     );
     expect(r.stdout).toMatch(/== Tempo 3\.0 microservices ==/);
-    expect(r.stdout).toMatch(/published: .*\(Tempo 3\.0 docs, "Size the cluster"\)/);
-    expect(r.stdout).toMatch(/simulation: memory 6 GiB -> /);
+    expect(r.stdout).toMatch(
+      /querier .*\n {6}published: replicas 5-10; CPU 0\.5-1 CPU; memory 4-20 GB: .*\(Tempo v3\.0\.3 docs, "Size the cluster"/,
+    );
+    expect(r.stdout).toMatch(/floor: 2 replicas, 2 CPU, 3 GiB \(the Kafka producer buffer/);
+    expect(r.stdout).toMatch(/sized by the read load: 1 searches\/s over 60 min; p99 [0-9.]+ (ms|s)/);
+    expect(r.stdout).toMatch(/sized by the compaction backlog: run [0-9]+, 2 h of steady load/);
+    expect(r.stdout).toMatch(/live-store .*, volume [0-9]+ GiB/);
     expect(r.stdout).toMatch(/Kafka partitions: 3; live-store zones: 2/);
-    expect(r.stdout).toMatch(/totals: [0-9.]+ cores, .* pods; object storage /);
+    expect(r.stdout).toMatch(/Kafka: 3 partitions, retention 24 h/);
+    expect(r.stdout).toMatch(/totals: [0-9.]+ cores, .* pods; volumes .*; object storage /);
     expect(r.stdout).toMatch(/monthly cost: /);
     expect(r.stdout).not.toMatch(/scalable-single-binary/);
+  }, 120_000);
+
+  it('--outage and --trust-simulation-below-floors reach the planner; a bad outage is refused', () => {
+    const p = parseArgs([...base, '--outage', '6h', '--trust-simulation-below-floors']);
+    expect(p.ok && p.input.outageHours).toBe(6);
+    expect(p.ok && p.input.trustBelowFloors).toBe(true);
+    const d = parseArgs(base);
+    expect(d.ok && d.input.trustBelowFloors).toBe(false);
+    const bad = runPlanCli([...base, '--outage', '9d']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--outage must be .*at most 7d\), got "9d"/);
   });
 
   it('--json is the planner result; --mode narrows it', () => {

@@ -12,6 +12,7 @@ import {
   type TempoVersion,
 } from '../model/catalog';
 import { LIMITS } from '../model/scenario';
+import { memText, msText, rangeText } from './evidence';
 import {
   MAX_KAFKA_RETENTION_HOURS,
   MAX_RETENTION_HOURS,
@@ -32,6 +33,7 @@ export const USAGE = `usage: plan --spans-per-second N --span-size BYTES --reten
   [--zones 1|2|3] [--version 2.10|3.0] [--mode monolithic|scalable-single-binary|microservices]
   [--spans-per-trace N] [--trace-spread-tenths N] [--queries-per-second N] [--query-range-minutes N]
   [--headroom-percent N] [--spike-percent N] [--no-tolerate-loss] [--kafka-retention 24h]
+  [--outage 2h] [--trust-simulation-below-floors]
   [--compression-ratio N] [--price-core X] [--price-gib X] [--price-object-gb X] [--price-kafka-gb X]
   [--json]`;
 
@@ -105,6 +107,17 @@ export function parseArgs(
       case '--no-tolerate-loss':
         input.tolerateLoss = false;
         break;
+      case '--trust-simulation-below-floors':
+        input.trustBelowFloors = true;
+        break;
+      case '--outage': {
+        const v = value();
+        const h = parseHours(v, 0, 7 * 24);
+        if (h === null)
+          err = `--outage must be the longest object-storage outage to survive, like 0h, 2h or 1d (at most 7d), got ${shown(v)}`;
+        else input.outageHours = h;
+        break;
+      }
       case '--spans-per-second':
         err = field('--spans-per-second', 'sps', (n) => {
           spans = n;
@@ -241,30 +254,43 @@ function modeText(p: ModePlan): string[] {
     return out;
   }
   for (const c of p.components) {
+    const r = c.published;
     out.push(
-      `  ${c.kind.padEnd(18)} ${String(c.replicas).padStart(4)} x ${c.cpu} CPU, ${gib(c.memoryBytes)}   peak CPU ${pct(c.peakCpuShare)}, memory ${pct(c.peakMemoryShare)}`,
+      `  ${c.kind.padEnd(18)} ${String(c.replicas).padStart(4)} x ${c.cpu} CPU, ${gib(c.memoryBytes)}${c.volume ? `, volume ${gib(c.volume.bytes)}` : ''}   peak CPU ${pct(c.peakCpuShare)}, memory ${pct(c.peakMemoryShare)}`,
     );
     out.push(
-      `      published: ${c.published.replicas} x ${c.published.cpu} CPU, ${gib(c.published.memoryBytes)}: ${c.published.rule} (${c.published.doc})`,
+      `      published: replicas ${rangeText(r.range.replicas, 'replicas')}; CPU ${rangeText(r.range.cpu, 'cpu')}; memory ${rangeText(r.range.memoryBytes, 'memory')}: ${r.rule} (${r.doc})`,
     );
+    out.push(
+      `      floor: ${r.floor.replicas} replicas, ${r.floor.cpu} CPU, ${memText(r.floor.memoryBytes)} (${r.floor.source})`,
+    );
+    for (const o of r.ours) out.push(`      ours: ${o}`);
+    out.push(`      sized by ${c.sizedBy}`);
+    if (c.volume) out.push(`      volume: ${c.volume.why}; ${c.volume.evidence}`);
+    for (const d of c.deviations) out.push(`      deviation: ${d}`);
     for (const m of c.moves) out.push(`      simulation: ${m}`);
   }
   if (p.partitions > 0) out.push(`  Kafka partitions: ${p.partitions}; live-store zones: ${p.zones}`);
   const t = p.totals;
   out.push(
-    `  totals: ${t.cores} cores, ${gib(t.memoryBytes)}, ${t.pods} pods; object storage ${tb(t.objectStorageBytes)}`,
+    `  totals: ${t.cores} cores, ${gib(t.memoryBytes)}, ${t.pods} pods; volumes ${tb(t.volumeBytes)}; object storage ${tb(t.objectStorageBytes)}`,
   );
   if (t.kafka)
     out.push(
-      `  Kafka: ${t.kafka.partitions} partitions, retention ${t.kafka.retentionHours} h, disk ${tb(t.kafka.diskBytes)} (3 broker copies)`,
+      `  Kafka: ${t.kafka.partitions} partitions, retention ${Number(t.kafka.retentionHours.toFixed(2))} h, disk ${tb(t.kafka.diskBytes)} (3 broker copies)`,
+    );
+  if (p.outage)
+    out.push(
+      `  outage: run ${p.outage.run}, ${p.outage.outageHours} h without object storage: most held locally ${tb(p.outage.peakLocalBytes)}${p.outage.peakLocalInstance ? ` (${p.outage.peakLocalInstance})` : ''}${p.outage.peakLagInstance ? `; longest Kafka lag ${(p.outage.peakLagSeconds / 3600).toFixed(1)} h (${p.outage.peakLagInstance})` : ''}`,
     );
   out.push(
     `  monthly cost: ${money(t.monthlyCost)} (compute ${money(t.costBreakdown.compute)}, memory ${money(t.costBreakdown.memory)}, object storage ${money(t.costBreakdown.objectStorage)}, Kafka ${money(t.costBreakdown.kafka)})`,
   );
   if (p.check)
     out.push(
-      `  checked: ${p.simulations} simulations; ${p.check.lost} spans lost through a ${p.check.spike}x spike${p.check.killed ? ` and ${p.check.killed} killed` : ''}`,
+      `  checked: ${p.simulations} simulations; ${p.check.lost} spans lost through a ${p.check.spike}x spike${p.check.killed ? ` and ${p.check.killed} killed` : ''}; search p99 ${msText(p.check.p99SteadyMs)} steady, ${msText(p.check.p99Ms)} over the check`,
     );
+  for (const c of p.caveats) out.push(`  caveat: ${c}`);
   for (const n of p.notes) out.push(`  note: ${n}`);
   return out;
 }
@@ -273,7 +299,10 @@ export function formatPlan(r: PlanResult): string {
   const i = r.input;
   const head = [
     `Plan for ${r.mbps.toFixed(1)} MB/s (${i.spansPerSecond} spans/s x ${i.spanSizeBytes} B), retention ${i.retentionHours} h, headroom ${pct(i.headroom)}, Tempo ${i.version}`,
-    `Check: steady start, ${CHECK.durationS / 60} simulated minutes, a ${i.spikeFactor}x spike for ${CHECK.spikeS} s${i.tolerateLoss ? ', the busiest instance killed' : ''}. Object storage at a compression ratio of ${i.compressionRatio}:1.`,
+    `Check: steady start, ${CHECK.durationS / 60} simulated minutes, a ${i.spikeFactor}x spike for ${CHECK.spikeS} s${i.tolerateLoss ? ', the busiest instance killed (not a monolith: it cannot survive that)' : ''}; compaction by a ${CHECK.backlogS / 3600} h steady run; volumes and Kafka retention by a ${i.outageHours ?? 2} h object-storage outage. Object storage at a compression ratio of ${i.compressionRatio}:1.`,
+    i.trustBelowFloors
+      ? 'Trusting the simulation below published floors: figures may go under the published minimum.'
+      : 'Published floors hold: no figure below the published minimum (--trust-simulation-below-floors lowers them).',
     '',
   ];
   return `${[...head, ...r.plans.flatMap((p) => [...modeText(p), ''])].join('\n')}`;

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { DEPLOYMENT_MODES, TEMPO_VERSIONS } from '../model/catalog';
 import { describeZodError, LIMITS, type ParseResult } from '../model/scenario';
 import type { PlanInput } from './planner';
+import { DEFAULT_OUTAGE_HOURS } from './types';
 
 /** Kafka must keep what consumers have not read yet: at least 40 minutes (Tempo's sizing docs). */
 export const MIN_KAFKA_RETENTION_HOURS = 40 / 60;
@@ -34,6 +35,8 @@ export const planInputSchema = z.object({
   spikeFactor: range(1, 5),
   compressionRatio: range(1, 50),
   kafkaRetentionHours: range(MIN_KAFKA_RETENTION_HOURS, MAX_KAFKA_RETENTION_HOURS),
+  outageHours: z.optional(range(0, 7 * 24)),
+  trustBelowFloors: z.optional(z.boolean()),
   prices: z.object({
     corePerMonth: price,
     memoryGiBPerMonth: price,
@@ -184,6 +187,16 @@ export const PLAN_FIELDS: readonly PlanField[] = [
     max: MAX_KAFKA_RETENTION_HOURS,
     get: (i) => i.kafkaRetentionHours,
     set: (i, v) => ({ ...i, kafkaRetentionHours: v }),
+    step: 0.5,
+  },
+  {
+    key: 'outage',
+    name: 'longest outage',
+    label: 'Longest object-storage outage to survive (hours)',
+    min: 0,
+    max: 7 * 24,
+    get: (i) => i.outageHours ?? DEFAULT_OUTAGE_HOURS,
+    set: (i, v) => ({ ...i, outageHours: v }),
     step: 0.5,
   },
   {

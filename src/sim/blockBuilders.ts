@@ -1,11 +1,15 @@
 /**
  * Tempo 3.0 block-builders: every consume_cycle_duration each one consumes what its partitions
  * produced since the last cycle, groups it into blocks in memory and writes them to object storage.
- * One that dies loses nothing: its partitions are consumed again from the committed offset.
+ * A lagging one catches up in sections (blockbuilder.go at v3.0.3): each is at most
+ * consume_cycle_duration of records and at most max_consuming_bytes, written and committed before
+ * the next, which starts at once while it is still a cycle or more behind. So a backlog drains in
+ * bounded steps instead of being held in memory at once. One that dies loses nothing: its partitions
+ * are consumed again from the committed offset.
  */
 import * as C from './calibration';
 import { formatBytes, formatSeconds } from './format';
-import { updateLag } from './kafka';
+import { produceRate, recordExpired, updateLag } from './kafka';
 import type { SimState } from './state';
 
 const IDLE = 0;
@@ -31,7 +35,12 @@ export function demandBuilders(s: SimState): void {
     if (up[i]! <= 0 || !storageUp) continue;
     if (cycle[i] === IDLE && t >= nextCycleAt[i]! && lagBytes[i]! > 0) {
       cycle[i] = CONSUMING;
-      target[i] = lagBytes[i]!;
+      // One section: a cycle's worth of records from the committed offset, max_consuming_bytes at most.
+      const section = Math.min(
+        produceRate(s, i) * C.BLOCK_BUILDER_CYCLE_S,
+        C.BLOCK_BUILDER_MAX_CONSUMING_BYTES,
+      );
+      target[i] = Math.min(lagBytes[i]!, section);
       cycleStart[i] = t;
     }
     if (cycle[i] === CONSUMING) {
@@ -49,7 +58,7 @@ export function stepBuilders(s: SimState): void {
   const { wantConsume, scale, used, extraMem } = cfg.scratch;
   const { cycle, target, buffer, cycleStart, nextCycleAt } = s.builder;
   const { up, spansIn, spansOut } = s.proc;
-  const lagBytes = s.consumer.lagBytes;
+  const { lagBytes, lagSeconds } = s.consumer;
   const g = s.g;
   const dt = C.DT;
   const spansPerSecond = 1 / tick.spanSize / dt;
@@ -86,7 +95,11 @@ export function stepBuilders(s: SimState): void {
       if (buffer[i]! <= 1e-6) {
         buffer[i] = 0;
         cycle[i] = IDLE;
-        nextCycleAt[i] = Math.max(s.t + dt, cycleStart[i]! + C.BLOCK_BUILDER_CYCLE_S);
+        // Still a cycle or more behind: the next section starts now; caught up: wait for the cycle.
+        nextCycleAt[i] =
+          lagSeconds[i]! >= C.BLOCK_BUILDER_CYCLE_S
+            ? s.t + dt
+            : Math.max(s.t + dt, cycleStart[i]! + C.BLOCK_BUILDER_CYCLE_S);
       }
     }
     spansOut[i] = out * spansPerSecond;
@@ -97,11 +110,20 @@ export function stepBuilders(s: SimState): void {
 /** Lag in seconds, and an event when a block-builder falls cycles behind or catches up. */
 export function builderLag(s: SimState): void {
   const limit = C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES;
-  updateLag(s, s.cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, behind, caughtUp);
+  updateLag(s, s.cfg.blockBuilders, limit, C.BLOCK_BUILDER_CYCLE_S, behind, caughtUp, expired);
 }
 
 const behind = (s: SimState, at: number, lag: number) =>
-  `${s.cfg.names[s.cfg.blockBuilders[at]!]} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late, nothing is lost`;
+  `${s.cfg.names[s.cfg.blockBuilders[at]!]} is ${formatSeconds(lag)} behind its partitions: blocks reach object storage late; nothing is lost unless it falls ${formatSeconds(s.cfg.kafkaRetentionS)} behind (Kafka's retention)`;
+/** Records a block-builder never read never reach object storage: spans written to Kafka, now lost. */
+const expired = (s: SimState, at: number, bytes: number) => {
+  const g = s.g;
+  const spans = bytes / s.cfg.tick.spanSize;
+  g.written -= spans;
+  g.lost += spans;
+  g.tracesLost += spans / Math.max(1, s.load.spansPerTrace);
+  recordExpired(s, s.cfg.blockBuilders[at]!, bytes, 'those spans never reach object storage and are lost');
+};
 const caughtUp = (s: SimState, at: number) =>
   `${s.cfg.names[s.cfg.blockBuilders[at]!]} caught up with its partitions`;
 

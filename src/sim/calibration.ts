@@ -118,7 +118,9 @@ export const LIVE_TRACE_MEMORY_FACTOR = 8 / 3;
 export const LIVE_TRACE_OVERHEAD_BYTES = 1_000;
 /** Heap per byte of the WAL head block (append buffers, per-trace index). [estimate] */
 export const HEAD_BLOCK_MEMORY_FACTOR = 0.25;
-/** Heap per byte of a complete block being encoded or waiting to flush. [estimate: the block's row groups
+/** Heap per byte of the complete block being encoded or uploaded: one block (max_block_bytes) at most;
+ * the others wait on the volume, not in the heap (modules/ingester/flush.go at v2.10.8 retries a failed
+ * flush forever, 30 s to 2 min apart, from the block on local disk). [estimate: the block's row groups
  * are buffered while it is written as parquet and uploaded] */
 export const COMPLETE_BLOCK_MEMORY_FACTOR = 0.5;
 /** Heap per byte of flushed blocks kept for recent queries (bloom filters, indexes). [estimate] */
@@ -193,6 +195,30 @@ export const BLOCK_BUILDER_WRITE_BYTES_PER_S = 100 * MB;
 export const LIVE_STORE_HIGH_LAG_S = 10;
 /** Lag under which a lagging live-store counts as caught up (a consumer is always about one step behind). */
 export const LIVE_STORE_CAUGHT_UP_S = 3;
+/** Most a block-builder consumes from a partition before it writes that section's blocks and commits
+ * its offset. [source: block_builder.max_consuming_bytes 5000000000 (manifest v3.0.3);
+ * modules/blockbuilder/blockbuilder.go consumePartition at v3.0.3 stops a section at
+ * consume_cycle_duration of record time or at these bytes, whichever comes first, and while the
+ * laggiest partition is a cycle or more behind starts the next section at once (consume)] */
+export const BLOCK_BUILDER_MAX_CONSUMING_BYTES = 5e9;
+/** A live-store stops consuming while it holds more WAL blocks than this waiting to be completed.
+ * [source: modules/livestore/instance.go at v3.0.3, walBackpressureLimit = 4 in backpressure(); the
+ * same function waits while live traces exceed max_live_traces_bytes] */
+export const LIVE_STORE_WAL_BACKPRESSURE_BLOCKS = 4;
+/** A live-store that starts again reads its partition from its committed offset, but never from further
+ * back than this many complete_block_timeout: older records are past what it serves. [source:
+ * modules/livestore/live_store.go at v3.0.3, lookbackPeriod = 2 * CompleteBlockTimeout;
+ * partition_reader.go cutoffOffset takes the later of the committed offset and now - lookback] */
+export const LIVE_STORE_LOOKBACK_TIMEOUTS = 2;
+/** A consumer that lagged past Kafka's retention counts as within it again below this share of it
+ * (so the event log does not flicker while it sits at the edge). [estimate] */
+export const KAFKA_RETENTION_CLEAR_SHARE = 0.9;
+/** Bytes on a store's volume per byte received: the WAL and the blocks are parquet, compressed. [estimate:
+ * 4:1, the object-storage compression the capacity planner assumes by default (src/plan); Tempo
+ * publishes no ratio] */
+export const DISK_BYTES_PER_WIRE_BYTE = 0.25;
+/** A full volume counts as having room again once this share of it is free. [estimate] */
+export const VOLUME_FREE_SHARE = 0.05;
 /** A block-builder is lagging when it is this many cycles behind. [estimate] */
 export const BLOCK_BUILDER_LAG_CYCLES = 2;
 /** Smoothing of the per-partition produce rate used to express lag in seconds. [estimate] */
@@ -250,6 +276,9 @@ export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
 export const FRONTEND_BYTES_PER_QUEUED_JOB = 10_000;
 /** Frontend CPU per job (sharding, merging). [estimate] */
 export const FRONTEND_CPU_PER_JOB = 0.001;
+/** A compaction job's blocks hold at most this many traces. [manifest v2.10.8:
+ * compactor.compaction.max_compaction_objects 6000000] */
+export const MAX_COMPACTION_OBJECTS = 6_000_000;
 /** Compacted blocks cover this many seconds of data each. [manifest: compaction_window 1h0m0s] */
 export const COMPACTION_WINDOW_S = 3600;
 /** Spread of query latency around its mean (log-normal sigma). [estimate] */

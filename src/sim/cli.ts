@@ -1,10 +1,19 @@
 /**
- * The headless simulator: `simulate scenario.json [--duration S] [--seed N] [--start steady|fresh]`
- * prints one JSON object.
+ * The headless simulator: `simulate scenario.json [--duration S] [--seed N] [--start steady|fresh]
+ * [--kafka-retention-minutes M] [--volume-gib KIND=N] [--max-block-duration S]
+ * [--complete-block-timeout S]` prints one JSON object.
  * Kept free of process and fs so tests can drive it; scripts/simulate.ts is the thin wrapper.
  */
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
-import { parseScenarioJson, type StartState } from '../model/scenario';
+import { PROCESS_KINDS, type ProcessKind } from '../model/catalog';
+import {
+  isStateful,
+  LIMITS,
+  parseScenario,
+  parseScenarioJson,
+  type Settings,
+  type StartState,
+} from '../model/scenario';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
 import { summarize } from './views';
@@ -18,7 +27,16 @@ export interface CliResult {
 export const DEFAULT_DURATION_S = 600;
 const MAX_DURATION_S = 30 * 24 * 3600;
 
-const USAGE = 'usage: simulate <scenario.json> [--duration SECONDS] [--seed N] [--start steady|fresh]';
+const USAGE =
+  'usage: simulate <scenario.json> [--duration SECONDS] [--seed N] [--start steady|fresh]\n' +
+  '  [--kafka-retention-minutes M] [--volume-gib KIND=N] [--max-block-duration SECONDS]\n' +
+  '  [--complete-block-timeout SECONDS]';
+
+/** Settings and volumes the command line sets over the scenario's. */
+interface Overrides {
+  settings: Partial<Settings>;
+  volumes: Partial<Record<ProcessKind, number>>;
+}
 
 /** An argument as the user typed it, quoted (so " 7 " shows its spaces) and with controls escaped. */
 const shown = (v: string | null) => (v === null ? 'nothing' : `"${shownArg(v)}"`);
@@ -32,6 +50,7 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   let duration = DEFAULT_DURATION_S;
   let seed: number | null = null;
   let start: StartState | null = null;
+  const over: Overrides = { settings: {}, volumes: {} };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k] ?? '';
     const optionValue = (name: string): string | null => {
@@ -61,6 +80,42 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
       if (v !== 'steady' && v !== 'fresh')
         return fail(`--start must be steady or fresh, got ${shown(v)}\n${USAGE}`);
       start = v;
+    } else if (a === '--kafka-retention-minutes' || a.startsWith('--kafka-retention-minutes=')) {
+      const v = optionValue('--kafka-retention-minutes');
+      const n = parseWholeArg(v, 1, LIMITS.kafkaRetentionHours.max * 60);
+      if (n === null)
+        return fail(
+          `--kafka-retention-minutes must be a whole number from 1 to ${LIMITS.kafkaRetentionHours.max * 60}, got ${shown(v)}\n${USAGE}`,
+        );
+      over.settings.kafkaRetentionHours = n / 60;
+    } else if (a === '--max-block-duration' || a.startsWith('--max-block-duration=')) {
+      const v = optionValue('--max-block-duration');
+      const { min, max } = LIMITS.maxBlockDurationSeconds;
+      const n = parseWholeArg(v, min, max);
+      if (n === null)
+        return fail(
+          `--max-block-duration must be whole seconds from ${min} to ${max}, got ${shown(v)}\n${USAGE}`,
+        );
+      over.settings.maxBlockDurationSeconds = n;
+    } else if (a === '--complete-block-timeout' || a.startsWith('--complete-block-timeout=')) {
+      const v = optionValue('--complete-block-timeout');
+      const { min, max } = LIMITS.completeBlockTimeoutSeconds;
+      const n = parseWholeArg(v, min, max);
+      if (n === null)
+        return fail(
+          `--complete-block-timeout must be whole seconds from ${min} to ${max}, got ${shown(v)}\n${USAGE}`,
+        );
+      over.settings.completeBlockTimeoutSeconds = n;
+    } else if (a === '--volume-gib' || a.startsWith('--volume-gib=')) {
+      const v = optionValue('--volume-gib');
+      const [kind, size] = (v ?? '').split('=');
+      const n = parseWholeArg(size ?? null, 1, LIMITS.volumeBytes.max / 1024 ** 3);
+      const known = (PROCESS_KINDS as readonly string[]).includes(kind ?? '');
+      if (!known || !isStateful(kind as ProcessKind) || n === null)
+        return fail(
+          `--volume-gib must be KIND=GIB for a process with a volume (tempo, ingester, live-store, block-builder, metrics-generator) and a whole number of GiB, got ${shown(v)}\n${USAGE}`,
+        );
+      over.volumes[kind as ProcessKind] = n * 1024 ** 3;
     } else if (a.startsWith('--')) {
       return fail(`unknown option ${shownArg(a)}\n${USAGE}`);
     } else if (file === null) {
@@ -81,7 +136,19 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   if (!parsed.ok)
     return fail(`${name} is not a valid scenario:\n  ${parsed.errors.map(escapeControls).join('\n  ')}`);
   const given = seed === null ? parsed.value : { ...parsed.value, seed };
-  const scenario = start === null ? given : { ...given, settings: { ...given.settings, start } };
+  const started = start === null ? given : { ...given, settings: { ...given.settings, start } };
+  const components = { ...started.components };
+  for (const [kind, bytes] of Object.entries(over.volumes) as [ProcessKind, number][]) {
+    const c = components[kind];
+    if (c) components[kind] = { ...c, volumeBytes: bytes };
+  }
+  const checked = parseScenario({
+    ...started,
+    components,
+    settings: { ...started.settings, ...over.settings },
+  });
+  if (!checked.ok) return fail(`${name} with these options is not valid:\n  ${checked.errors.join('\n  ')}`);
+  const scenario = checked.value;
   const impossible = validateScenario(scenario).find((i) => i.code === 'ssb-removed');
   if (impossible) return fail(`${name} cannot be simulated: ${escapeControls(impossible.message)}`);
   const end = runFor(createSimulation(scenario), duration);

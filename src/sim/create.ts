@@ -3,14 +3,22 @@
  * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
  */
 import type { ProcessKind } from '../model/catalog';
-import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
+import {
+  blockTimings,
+  defaultRateLimit,
+  kafkaRetentionHours,
+  liveStoreZones,
+  type Scenario,
+  scenarioInstances,
+  volumeBytes,
+} from '../model/scenario';
 import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
 import { LAT_BUCKETS } from './latency';
 import { FAILING_BECAUSE } from './queries';
 import { buildRing } from './ring';
-import { emptyState, PHASE_RUNNING, type SimConfig, type SimState } from './state';
+import { emptyState, PHASE_RUNNING, type SimConfig, type SimState, type StoreParams } from './state';
 import { startSteady } from './steady';
 import { newScratch, newTick } from './tick';
 
@@ -147,10 +155,13 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     cpuLimit: Float64Array.from(list.map((x) => x.config.cpu)),
     memLimit: Float64Array.from(list.map((x) => x.config.memoryBytes)),
     baseMem: Float64Array.from(list.map((x) => C.BASE_MEMORY[x.kind] ?? 150 * C.MiB)),
+    volume: Float64Array.from(list.map((x) => volumeBytes(scenario, x.kind))),
+    kafkaRetentionS: kafkaRetentionHours(scenario.settings) * 3600,
+    retentionS: scenario.settings.retentionHours * 3600,
     distributors: int32(r.distributors),
     stores: int32(r.stores),
     storeKind: r.kafka ? 'live-store-consumer' : 'ingester',
-    storeParams: version === '2.10' ? C.INGESTER_2_10 : C.LIVE_STORE_3_0,
+    storeParams: storeParams(scenario),
     storesFlush: !r.kafka,
     blockBuilders: int32(r.blockBuilders),
     queriers: int32(r.queriers),
@@ -163,7 +174,8 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     ring,
     replicationFactor: rf,
     forwardCopies: forwardCopies(r.kafka, ring ? ring.width : 0, r.stores.length, scenario.mode),
-    compactionKeep: ring ? 1 / Math.max(1, ring.width) : 1,
+    replicaCopies: ring ? Math.max(1, ring.width) : 1,
+    keepMemo: { tracesPerSecond: -1, keep: 1 },
     kafka: r.kafka,
     partitions,
     ...partitioning(
@@ -182,5 +194,16 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     scratch: newScratch(n, r.stores.length),
     tick: newTick(),
     traceShape: null,
+  };
+}
+
+/** The block cycle's settings: the version's defaults, with the scenario's max_block_duration and
+ * complete_block_timeout. */
+function storeParams(scenario: Scenario): StoreParams {
+  const t = blockTimings(scenario);
+  return {
+    ...(scenario.tempoVersion === '2.10' ? C.INGESTER_2_10 : C.LIVE_STORE_3_0),
+    maxBlockSeconds: t.maxBlockDurationSeconds,
+    completeBlockTimeoutS: t.completeBlockTimeoutSeconds,
   };
 }

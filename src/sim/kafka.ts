@@ -5,6 +5,7 @@
  */
 import * as C from './calibration';
 import { emit } from './events';
+import { formatBytes, formatSeconds } from './format';
 import { ema } from './resources';
 import type { SimState } from './state';
 
@@ -51,7 +52,8 @@ export function lagSecondsOf(s: SimState, i: number): number {
 /**
  * `lagSecondsOf` for every consumer in `list`, into `consumer.lagSeconds`, and its `lagging` flag: set
  * above `high` seconds, cleared at `low` or below, with an event each time (the consumer's own words:
- * `behind` and `caughtUp` get its position in `list`).
+ * `behind` and `caughtUp` get its position in `list`). A consumer further behind than Kafka's retention
+ * has lost what is older: those bytes go to `expire` (its position in `list`, the bytes).
  */
 export function updateLag(
   s: SimState,
@@ -60,8 +62,10 @@ export function updateLag(
   low: number,
   behind: (s: SimState, at: number, lag: number) => string,
   caughtUp: (s: SimState, at: number) => string,
+  expire: (s: SimState, at: number, bytes: number) => void,
 ): void {
   const { lagBytes, lagSeconds, lagging } = s.consumer;
+  const retention = s.cfg.kafkaRetentionS;
   const read = s.cfg.partitionsRead;
   const changed = s.cfg.scratch.changed;
   const t = s.t;
@@ -80,6 +84,14 @@ export function updateLag(
       const r = read[i]!;
       lag = Math.min(r === 1 ? bytes * perOnePartition : bytes / Math.max(rate * r, average * r, 1), cap);
     }
+    if (lag > retention) {
+      // Records older than the retention are deleted before this consumer reads them.
+      const keep = bytes * (retention / lag);
+      lagBytes[i] = keep;
+      lag = retention;
+      expire(s, at, bytes - keep);
+    } else if (lag < retention * C.KAFKA_RETENTION_CLEAR_SHARE && s.consumer.expiring[i]! > 0)
+      expiredEnd(s, i);
     lagSeconds[i] = lag;
     const was = lagging[i]!;
     if (lag > high ? was === 0 : lag <= low && was !== 0) {
@@ -94,4 +106,35 @@ export function updateLag(
     if (lagging[i]) emit(s, name, 'lag', behind(s, at, lagSeconds[i]!));
     else emit(s, name, 'caught-up', caughtUp(s, at));
   }
+}
+
+/**
+ * Bytes Kafka deleted before consumer `i` read them (its lag passed the topic's retention): counted,
+ * and an event when it starts. `what` says what that costs (lost spans, or recent data only).
+ */
+export function recordExpired(s: SimState, i: number, bytes: number, what: string): void {
+  const c = s.consumer;
+  c.expiredBytes[i] = c.expiredBytes[i]! + bytes;
+  if (c.expiring[i]! > 0) return;
+  c.expiring[i] = 1;
+  const name = s.cfg.names[i]!;
+  emit(
+    s,
+    name,
+    'records-expired',
+    `${name} lags more than Kafka's retention (${formatSeconds(s.cfg.kafkaRetentionS)}): records older than that are deleted before it reads them; ${what}`,
+  );
+}
+
+/** A consumer is back within the retention: an event with what it missed. */
+function expiredEnd(s: SimState, i: number): void {
+  const c = s.consumer;
+  c.expiring[i] = 0;
+  const name = s.cfg.names[i]!;
+  emit(
+    s,
+    name,
+    'caught-up',
+    `${name} is within Kafka's retention again; ${formatBytes(c.expiredBytes[i]!)} of records expired before it read them so far`,
+  );
 }

@@ -5,8 +5,8 @@
  * from its committed offset.
  */
 import * as C from './calibration';
-import { formatSeconds } from './format';
-import { updateLag } from './kafka';
+import { formatBytes, formatSeconds } from './format';
+import { produceRate, recordExpired, updateLag } from './kafka';
 import type { SimState } from './state';
 
 /** CPU a live-store spends per byte it consumes (what it asks for is in stores.ts `demandStores`). */
@@ -64,7 +64,17 @@ export function partitionsServed(s: SimState): boolean {
 
 /** Lag in seconds, and an event when a live-store falls behind or catches up. */
 export function liveStoreLag(s: SimState): void {
-  updateLag(s, s.cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, behind, caughtUp);
+  updateLag(s, s.cfg.stores, C.LIVE_STORE_HIGH_LAG_S, C.LIVE_STORE_CAUGHT_UP_S, behind, caughtUp, expired);
+}
+
+/** Records a live-store never read are missing from its recent data only: block-builders write them. */
+function expired(s: SimState, at: number, bytes: number): void {
+  recordExpired(
+    s,
+    s.cfg.stores[at]!,
+    bytes,
+    'recent queries miss them, block-builders write them unless they lag as far',
+  );
 }
 
 const behind = (s: SimState, at: number, lag: number) =>
@@ -85,4 +95,20 @@ export function crashLiveStore(s: SimState, i: number, pos: number): string {
   st.headAge[i] = 0;
   s.proc.replayBytes[i] = 0;
   return `; nothing lost: Kafka holds partition ${s.cfg.livePartition[pos]!}, it resumes from its committed offset`;
+}
+
+/**
+ * A live-store starts again: it resumes from its committed offset, but no further back than twice
+ * complete_block_timeout (live_store.go, partition_reader.go cutoffOffset at v3.0.3), since it only
+ * serves recent data; the older records it skips are the block-builders' to write, not lost. Returns
+ * what the restart event says.
+ */
+export function resumeFromOffset(s: SimState, i: number): string {
+  const lookback = C.LIVE_STORE_LOOKBACK_TIMEOUTS * s.cfg.storeParams.completeBlockTimeoutS;
+  const lag = s.consumer.lagBytes;
+  const keep = produceRate(s, i) * lookback;
+  if (lag[i]! <= keep) return lag[i]! > 0 ? `, catching up ${formatBytes(lag[i]!)} from Kafka` : '';
+  const skipped = lag[i]! - keep;
+  lag[i] = keep;
+  return `, catching up the last ${formatSeconds(lookback)} (${formatBytes(keep)}) from Kafka; it skips ${formatBytes(skipped)} older than 2 x complete_block_timeout (block-builders still write them)`;
 }

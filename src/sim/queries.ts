@@ -82,8 +82,9 @@ function planJobs(s: SimState): void {
   tick.queriesPerSecond = s.load.queriesPerSecond;
   tick.arrivals = tick.queriesPerSecond * dt;
   const rangeS = s.load.queryRangeMinutes * 60;
-  // Data the backend holds reaches back over the run and, for a steady start, the retention before it.
-  const covered = t + g.historySeconds;
+  // Data the backend holds reaches back over the run and, for a steady start, the retention before it;
+  // never further than block_retention.
+  const covered = Math.min(t + g.historySeconds, s.cfg.retentionS);
   const backendRange = Math.max(0, Math.min(rangeS, covered) - C.QUERY_BACKEND_AFTER_S);
   const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(covered, 1));
   const writeRate = Math.max(1, g.writeRateEma);

@@ -8,6 +8,7 @@ import * as C from './calibration';
 import { splitCohortOf } from './cohorts';
 import { emit, formatOver } from './events';
 import { formatBytes, formatSeconds } from './format';
+import { resumeFromOffset } from './liveStores';
 import { crashQueries } from './queries';
 import {
   CAUSE_OOM,
@@ -86,9 +87,11 @@ export function stepRestarts(s: SimState): void {
       const what =
         replay > 0
           ? `, replaying ${formatBytes(replay)} of WAL`
-          : lag > 0
-            ? `, catching up ${formatBytes(lag)} from Kafka`
-            : '';
+          : cfg.kafka && cfg.storePos[i]! >= 0
+            ? resumeFromOffset(s, i)
+            : lag > 0
+              ? `, catching up ${formatBytes(lag)} from Kafka`
+              : '';
       emit(s, name, 'restart', `${name} restarted after ${formatSeconds(t - p.downSince[i]!)}${what}`);
     } else if (phase === PHASE_REPLAYING && t >= p.readyAt[i]!) {
       p.phase[i] = PHASE_RUNNING;

@@ -77,9 +77,22 @@ const STORE = [
   'shared',
   /** CPU of this step's recent-data scans for queries. */
   'queryCpu',
+  /** The data volume: bytes on it now (WAL, head and complete blocks, blocks kept until
+   * complete_block_timeout), the most it held, 1 while full, spans lost to a full volume. */
+  'diskBytes',
+  'peakDiskBytes',
+  'diskFull',
+  'diskLostSpans',
 ] as const;
 /** 3.0 Kafka consumers: live-stores and block-builders (kafka.ts). */
-const CONSUMER = ['lagBytes', 'lagSeconds', 'lagging'] as const;
+const CONSUMER = [
+  'lagBytes',
+  'lagSeconds',
+  'lagging',
+  /** Bytes Kafka deleted (retention) before this consumer read them, and 1 while that happens. */
+  'expiredBytes',
+  'expiring',
+] as const;
 /** Distributors (distributors.ts). */
 const DIST = [
   'tokens',
@@ -113,6 +126,12 @@ export interface SimConfig {
   cpuLimit: Float64Array;
   memLimit: Float64Array;
   baseMem: Float64Array;
+  /** Data volume of each instance in bytes (`volumeBytes` of the scenario; 0 for stateless kinds). */
+  volume: Float64Array;
+  /** block_retention in seconds: blocks older than this are deleted from object storage. */
+  retentionS: number;
+  /** Kafka retention in seconds (3.0): records older than this are gone. */
+  kafkaRetentionS: number;
   /** Instance indices per role. A monolith appears in several. */
   distributors: Int32Array;
   /** Processes holding live traces and a WAL: 2.10 ingesters, monoliths, 3.0 live-stores. */
@@ -139,8 +158,10 @@ export interface SimConfig {
   /** Copies of each span a distributor sends over the network: RF to ingesters on other pods, one Kafka
    * produce in 3.0, none in a monolith. */
   forwardCopies: number;
-  /** Output bytes per compacted input byte: replicas are deduplicated by compaction. */
-  compactionKeep: number;
+  /** Replicas of each trace written to object storage: RF of the 2.x ring, 1 otherwise. */
+  replicaCopies: number;
+  /** Memo of `compactionKeep` (compaction.ts) for the trace rate it was computed at. */
+  keepMemo: { tracesPerSecond: number; keep: number };
   kafka: boolean;
   partitions: number;
   /** Partition consumed by each live-store (index into stores), -1 for none. */

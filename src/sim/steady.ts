@@ -6,6 +6,7 @@
  * rules at their fixed point, so a steady cluster at a load it holds stays where it starts.
  */
 import * as C from './calibration';
+import { compactionKeep } from './compaction';
 import type { SimState } from './state';
 import { traceShape } from './traces';
 
@@ -29,6 +30,25 @@ export function startSteady(s: SimState): void {
   const spanSize = s.load.spanSizeBytes;
   const flushRate = cfg.kafka ? steadyKafka(s, kept * spanSize) : steadyStores(s, kept, spanSize);
   steadyBackend(s, flushRate);
+  countPrefilled(s);
+}
+
+/**
+ * What the start puts in flight was sent: unique spans in live traces (in no WAL yet) are sent and in
+ * flight, records waiting in Kafka for a block-builder are sent and written. So a kill at t = 1 loses
+ * spans that were sent, and records that expire leave written at zero or more.
+ */
+function countPrefilled(s: SimState): void {
+  const cfg = s.cfg;
+  const g = s.g;
+  let live = 0;
+  for (const i of cfg.stores) live += s.store.liveUniq[i]!;
+  let queued = 0;
+  for (const i of cfg.blockBuilders) queued += s.consumer.lagBytes[i]!;
+  queued /= s.load.spanSizeBytes;
+  g.sent += live + queued;
+  g.written += queued;
+  g.tracesSent += (live + queued) / Math.max(1, s.load.spansPerTrace);
 }
 
 /** Live traces, head block and recent blocks of each ingester (2.10) or single binary. */
@@ -63,6 +83,7 @@ function fillStore(s: SimState, i: number, k: number, bytes: number, uniq: numbe
   // retained' = (retained + flushed) (1 - DT / complete_block_timeout)
   const d = Math.min(1, C.DT / p.completeBlockTimeoutS);
   st.retainedBytes[i] = (bytes * C.DT * (1 - d)) / d;
+  st.diskBytes[i] = (st.headBytes[i]! + st.retainedBytes[i]!) * C.DISK_BYTES_PER_WIRE_BYTE;
 }
 
 /** 3.0: live-stores hold their partition's recent data; block-builders are part-way through a cycle. */
@@ -92,14 +113,14 @@ function steadyKafka(s: SimState, keptBytes: number): number {
 function steadyBackend(s: SimState, flushRate: number): void {
   const cfg = s.cfg;
   const g = s.g;
-  const retention = cfg.scenario.settings.retentionHours * 3600;
+  const retention = cfg.retentionS;
   const capacity = cfg.compactors.length * C.COMPACT_IO_BYTES_PER_S;
   const behind = flushRate > 0 ? Math.max(0, 1 - capacity / flushRate) : 0;
   const l0Seconds = Math.min(retention, Math.max(C.STEADY_LEVEL0_SECONDS, retention * behind));
   const blockBytes = cfg.kafka ? C.BLOCK_BUILDER_BLOCK_BYTES : steadyBlockBytes(s, flushRate);
   g.l0Bytes = flushRate * l0Seconds;
   g.l0Blocks = g.l0Bytes / Math.max(1, blockBytes);
-  g.compactedBytes = flushRate * (retention - l0Seconds) * cfg.compactionKeep;
+  g.compactedBytes = flushRate * (retention - l0Seconds) * compactionKeep(s);
   g.totalBytes = g.l0Bytes + g.compactedBytes;
   g.writeRateEma = flushRate;
   g.historySeconds = retention;

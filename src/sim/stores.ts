@@ -6,6 +6,8 @@
  * recent queries until complete_block_timeout. Memory follows what is held at each stage.
  */
 import * as C from './calibration';
+import { emit } from './events';
+import { formatBytes, formatCount } from './format';
 import { crashIngester } from './ingesters';
 import { consumeCostPerByte, crashLiveStore } from './liveStores';
 import { PHASE_REPLAYING, type SimState } from './state';
@@ -25,7 +27,10 @@ export function demandStores(s: SimState): void {
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
   const { wantPipe, wantConsume, demand, demandBg } = cfg.scratch;
   const up = s.proc.up;
-  const { completeBytes, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  const { completeBytes, completeBlocks, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  // live-store backpressure (instance.go at v3.0.3): no consuming past max_live_traces_bytes or with
+  // more than walBackpressureLimit WAL blocks waiting to be completed.
+  const maxLive = cfg.storeParams.maxLiveBytes;
   const lagBytes = s.consumer.lagBytes;
   const cpuLimit = cfg.cpuLimit;
   const pipeCost = tick.pipeCostPerByte;
@@ -42,7 +47,8 @@ export function demandStores(s: SimState): void {
     wantPipe[i] = pipe;
     demandBg[i] = demandBg[i]! + pipe * pipeCost;
     if (kafka) {
-      const take = Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore);
+      const room = completeBlocks[i]! > C.LIVE_STORE_WAL_BACKPRESSURE_BLOCKS ? 0 : maxLive - liveBytes[i]!;
+      const take = Math.max(0, Math.min(lagBytes[i]!, cpuLimit[i]! * bytesPerCore, room));
       wantConsume[i] = take;
       demand[i] = demand[i]! + take * consumeCost;
     }
@@ -68,6 +74,9 @@ export function stepStores(s: SimState): void {
   const { maxLiveBytes, maxBlockBytes, maxBlockSeconds, completeBlockTimeoutS } = cfg.storeParams;
   const keepRetained = 1 - Math.min(1, C.DT / completeBlockTimeoutS);
   const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks, retainedBytes } = s.store;
+  const { diskBytes, peakDiskBytes, diskFull } = s.store;
+  const volume = cfg.volume;
+  const wirePerDiskByte = 1 / C.DISK_BYTES_PER_WIRE_BYTE;
   const { up, spansOut } = s.proc;
   const tick = cfg.tick;
   const { wantPipe, scaleBg, used, extraMem } = cfg.scratch;
@@ -91,11 +100,21 @@ export function stepStores(s: SimState): void {
       share = cut / live;
     }
     const uniq = liveUniq[i]!;
-    const uniqCut = uniq * share;
-    written += uniqCut;
+    let uniqCut = uniq * share;
     liveUniq[i] = uniq - uniqCut;
     const liveLeft = live - cut;
     liveBytes[i] = liveLeft;
+    // Traces cut from memory are appended to the WAL on the volume; what does not fit is dropped.
+    const free = (volume[i]! - diskBytes[i]!) * wirePerDiskByte;
+    if (cut > free) {
+      const kept = Math.max(0, free);
+      const lostUniq = cut > 0 ? uniqCut * (1 - kept / cut) : 0;
+      volumeFull(s, i, cut - kept, lostUniq);
+      uniqCut -= lostUniq;
+      cut = kept;
+    } else if (diskFull[i]! > 0 && free > C.VOLUME_FREE_SHARE * volume[i]! * wirePerDiskByte)
+      volumeFreed(s, i);
+    written += uniqCut;
     let head = headBytes[i]! + cut;
     let age = head > 0 ? headAge[i]! + C.DT : 0;
     let complete = completeBytes[i]!;
@@ -133,8 +152,12 @@ export function stepStores(s: SimState): void {
     spansOut[i] = move * spansPerSecond;
     retained = retained * keepRetained;
     retainedBytes[i] = retained;
+    const disk = (head + complete + retained) * C.DISK_BYTES_PER_WIRE_BYTE;
+    diskBytes[i] = disk;
+    if (disk > peakDiskBytes[i]!) peakDiskBytes[i] = disk;
     extraMem[i] =
-      extraMem[i]! + heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained);
+      extraMem[i]! +
+      heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained, maxBlockBytes);
   }
   tick.written += written;
   // Only while something is down or starting (resources.ts counts them).
@@ -149,13 +172,53 @@ function heldBytes(
   head: number,
   complete: number,
   retained: number,
+  blockBytes: number,
 ): number {
   return (
     live * memoryPerLiveByte +
     live * perMeanTrace * C.LIVE_TRACE_OVERHEAD_BYTES +
     head * C.HEAD_BLOCK_MEMORY_FACTOR +
-    complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
+    Math.min(complete, blockBytes) * C.COMPLETE_BLOCK_MEMORY_FACTOR +
     retained * C.RETAINED_BLOCK_MEMORY_FACTOR
+  );
+}
+
+/**
+ * A store's volume is full: `bytes` cut from memory this step could not be written to its WAL and are
+ * gone (`uniqSpans` of them unique spans, lost for good in 2.10; a 3.0 live-store only misses them for
+ * recent queries, the block-builders write them from Kafka). An event when it fills.
+ */
+function volumeFull(s: SimState, i: number, bytes: number, uniqSpans: number): void {
+  const st = s.store;
+  const g = s.g;
+  const spans = s.cfg.storesFlush ? uniqSpans : bytes / s.cfg.tick.spanSize;
+  st.diskLostSpans[i] = st.diskLostSpans[i]! + spans;
+  if (s.cfg.storesFlush) {
+    g.lost += uniqSpans;
+    g.tracesLost += uniqSpans / Math.max(1, s.load.spansPerTrace);
+  }
+  if (st.diskFull[i]! > 0) return;
+  st.diskFull[i] = 1;
+  const name = s.cfg.names[i]!;
+  const vol = formatBytes(s.cfg.volume[i]!);
+  const what = s.cfg.storesFlush
+    ? 'traces it cuts from memory cannot be appended to the WAL and are lost ("failed to cut traces")'
+    : 'traces it consumes cannot be written to its WAL: recent queries miss them, block-builders still write them from Kafka';
+  emit(s, name, 'volume-full', `${name}'s volume is full (${vol}): ${what}`);
+}
+
+/** The volume has room again: an event with what was lost while it was full. */
+function volumeFreed(s: SimState, i: number): void {
+  const st = s.store;
+  st.diskFull[i] = 0;
+  const name = s.cfg.names[i]!;
+  const lost = st.diskLostSpans[i]!;
+  const what = s.cfg.storesFlush ? 'lost' : 'left out of its recent data';
+  emit(
+    s,
+    name,
+    'volume-ok',
+    `${name}'s volume has room again; ${formatCount(lost)} spans ${what} while it was full, since start`,
   );
 }
 

@@ -27,6 +27,8 @@ export interface Tick {
   pipeCostPerByte: number;
   distributorsUp: number;
   canCompact: boolean;
+  /** Retention runs this step (compactors or the backend-scheduler up, storage up, compaction allowed). */
+  canExpire: boolean;
   accepted: number;
   refused: number;
   /** Share of accepted spans discarded for max_bytes_per_trace. */
@@ -78,6 +80,7 @@ export function newTick(): Tick {
     pipeCostPerByte: 0,
     distributorsUp: 0,
     canCompact: false,
+    canExpire: false,
     accepted: 0,
     refused: 0,
     discardShare: 0,

@@ -16,6 +16,9 @@ export interface InstanceView {
   memoryLimit: number;
   /** Kafka consumer lag in seconds (3.0 consumers), else 0. */
   lagSeconds: number;
+  /** Bytes on the data volume (stateful kinds) and its size; 0 and 0 for stateless ones. */
+  diskBytes: number;
+  volumeBytes: number;
   oomKills: number;
   restarts: number;
 }
@@ -75,7 +78,10 @@ export type SimEventKind =
   | 'spans-dropped'
   | 'trace-too-large'
   | 'queries-failing'
-  | 'zone-outage';
+  | 'zone-outage'
+  | 'volume-full'
+  | 'volume-ok'
+  | 'records-expired';
 
 export interface SimEvent {
   /** Simulated seconds since start. */

@@ -106,6 +106,8 @@ function external(name: 'object-storage' | 'kafka', down: boolean): InstanceView
     memoryBytes: 0,
     memoryLimit: 0,
     lagSeconds: 0,
+    diskBytes: 0,
+    volumeBytes: 0,
     oomKills: 0,
     restarts: 0,
   };
@@ -115,6 +117,12 @@ export function externalViews(s: SimState): InstanceView[] {
   const out = [external('object-storage', s.g.storageDown)];
   if (s.cfg.kafka) out.push(external('kafka', s.g.kafkaDown));
   return out;
+}
+
+/** Bytes on an instance's volume: a store's WAL and blocks, a block-builder's section being written. */
+export function diskOf(s: SimState, i: number): number {
+  if (s.cfg.storePos[i]! >= 0) return s.store.diskBytes[i]!;
+  return s.builder.buffer[i]! * C.DISK_BYTES_PER_WIRE_BYTE;
 }
 
 export function instanceViews(s: SimState): InstanceView[] {
@@ -130,6 +138,8 @@ export function instanceViews(s: SimState): InstanceView[] {
       memoryBytes: s.proc.mem[i]!,
       memoryLimit: cfg.memLimit[i] ?? 0,
       lagSeconds: s.consumer.lagSeconds[i]!,
+      diskBytes: diskOf(s, i),
+      volumeBytes: cfg.volume[i]!,
       oomKills: s.proc.oomKills[i]!,
       restarts: s.proc.restarts[i]!,
     });

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEPLOYMENT_MODES, type DeploymentMode, GiB, type TempoVersion } from '../../model/catalog';
+import { memText, msText, rangeText } from '../../plan/evidence';
 import { PLAN_FIELDS, type PlanField, parsePlanInput, readPlanNumber } from '../../plan/input';
 import {
   DEFAULT_PLAN_INPUT,
@@ -89,41 +90,86 @@ function ModeCard({ plan, onOpen }: { plan: ModePlan; onOpen: (p: ModePlan) => v
         <p data-testid="plan-problem">{plan.problem}</p>
       ) : (
         <>
-          <table className="w-full text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
-            <caption className="text-left">Checked in {plan.simulations} simulations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Component</th>
-                <th scope="col">Replicas</th>
-                <th scope="col">Per replica</th>
-                <th scope="col">Peak CPU / memory</th>
-                <th scope="col">Published rule</th>
-                <th scope="col">What the simulation changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.components.map((c) => (
-                <tr key={c.kind} className="border-slate-200 border-t align-top dark:border-slate-700">
-                  <td className="font-mono">{c.kind}</td>
-                  <td className="tabular-nums">{c.replicas}</td>
-                  <td>
-                    {c.cpu} CPU, {gib(c.memoryBytes)}
-                  </td>
-                  <td className="tabular-nums">
-                    {pct(c.peakCpuShare)} / {pct(c.peakMemoryShare)}
-                  </td>
-                  <td>
-                    {c.published.replicas} x {c.published.cpu} CPU, {gib(c.published.memoryBytes)}:{' '}
-                    {c.published.rule} <em>({c.published.doc})</em>
-                  </td>
-                  <td>{c.moves.length ? c.moves.join('; ') : 'kept'}</td>
+          {plan.caveats.map((c) => (
+            <p
+              key={c}
+              className="rounded border border-amber-500 p-1.5 dark:border-amber-400"
+              data-testid="plan-caveat"
+            >
+              <strong>Caveat:</strong> {c}
+            </p>
+          ))}
+          <section
+            className="overflow-x-auto"
+            aria-label={`Tempo ${plan.version} ${plan.mode} components`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            tabIndex={0}
+          >
+            <table className="w-full min-w-[720px] text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
+              <caption className="text-left">
+                Checked in {plan.simulations} simulations (run numbers below refer to them)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col">Answer</th>
+                  <th scope="col">Published (floor)</th>
+                  <th scope="col">Sized by</th>
+                  <th scope="col">Outside the published range, and what the simulation changed</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {plan.components.map((c) => {
+                  const r = c.published;
+                  return (
+                    <tr
+                      key={c.kind}
+                      className="border-slate-200 border-t align-top dark:border-slate-700"
+                      data-testid={`plan-row-${c.kind}`}
+                    >
+                      <td className="font-mono">{c.kind}</td>
+                      <td>
+                        <span className="tabular-nums">{c.replicas}</span> x {c.cpu} CPU, {gib(c.memoryBytes)}
+                        {c.volume ? `, volume ${gib(c.volume.bytes)}` : ''}
+                        <br />
+                        <span className="text-slate-600 dark:text-slate-300">
+                          peak CPU {pct(c.peakCpuShare)}, memory {pct(c.peakMemoryShare)}
+                        </span>
+                      </td>
+                      <td>
+                        {`replicas ${rangeText(r.range.replicas, 'replicas')}; CPU ${rangeText(r.range.cpu, 'cpu')}; memory ${rangeText(r.range.memoryBytes, 'memory')} (floor ${r.floor.cpu} CPU, ${memText(r.floor.memoryBytes)}): ${r.rule} `}
+                        <em>({r.doc})</em>
+                        {r.ours.map((o) => (
+                          <span key={o} className="block">
+                            Ours: {o}
+                          </span>
+                        ))}
+                      </td>
+                      <td>
+                        {c.sizedBy}
+                        {c.volume && (
+                          <span className="block">
+                            Volume: {c.volume.why}; {c.volume.evidence}
+                          </span>
+                        )}
+                      </td>
+                      <td>
+                        {c.deviations.map((d) => (
+                          <span key={d} className="block font-medium">
+                            {d}
+                          </span>
+                        ))}
+                        {c.moves.length ? c.moves.join('; ') : 'kept'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
           <p data-testid="plan-totals">
-            <strong>Totals:</strong> {t.cores} cores, {gib(t.memoryBytes)}, {t.pods} pods; object storage{' '}
-            {tb(t.objectStorageBytes)}
+            <strong>Totals:</strong> {t.cores} cores, {gib(t.memoryBytes)}, {t.pods} pods; volumes{' '}
+            {tb(t.volumeBytes)}; object storage {tb(t.objectStorageBytes)}
             {t.kafka
               ? `; Kafka ${t.kafka.partitions} partitions, ${t.kafka.retentionHours.toFixed(1)} h retention, ${tb(t.kafka.diskBytes)} disk (3 copies)`
               : ''}
@@ -134,7 +180,19 @@ function ModeCard({ plan, onOpen }: { plan: ModePlan; onOpen: (p: ModePlan) => v
           {plan.check && (
             <p>
               {plan.check.lost} spans lost through a {plan.check.spike}x spike
-              {plan.check.killed ? ` and the loss of ${plan.check.killed}` : ''}.
+              {plan.check.killed ? ` and the loss of ${plan.check.killed}` : ''}; search p99{' '}
+              {msText(plan.check.p99SteadyMs)} at steady load, {msText(plan.check.p99Ms)} over the check.
+            </p>
+          )}
+          {plan.outage && (
+            <p data-testid="plan-outage">
+              Outage run {plan.outage.run}: {plan.outage.outageHours} h without object storage; the most a
+              process held locally was {tb(plan.outage.peakLocalBytes)}
+              {plan.outage.peakLocalInstance ? ` (${plan.outage.peakLocalInstance})` : ''}
+              {plan.outage.peakLagInstance
+                ? `; the longest Kafka lag ${(plan.outage.peakLagSeconds / 3600).toFixed(1)} h (${plan.outage.peakLagInstance})`
+                : ''}
+              .
             </p>
           )}
           {plan.notes.map((n) => (
@@ -159,7 +217,7 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const cancelRef = useRef<(() => void) | null>(null);
   const load = useScenarioStore((s) => s.load);
-  const ids = { version: useId(), mode: useId(), zones: useId(), loss: useId() };
+  const ids = { version: useId(), mode: useId(), zones: useId(), loss: useId(), floors: useId() };
   useEffect(() => () => cancelRef.current?.(), []);
 
   const checked = parsePlanInput({ ...input, modes: mode === 'all' ? undefined : [mode] });
@@ -223,6 +281,16 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
           />
           <label htmlFor={ids.loss}>Tolerate losing the busiest instance</label>
         </div>
+        <div className="flex items-center gap-2">
+          <input
+            id={ids.floors}
+            type="checkbox"
+            data-testid="plan-trust-floors"
+            checked={input.trustBelowFloors === true}
+            onChange={(e) => setInput({ ...input, trustBelowFloors: e.currentTarget.checked })}
+          />
+          <label htmlFor={ids.floors}>Trust the simulation below published floors</label>
+        </div>
         <div className="flex items-center justify-between gap-2">
           <label htmlFor={ids.version}>Tempo version</label>
           <select
@@ -275,7 +343,9 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
         <p>
           Each mode starts from the published sizing, then is simulated from a steady start through a load
           spike and the loss of its busiest instance, grown where it runs hot or loses spans and shrunk where
-          it runs far under.
+          it runs far under, never below the published floors unless you trust the simulation below them.
+          Compactors and backend-workers are counted by a long steady run, volumes and Kafka retention by an
+          outage run as long as the one you want to survive.
         </p>
         {running && (
           <div data-testid="plan-progress">
