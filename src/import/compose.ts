@@ -19,6 +19,7 @@ import {
   processKinds,
   type Scenario,
 } from '../model/scenario';
+import { tempoImage } from './common';
 import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
 import { importTempoConfig } from './tempoConfig';
 
@@ -57,10 +58,7 @@ export function looksLikeCompose(data: Record<string, unknown>): boolean {
   if (!services || typeof services !== 'object' || Array.isArray(services)) return false;
   return Object.values(services).some((svc) => {
     const image = at(svc, 'image');
-    return (
-      (typeof image === 'string' && /(^|\/)grafana\/tempo(:|$)/.test(image)) ||
-      !!args(at(svc, 'command'))?.some((a) => /^--?target[= ]?/.test(a))
-    );
+    return tempoImage(image) !== null || !!args(at(svc, 'command'))?.some((a) => /^--?target[= ]?/.test(a));
   });
 }
 
@@ -81,7 +79,7 @@ export function tempoServices(doc: ParsedYaml, errors: ImportMessage[]): TempoSe
   for (const [name, svc] of Object.entries(services)) {
     if (!svc || typeof svc !== 'object') continue;
     const image = at(svc, 'image');
-    const isTempo = typeof image === 'string' && /(^|\/)grafana\/tempo(:|$)/.test(image);
+    const isTempo = tempoImage(image) !== null;
     const cmdKey = `services.${name}.command`;
     const list = args(at(svc, 'command'));
     if (at(svc, 'command') !== undefined && list === null)
@@ -104,7 +102,7 @@ export function tempoServices(doc: ParsedYaml, errors: ImportMessage[]): TempoSe
       target: target ?? 'all',
       replicas: replicasOf(doc, name, errors),
       zone: list ? flag(list, 'live-store.instance-availability-zone') : undefined,
-      tag: typeof image === 'string' ? image.match(/grafana\/tempo:([\w.-]+)/)?.[1] : undefined,
+      tag: tempoImage(image)?.tag,
       configPath: mount?.[0],
     });
   }
@@ -160,6 +158,24 @@ export function importCompose(
         line: doc.lineOf(key),
       });
     }
+  // 2.10 block-builders and live-stores consume its optional Kafka write path, which the playground does not draw.
+  const kafkaConsumers = found.filter((f) => f.target === 'block-builder' || f.target === 'live-store');
+  if (version === '2.10' && kafkaConsumers.length) {
+    const names = kafkaConsumers
+      .map((f) => f.name)
+      .slice(0, 4)
+      .join(', ');
+    if (!found.some((f) => f.target === 'ingester'))
+      errors.push({
+        message: `${names}: block-builders and live-stores with no ingester are Tempo 2.10's optional Kafka write path; the playground cannot draw that path for 2.10 (it models 2.10 with ingesters); the same path is Tempo 3.0 microservices, which it does draw`,
+        key: 'services',
+      });
+    else
+      warnings.push({
+        message: `${names}: Tempo 2.10's optional Kafka write path is not drawn (only the ingester path is)`,
+        key: 'services',
+      });
+  }
   if (errors.length) return { ok: false, errors };
   const mode: DeploymentMode = found.some((f) => f.target === 'scalable-single-binary')
     ? 'scalable-single-binary'
@@ -180,7 +196,7 @@ export function importCompose(
   const path = found.find((f) => f.configPath)?.configPath;
   const configText = path ? readMounted?.(path) : undefined;
   if (configText !== undefined) {
-    const r = importTempoConfig(configText, createScenario(version, mode));
+    const r = importTempoConfig(configText, createScenario(version, mode), { keepTopology: true });
     if (r.ok) s = structuredClone({ ...r.scenario, tempoVersion: version, mode });
     else for (const e of r.errors) errors.push({ ...e, message: `${path}: ${e.message}` });
     if (r.ok) warnings.push(...r.warnings.map((w) => ({ ...w, message: `${path}: ${w.message}` })));
@@ -229,5 +245,11 @@ export function importCompose(
     name: base?.name ?? `Imported docker-compose (Tempo ${version} ${mode})`,
   });
   if (!checked.ok) return { ok: false, errors: checked.errors.map((message) => ({ message })) };
-  return { ok: true, scenario: checked.value, warnings, kind: `docker-compose (Tempo ${version} ${mode})` };
+  return {
+    ok: true,
+    scenario: checked.value,
+    warnings,
+    kind: `docker-compose (Tempo ${version} ${mode})`,
+    ...(path && configText === undefined ? { awaitsConfig: path } : {}),
+  };
 }

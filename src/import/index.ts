@@ -4,12 +4,12 @@ import { importCompose, looksLikeCompose } from './compose';
 import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
 import type { ImportResult } from './messages';
 import { parseYamlMapping } from './messages';
-import { tempoConfigFromYaml } from './tempoConfig';
+import { type TempoConfigOptions, tempoConfigFromYaml } from './tempoConfig';
 
 export { importCompose } from './compose';
 export { importHelmValues } from './helmValues';
 export type { ImportMessage, ImportResult } from './messages';
-export { importTempoConfig } from './tempoConfig';
+export { importTempoConfig, type TempoConfigOptions } from './tempoConfig';
 
 /**
  * `readMounted` reads a file a docker-compose file mounts (its tempo.yaml), relative to the
@@ -19,6 +19,7 @@ export function importAny(
   text: string,
   base?: Scenario,
   readMounted?: (path: string) => string | undefined,
+  options: TempoConfigOptions = {},
 ): ImportResult {
   try {
     if (!text.trim()) return { ok: false, errors: [{ message: 'nothing to import: the text is empty' }] };
@@ -33,7 +34,7 @@ export function importAny(
     if (looksLikeCompose(parsed.doc.data)) return importCompose(text, readMounted, base);
     return looksLikeHelmValues(parsed.doc.data)
       ? helmValuesFromYaml(parsed.doc, base)
-      : tempoConfigFromYaml(parsed.doc, text, base);
+      : tempoConfigFromYaml(parsed.doc, text, base, options);
   } catch (e) {
     // A parser bug must not take the page down: report it like any other refusal.
     return { ok: false, errors: [{ message: `could not read this input (${(e as Error).message})` }] };

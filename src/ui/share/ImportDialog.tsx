@@ -1,5 +1,6 @@
 /** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Scenario } from '../../model/scenario';
 import { ModalDialog } from '../panels/Dialog';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -16,6 +17,12 @@ function messageText(m: Message): string {
   return where ? `${where}: ${m.message}` : m.message;
 }
 
+/**
+ * A docker-compose or manifests import whose mounted tempo.yaml was not read: the next import of a
+ * tempo.yaml onto that same scenario fills in its settings and keeps its processes.
+ */
+let awaiting: { scenario: Scenario; path: string } | null = null;
+
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Message[]>([]);
@@ -28,7 +35,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const run = async (input: string) => {
     job.current?.cancel();
-    const current = importInWorker(input, useScenarioStore.getState().scenario);
+    const base = useScenarioStore.getState().scenario;
+    const keepTopology = awaiting?.scenario === base;
+    const current = importInWorker(input, base, undefined, keepTopology);
     job.current = current;
     setBusy(true);
     const r = await current.result;
@@ -41,12 +50,24 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setErrors([]);
-    setWarnings(r.warnings);
+    setWarnings(
+      r.awaitsConfig
+        ? [
+            ...r.warnings,
+            {
+              message: `next, import ${r.awaitsConfig} here: its settings fill in this topology, which is kept`,
+            },
+          ]
+        : r.warnings,
+    );
     load(
       r.scenario,
       `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
     );
-    if (r.warnings.length === 0)
+    awaiting = r.awaitsConfig
+      ? { scenario: useScenarioStore.getState().scenario, path: r.awaitsConfig }
+      : null;
+    if (r.warnings.length === 0 && !r.awaitsConfig)
       document.querySelector<HTMLDialogElement>('[data-testid="import-dialog"]')?.close();
   };
 
