@@ -62,7 +62,7 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
     );
     load(
       r.scenario,
-      `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
+      `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode} from ${r.kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
     );
     awaiting = r.awaitsConfig
       ? { scenario: useScenarioStore.getState().scenario, path: r.awaitsConfig }
