@@ -52,8 +52,25 @@ export function looksLikeHelmValues(data: Record<string, unknown>): boolean {
     'persistence',
     'replicas',
     'tempo',
+    'gateway',
+    'minio',
+    'memcached',
+    'tempoQuery',
+    'serviceMonitor',
   ].some((k) => data[k] !== undefined);
 }
+
+/** Top-level keys only the tempo-distributed charts have (their values.yaml; the tempo chart nests its own under `tempo`). */
+const DISTRIBUTED_ONLY = [
+  'traces',
+  'storage',
+  'ingest',
+  'gateway',
+  'minio',
+  'memcached',
+  'metaMonitoring',
+  'overrides',
+];
 
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -154,9 +171,10 @@ function readRetention(
   }
 }
 
-export function importHelmValues(text: string, base?: Scenario): ImportResult {
+/** `chart` names the chart when the caller knows it (otherwise the keys tell, with a warning when they cannot). */
+export function importHelmValues(text: string, base?: Scenario, chart?: ChartId): ImportResult {
   const parsed = parseYamlMapping(text);
-  return parsed.ok ? helmValuesFromYaml(parsed.doc, base) : parsed;
+  return parsed.ok ? helmValuesFromYaml(parsed.doc, base, chart) : parsed;
 }
 
 /** Which tempo-distributed chart the values are for, and why. */
@@ -200,12 +218,14 @@ function distributedChart(d: Record<string, unknown>, warnings: ImportMessage[],
 }
 
 /** The importer on YAML already parsed (importAny parses once and picks the importer). */
-export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResult {
+export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario, chartHint?: ChartId): ImportResult {
   const d = doc.data;
   const errors: ImportMessage[] = [];
   const warnings: ImportMessage[] = [];
-  const distributed =
-    CHART_KEYS.some(([k]) => k !== 'distributor' && d[k] !== undefined) || d.traces !== undefined;
+  const distributed = chartHint
+    ? chartHint !== 'tempo-2.2.4'
+    : CHART_KEYS.some(([k]) => k !== 'distributor' && d[k] !== undefined) ||
+      DISTRIBUTED_ONLY.some((k) => d[k] !== undefined);
   let s: Scenario;
   let kind: string;
   if (!distributed) {
@@ -225,6 +245,14 @@ export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResu
         message: `the tempo chart ${chart.version} cannot run Tempo 3.0 (it always passes -mem-ballast-size-mbs, which 3.0 refuses)`,
         key: 'tempo.tag',
         line: doc.lineOf('tempo.tag'),
+      });
+    // templates/_ports.tpl of the chart reads tempo.receivers.jaeger.protocols.* for the Service's
+    // ports: without them the chart fails to render.
+    if (!isMap(at(v, 'tempo.receivers.jaeger.protocols')))
+      errors.push({
+        message: `the tempo chart ${chart.version} cannot render without tempo.receivers.jaeger.protocols (its Service template reads the jaeger ports), so jaeger cannot be turned off with this chart`,
+        key: 'tempo.receivers.jaeger',
+        line: doc.lineOf('tempo.receivers.jaeger') ?? doc.lineOf('tempo.receivers'),
       });
     const replicas = readReplicas(doc, v, 'replicas', errors) ?? 1;
     s = createScenario(version, 'monolithic');
@@ -264,7 +292,7 @@ export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResu
     }
     kind = `Helm values for the tempo chart ${chart.version} (${describeTempo(tag, version)}${ssb ? ', scalable single binary' : ''})`;
   } else {
-    const id = distributedChart(d, warnings, doc);
+    const id = chartHint ?? distributedChart(d, warnings, doc);
     const chart = CHARTS[id];
     const v = mergeValues(chartDefaults[id].values, d);
     const tagValue = at(d, 'tempo.image.tag');

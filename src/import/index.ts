@@ -1,13 +1,18 @@
-/** Import anything a user pastes: a scenario file (JSON), Helm values, or a tempo.yaml. Never throws. */
+/**
+ * Import anything a user pastes: a scenario file (JSON), Kubernetes manifests, Helm values, a
+ * docker-compose file or a tempo.yaml. Never throws.
+ */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
 import { importCompose, looksLikeCompose } from './compose';
 import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
+import { manifestsFromObjects, parseManifests } from './manifests';
 import type { ImportResult } from './messages';
 import { parseYamlMapping } from './messages';
 import { type TempoConfigOptions, tempoConfigFromYaml } from './tempoConfig';
 
 export { importCompose } from './compose';
 export { importHelmValues } from './helmValues';
+export { importManifests } from './manifests';
 export type { ImportMessage, ImportResult } from './messages';
 export { importTempoConfig, type TempoConfigOptions } from './tempoConfig';
 
@@ -23,6 +28,12 @@ export function importAny(
 ): ImportResult {
   try {
     if (!text.trim()) return { ok: false, errors: [{ message: 'nothing to import: the text is empty' }] };
+    // Kubernetes objects: helm template output, kubectl get -o yaml (or -o json), any multi-document YAML.
+    if (/^\s*"?(apiVersion|kind)"?\s*:/m.test(text.slice(0, 200_000))) {
+      const m = parseManifests(text);
+      if (!m.ok) return m;
+      if (m.objects.length) return manifestsFromObjects(m.objects, base);
+    }
     if (text.trimStart().startsWith('{')) {
       const r = parseScenarioJson(text);
       return r.ok

@@ -287,7 +287,12 @@ export function tempoConfigFromYaml(
       : t === 'all' || t === undefined
         ? (fromHeader ?? 'monolithic')
         : 'microservices';
-  if (t === undefined && !keep && !fromHeader && (has('memberlist') || at(data, 'querier.frontend_worker')))
+  if (
+    t === undefined &&
+    !options.keepTopology &&
+    !fromHeader &&
+    (has('memberlist') || at(data, 'querier.frontend_worker'))
+  )
     warnings.push({
       message:
         'no target: Tempo runs this file as target all (one monolithic process). If each process passes -target (scalable single binary or microservices), import the docker-compose file or Kubernetes manifests that run them first, then this file',
@@ -322,13 +327,15 @@ export function tempoConfigFromYaml(
   readStorage(parsed.doc, 'storage', s, errors);
 
   const rec = at(data, 'distributor.receivers');
-  if (rec && typeof rec === 'object') {
-    const protocols = at(rec, 'otlp.protocols');
+  // A receivers key with nothing under it (a chart with every receiver off) receives nothing.
+  if ((rec && typeof rec === 'object') || rec === null) {
+    const r = rec && typeof rec === 'object' ? rec : {};
+    const protocols = at(r, 'otlp.protocols');
     s.settings.receivers = {
       otlpGrpc: !!protocols && typeof protocols === 'object' && 'grpc' in protocols,
       otlpHttp: !!protocols && typeof protocols === 'object' && 'http' in protocols,
-      jaeger: 'jaeger' in rec,
-      zipkin: 'zipkin' in rec,
+      jaeger: 'jaeger' in r,
+      zipkin: 'zipkin' in r,
     };
   }
 
@@ -421,9 +428,19 @@ export function tempoConfigFromYaml(
     const p = normalized.settings.kafkaPartitions;
     const bb = normalized.components['block-builder'];
     const ls = normalized.components['live-store'];
-    if (bb && replicas['block-builder'] === undefined)
+    if (bb && replicas['block-builder'] === undefined && (!keep || assignedBuilders !== undefined))
       normalized.components['block-builder'] = { ...bb, replicas: assignedBuilders ?? p };
-    if (ls && replicas['live-store'] === undefined && ls.replicas < p)
+    if (keep && bb && assignedBuilders === undefined && bb.replicas !== p)
+      warnings.push({
+        message: `${p} partitions and ${bb.replicas} block-builders running: Tempo needs one block-builder per partition (partitions_per_instance: 1), so ${
+          bb.replicas < p
+            ? `${p - bb.replicas} partition(s) never reach object storage`
+            : `${bb.replicas - p} block-builder(s) have no partition`
+        }`,
+        key: 'ingest.kafka.auto_create_topic_default_partitions',
+        line: lineOf('ingest.kafka.auto_create_topic_default_partitions'),
+      });
+    if (ls && replicas['live-store'] === undefined && !keep && ls.replicas < p)
       normalized.components['live-store'] = { ...ls, replicas: p };
   }
   for (const [kind, n] of Object.entries(replicas) as [ProcessKind, number][]) {
