@@ -106,7 +106,10 @@ for (const [dir, keep] of charts) {
     if (v === undefined) continue;
     const keys = path.split('.');
     let node = out;
-    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) {
+      node[k] ??= {};
+      node = node[k] as Record<string, unknown>;
+    }
     node[keys[keys.length - 1] as string] = v;
   }
   defaults[`${chart.name}-${chart.version}`] = {
