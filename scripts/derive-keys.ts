@@ -120,5 +120,5 @@ for (const [dir, keep] of charts) {
   };
 }
 const defaultsFile = join(import.meta.dirname, '..', 'src', 'import', 'chartDefaults.json');
-writeFileSync(defaultsFile, `${JSON.stringify(defaults, null, 1)}\n`);
+writeFileSync(defaultsFile, `${JSON.stringify(defaults, null, 2)}\n`);
 console.log(`chartDefaults.json: ${Object.keys(defaults).join(', ')}`);
