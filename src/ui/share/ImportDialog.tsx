@@ -1,4 +1,4 @@
-/** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
+/** Paste or drop a tempo.yaml, Helm values, manifests, compose or a scenario file; messages point at line and key. Lazy-loaded. */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Scenario } from '../../model/scenario';
 import { ModalDialog } from '../panels/Dialog';
@@ -89,9 +89,12 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       <div className="space-y-3">
         <p className="text-slate-700 text-sm dark:text-slate-300">
           Paste or drop a Tempo <code>tempo.yaml</code> (2.10 or 3.0), Helm values for the <code>tempo</code>{' '}
-          or <code>tempo-distributed</code> chart, a <code>docker-compose.yaml</code> running Tempo (its
-          mounted tempo.yaml is not read from here: import that too to carry settings), or a saved scenario.
-          The current scenario is replaced only when the import succeeds, and Undo brings it back.
+          or <code>tempo-distributed</code> chart (read over the chart's own defaults), Kubernetes manifests
+          such as <code>helm template</code> output or <code>kubectl get -o yaml</code>, a{' '}
+          <code>docker-compose.yaml</code> running Tempo, or a saved scenario. A compose file's mounted
+          tempo.yaml is not read from here: import it next, and it fills in the settings of the processes
+          already drawn. The current scenario is replaced only when the import succeeds, and Undo brings it
+          back.
         </p>
         <label htmlFor={textId} className="font-medium text-sm">
           Configuration text
