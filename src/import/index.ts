@@ -29,7 +29,7 @@ export function importAny(
   try {
     if (!text.trim()) return { ok: false, errors: [{ message: 'nothing to import: the text is empty' }] };
     // Kubernetes objects: helm template output, kubectl get -o yaml (or -o json), any multi-document YAML.
-    if (/^\s*"?(apiVersion|kind)"?\s*:/m.test(text.slice(0, 200_000))) {
+    if (/^[ \t]*"?(apiVersion|kind)"?[ \t]*:/m.test(text.slice(0, 200_000))) {
       const m = parseManifests(text);
       if (!m.ok) return m;
       if (m.objects.length) return manifestsFromObjects(m.objects, base);
