@@ -50,16 +50,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setErrors([]);
-    setWarnings(
-      r.awaitsConfig
-        ? [
-            ...r.warnings,
-            {
-              message: `next, import ${r.awaitsConfig} here: its settings fill in this topology, which is kept`,
-            },
-          ]
-        : r.warnings,
-    );
+    // A compose or manifests import whose tempo.yaml was not read says so in its warnings; the next
+    // import of that tempo.yaml keeps this topology.
+    setWarnings(r.warnings);
     load(
       r.scenario,
       `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode} from ${r.kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
