@@ -32,3 +32,93 @@ for (const [name, src] of sources) {
   writeFileSync(join(out, name), `${JSON.stringify(list, null, 0).replaceAll('","', '",\n"')}\n`);
   console.log(`${name}: ${list.length} key paths from ${src}`);
 }
+
+/**
+ * The charts' own defaults the Helm values importer starts from (src/import/chartDefaults.json):
+ * only the values it reads, so the import worker stays small. Chart name, version and the Tempo
+ * version it deploys come from each chart's Chart.yaml.
+ */
+const COMPONENTS = [
+  'distributor',
+  'ingester',
+  'queryFrontend',
+  'querier',
+  'compactor',
+  'metricsGenerator',
+  'blockBuilder',
+  'liveStore',
+  'backendScheduler',
+  'backendWorker',
+];
+const charts: [string, string[]][] = [
+  [
+    'tempo',
+    [
+      'replicas',
+      'tempo.repository',
+      'tempo.tag',
+      'tempo.retention',
+      'tempo.receivers',
+      'tempo.storage',
+      'tempo.overrides',
+      'tempo.resources',
+      'tempo.metricsGenerator.enabled',
+    ],
+  ],
+  ...['tempo-distributed-2', 'tempo-distributed-3'].map((c): [string, string[]] => [
+    c,
+    [
+      ...COMPONENTS.flatMap((k) => [`${k}.enabled`, `${k}.replicas`, `${k}.resources`]),
+      'ingester.config.replication_factor',
+      'ingester.zoneAwareReplication.enabled',
+      'compactor.config.compaction.block_retention',
+      'backendScheduler.config.provider.compaction.compaction.block_retention',
+      'backendWorker.config.compaction',
+      'storage.trace.backend',
+      'storage.trace.s3',
+      'storage.trace.gcs',
+      'storage.trace.azure',
+      'traces',
+      'ingest',
+      'overrides',
+      'tempo.image',
+      'minio.enabled',
+    ],
+  ]),
+];
+const pick = (doc: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      doc,
+    );
+const defaults: Record<string, unknown> = {};
+for (const [dir, keep] of charts) {
+  const chart = parse(readFileSync(join(shared, 'charts', dir, 'Chart.yaml'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const values = parse(readFileSync(join(shared, 'charts', dir, 'values.yaml'), 'utf8'));
+  const out: Record<string, unknown> = {};
+  for (const path of keep) {
+    const v = pick(values, path);
+    if (v === undefined) continue;
+    const keys = path.split('.');
+    let node = out;
+    for (const k of keys.slice(0, -1)) {
+      node[k] ??= {};
+      node = node[k] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1] as string] = v;
+  }
+  defaults[`${chart.name}-${chart.version}`] = {
+    chart: chart.name,
+    version: chart.version,
+    appVersion: chart.appVersion,
+    values: out,
+  };
+}
+const defaultsFile = join(import.meta.dirname, '..', 'src', 'import', 'chartDefaults.json');
+writeFileSync(defaultsFile, `${JSON.stringify(defaults, null, 2)}\n`);
+console.log(`chartDefaults.json: ${Object.keys(defaults).join(', ')}`);

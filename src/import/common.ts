@@ -39,6 +39,21 @@ export function readLimits(doc: ParsedYaml, prefix: string, s: Scenario, errors:
     else errors.push({ message: 'must be a number of bytes', key, line: doc.lineOf(key) });
   }
   if (at(doc.data, `${prefix}.defaults.metrics_generator`) !== undefined) s.settings.metricsGenerator = true;
+  // overrides.defaults.compaction.compaction_disabled (modules/overrides/config.go at both tags).
+  const cdKey = `${prefix}.defaults.compaction.compaction_disabled`;
+  const cd = at(doc.data, cdKey);
+  if (cd === true || cd === false) s.settings.compactionDisabled = cd || undefined;
+  else if (cd !== undefined)
+    errors.push({ message: 'must be true or false', key: cdKey, line: doc.lineOf(cdKey) });
+}
+
+/** A grafana/tempo image (or grafana/tempo-debug, the same binary with a debugger), with its tag. */
+export function tempoImage(image: unknown): { tag?: string } | null {
+  if (typeof image !== 'string') return null;
+  const m = image.match(
+    /^(?:[\w.-]+(?::\d+)?\/)?grafana\/tempo(?:-debug)?(?::([\w.-]+))?(?:@sha256:[0-9a-f]+)?$/,
+  );
+  return m ? (m[1] ? { tag: m[1] } : {}) : null;
 }
 
 /** A whole number in [min, max] at `key`: the value, undefined when absent, or an error with its line. */

@@ -327,6 +327,24 @@ export function composeFromYaml(
         key: keyText(f.key),
         line: doc.lineOfKeys?.(f.key),
       });
+  // 2.10 block-builders and live-stores consume its optional Kafka write path, which the playground does not draw.
+  const kafkaConsumers = found.filter((f) => f.target === 'block-builder' || f.target === 'live-store');
+  if (version === '2.10' && kafkaConsumers.length) {
+    const names = kafkaConsumers
+      .map((f) => f.name)
+      .slice(0, 4)
+      .join(', ');
+    if (!found.some((f) => f.target === 'ingester'))
+      errors.push({
+        message: `${names}: block-builders and live-stores with no ingester are Tempo 2.10's optional Kafka write path; the playground cannot draw that path for 2.10 (it models 2.10 with ingesters); the same path is Tempo 3.0 microservices, which it does draw`,
+        key: 'services',
+      });
+    else
+      warnings.push({
+        message: `${names}: Tempo 2.10's optional Kafka write path is not drawn (only the ingester path is)`,
+        key: 'services',
+      });
+  }
   if (errors.length) return { ok: false, errors };
   if (found.length === 0)
     return {
@@ -439,5 +457,11 @@ export function composeFromYaml(
   for (const issue of validateScenario(checked.value))
     if (issue.severity === 'error')
       warnings.push({ message: `as written, this file fails a check: ${issue.message}` });
-  return { ok: true, scenario: checked.value, warnings, kind: `docker-compose (Tempo ${version} ${mode})` };
+  return {
+    ok: true,
+    scenario: checked.value,
+    warnings,
+    kind: `docker-compose (Tempo ${version} ${mode})`,
+    ...(path && configText === undefined ? { awaitsConfig: path } : {}),
+  };
 }

@@ -1,15 +1,25 @@
 /**
  * Helm values -> scenario, for the `tempo` chart (single binary) and `tempo-distributed` (1.x for
- * Tempo 2.x, 3.x for Tempo 3.0). The chart is told apart by its keys.
+ * Tempo 2.x, 3.x for Tempo 3.0). Like Helm, the user's values are merged over the chart's own
+ * defaults (chartDefaults.json, derived from each chart's values.yaml by scripts/derive-keys.ts),
+ * so what is read is what the chart deploys. The chart is told apart by its keys; the answer says
+ * which chart version and Tempo version the file implies, and warns when that is a guess.
  */
 import type { ProcessKind, TempoVersion } from '../model/catalog';
-import { createScenario, normalizeScenario, parseScenario, type Scenario } from '../model/scenario';
+import {
+  createScenario,
+  normalizeScenario,
+  parseScenario,
+  processKinds,
+  type Scenario,
+} from '../model/scenario';
+import chartDefaults from './chartDefaults.json';
 import { readLimits, readStorage, readWhole } from './common';
 import { at, type ImportMessage, type ImportResult, type ParsedYaml, parseYamlMapping } from './messages';
 import { importTempoConfig } from './tempoConfig';
 import { parseCpu, parseDurationHours, parseMemory } from './units';
 
-const CHART_KEYS: [string, ProcessKind][] = [
+export const CHART_KEYS: [string, ProcessKind][] = [
   ['distributor', 'distributor'],
   ['ingester', 'ingester'],
   ['queryFrontend', 'query-frontend'],
@@ -22,6 +32,15 @@ const CHART_KEYS: [string, ProcessKind][] = [
   ['backendWorker', 'backend-worker'],
 ];
 
+export type ChartId = keyof typeof chartDefaults;
+export interface ChartInfo {
+  chart: string;
+  version: string;
+  /** The Tempo version the chart deploys when the values set no image tag. */
+  appVersion: string;
+}
+export const CHARTS: Record<ChartId, ChartInfo> = chartDefaults;
+
 /** Does this look like Helm values rather than a tempo.yaml? */
 export function looksLikeHelmValues(data: Record<string, unknown>): boolean {
   return [
@@ -33,11 +52,60 @@ export function looksLikeHelmValues(data: Record<string, unknown>): boolean {
     'persistence',
     'replicas',
     'tempo',
+    'gateway',
+    'minio',
+    'memcached',
+    'tempoQuery',
+    'serviceMonitor',
   ].some((k) => data[k] !== undefined);
+}
+
+/** Top-level keys only the tempo-distributed charts have (their values.yaml; the tempo chart nests its own under `tempo`). */
+const DISTRIBUTED_ONLY = [
+  'traces',
+  'storage',
+  'ingest',
+  'gateway',
+  'minio',
+  'memcached',
+  'metaMonitoring',
+  'overrides',
+];
+
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Helm's merge of user values over a chart's defaults: maps merge key by key, a null removes the
+ * chart's key, anything else (lists too) replaces it.
+ */
+export function mergeValues(defaults: unknown, values: unknown): unknown {
+  if (!isMap(defaults) || !isMap(values)) return values === undefined ? defaults : values;
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null) delete out[k];
+    else out[k] = mergeValues(defaults[k], v);
+  }
+  return out;
+}
+
+/** Tempo's version from an image tag: 2.x is drawn as 2.10, 3.x as 3.0. */
+export function versionOfTag(tag: string): TempoVersion | null {
+  const m = tag.match(/^v?(\d+)\.(\d+)/);
+  if (!m) return null;
+  return m[1] === '3' ? '3.0' : m[1] === '2' ? '2.10' : null;
+}
+
+/** "Tempo 2.9.0, drawn as 2.10" when the tag is not the version the playground models. */
+export function describeTempo(tag: string, version: TempoVersion): string {
+  const exact = tag.replace(/^v/, '');
+  return exact.startsWith(`${version}.`) || exact === version
+    ? `Tempo ${exact}`
+    : `Tempo ${exact}, drawn as ${version}`;
 }
 
 function readResources(
   doc: ParsedYaml,
+  values: unknown,
   prefix: string,
   into: { cpu: number; memoryBytes: number },
   errors: ImportMessage[],
@@ -46,8 +114,8 @@ function readResources(
   for (const which of ['limits', 'requests']) {
     const cpuKey = `${prefix}.resources.${which}.cpu`;
     const memKey = `${prefix}.resources.${which}.memory`;
-    const cpu = at(doc.data, cpuKey);
-    const mem = at(doc.data, memKey);
+    const cpu = at(values, cpuKey);
+    const mem = at(values, memKey);
     if (cpu !== undefined) {
       const c = parseCpu(cpu);
       if (c === null)
@@ -56,7 +124,7 @@ function readResources(
           key: cpuKey,
           line: doc.lineOf(cpuKey),
         });
-      else if (which === 'limits' || at(doc.data, `${prefix}.resources.limits.cpu`) === undefined)
+      else if (which === 'limits' || at(values, `${prefix}.resources.limits.cpu`) === undefined)
         out.cpu = Math.min(256, Math.max(0.1, c));
     }
     if (mem !== undefined) {
@@ -67,39 +135,126 @@ function readResources(
           key: memKey,
           line: doc.lineOf(memKey),
         });
-      else if (which === 'limits' || at(doc.data, `${prefix}.resources.limits.memory`) === undefined)
+      else if (which === 'limits' || at(values, `${prefix}.resources.limits.memory`) === undefined)
         out.memoryBytes = Math.min(4096 * 1024 ** 3, Math.max(64 * 1024 ** 2, m));
     }
   }
   return out;
 }
 
-function readReplicas(doc: ParsedYaml, key: string, errors: ImportMessage[]): number | undefined {
-  const v = at(doc.data, key);
+function readReplicas(
+  doc: ParsedYaml,
+  values: unknown,
+  key: string,
+  errors: ImportMessage[],
+): number | undefined {
+  const v = at(values, key);
   if (v === undefined) return undefined;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 500) return Math.max(1, v);
   errors.push({ message: 'replicas must be a whole number from 0 to 500', key, line: doc.lineOf(key) });
   return undefined;
 }
 
-export function importHelmValues(text: string, base?: Scenario): ImportResult {
+function readRetention(
+  doc: ParsedYaml,
+  values: unknown,
+  paths: string[],
+  s: Scenario,
+  errors: ImportMessage[],
+) {
+  for (const path of paths) {
+    const r = at(values, path);
+    if (r === undefined) continue;
+    const h = parseDurationHours(r);
+    if (h !== null && h >= 1 && h <= 87600) s.settings.retentionHours = h;
+    else errors.push({ message: 'not a duration such as 336h or 14d', key: path, line: doc.lineOf(path) });
+  }
+}
+
+/** `chart` names the chart when the caller knows it (otherwise the keys tell, with a warning when they cannot). */
+export function importHelmValues(text: string, base?: Scenario, chart?: ChartId): ImportResult {
   const parsed = parseYamlMapping(text);
-  return parsed.ok ? helmValuesFromYaml(parsed.doc, base) : parsed;
+  return parsed.ok ? helmValuesFromYaml(parsed.doc, base, chart) : parsed;
+}
+
+/** Which tempo-distributed chart the values are for, and why. */
+function distributedChart(d: Record<string, unknown>, warnings: ImportMessage[], doc: ParsedYaml): ChartId {
+  const only1 = ['ingester', 'compactor'].filter((k) => d[k] !== undefined);
+  const only3 = ['liveStore', 'blockBuilder', 'ingest', 'backendWorker', 'backendScheduler'].filter(
+    (k) => d[k] !== undefined,
+  );
+  if (only1.length && only3.length) {
+    warnings.push({
+      message: `${only1.join(', ')} (tempo-distributed 1.x) and ${only3.join(', ')} (3.x) in one file: read as 1.61.3 (Tempo 2.x); the 3.x keys are ignored`,
+      key: only3[0],
+      line: doc.lineOf(only3[0] ?? ''),
+    });
+    return 'tempo-distributed-1.61.3';
+  }
+  if (only1.length) return 'tempo-distributed-1.61.3';
+  if (only3.length) return 'tempo-distributed-3.3.0';
+  // 3.3.0 refuses to render without a Kafka address, or with its removed minio subchart
+  // (templates/validate.yaml in the chart).
+  const why =
+    at(d, 'minio.enabled') === true
+      ? 'minio.enabled, which 3.3.0 refuses (its minio subchart was removed)'
+      : at(d, 'ingest.kafka.address') === undefined
+        ? 'no ingest.kafka.address, without which 3.3.0 refuses to render'
+        : null;
+  const tag = at(d, 'tempo.image.tag');
+  const byTag = typeof tag === 'string' || typeof tag === 'number' ? versionOfTag(String(tag)) : null;
+  const chart: ChartId =
+    byTag === '3.0' && !why
+      ? 'tempo-distributed-3.3.0'
+      : why || byTag === '2.10'
+        ? 'tempo-distributed-1.61.3'
+        : 'tempo-distributed-3.3.0';
+  warnings.push({
+    message: `no component key tells tempo-distributed 1.x (ingester, compactor) from 3.x (liveStore, blockBuilder): read as ${CHARTS[chart].version}${
+      why ? `, since it has ${why}` : byTag ? ` from the image tag ${String(tag)}` : ''
+    }`,
+  });
+  return chart;
 }
 
 /** The importer on YAML already parsed (importAny parses once and picks the importer). */
-export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResult {
+export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario, chartHint?: ChartId): ImportResult {
   const d = doc.data;
   const errors: ImportMessage[] = [];
   const warnings: ImportMessage[] = [];
-  const distributed =
-    CHART_KEYS.some(([k]) => k !== 'distributor' && d[k] !== undefined) || d.traces !== undefined;
+  const distributed = chartHint
+    ? chartHint !== 'tempo-2.2.4'
+    : CHART_KEYS.some(([k]) => k !== 'distributor' && d[k] !== undefined) ||
+      DISTRIBUTED_ONLY.some((k) => d[k] !== undefined);
   let s: Scenario;
   let kind: string;
   if (!distributed) {
-    const tag = at(d, 'tempo.tag');
-    const version: TempoVersion = typeof tag === 'string' && tag.startsWith('3.') ? '3.0' : '2.10';
-    const replicas = readReplicas(doc, 'replicas', errors) ?? 1;
+    const chart = CHARTS['tempo-2.2.4'];
+    const v = mergeValues(chartDefaults['tempo-2.2.4'].values, d);
+    const tagValue = at(d, 'tempo.tag');
+    const tag = typeof tagValue === 'string' && tagValue ? tagValue : chart.appVersion;
+    const version: TempoVersion = versionOfTag(tag) ?? '2.10';
+    if (!versionOfTag(tag))
+      warnings.push({
+        message: `image tag ${tag} names no Tempo version: read as the chart's ${chart.appVersion}`,
+        key: 'tempo.tag',
+        line: doc.lineOf('tempo.tag'),
+      });
+    if (version === '3.0')
+      warnings.push({
+        message: `the tempo chart ${chart.version} cannot run Tempo 3.0 (it always passes -mem-ballast-size-mbs, which 3.0 refuses)`,
+        key: 'tempo.tag',
+        line: doc.lineOf('tempo.tag'),
+      });
+    // templates/_ports.tpl of the chart reads tempo.receivers.jaeger.protocols.* for the Service's
+    // ports: without them the chart fails to render.
+    if (!isMap(at(v, 'tempo.receivers.jaeger.protocols')))
+      errors.push({
+        message: `the tempo chart ${chart.version} cannot render without tempo.receivers.jaeger.protocols (its Service template reads the jaeger ports), so jaeger cannot be turned off with this chart`,
+        key: 'tempo.receivers.jaeger',
+        line: doc.lineOf('tempo.receivers.jaeger') ?? doc.lineOf('tempo.receivers'),
+      });
+    const replicas = readReplicas(doc, v, 'replicas', errors) ?? 1;
     s = createScenario(version, 'monolithic');
     // The playground's export (and anyone overriding the chart's config) puts a whole tempo.yaml in `config`.
     const embedded =
@@ -116,81 +271,108 @@ export function helmValuesFromYaml(doc: ParsedYaml, base?: Scenario): ImportResu
         line: doc.lineOf('replicas'),
       });
     const c = s.components.tempo ?? { replicas: 1, cpu: 2, memoryBytes: 4 * 1024 ** 3 };
-    s.components.tempo = { ...readResources(doc, 'tempo', c, errors), replicas };
-    readStorage(doc, 'tempo.storage', s, errors);
-    readLimits(doc, 'tempo.overrides', s, errors);
-    const retention = at(d, 'tempo.retention');
-    if (retention !== undefined) {
-      const h = parseDurationHours(retention);
-      if (h !== null && h >= 1 && h <= 87600) s.settings.retentionHours = h;
-      else
-        errors.push({
-          message: 'not a duration such as 336h or 14d',
-          key: 'tempo.retention',
-          line: doc.lineOf('tempo.retention'),
-        });
-    }
-    const rec = at(d, 'tempo.receivers');
-    if (rec && typeof rec === 'object') {
+    s.components.tempo = { ...readResources(doc, v, 'tempo', c, errors), replicas };
+    if (!embedded) {
+      // The chart's own config template reads these values (templates/configmap-tempo.yaml, values.yaml `config`).
+      const vdoc: ParsedYaml = { data: v as Record<string, unknown>, lineOf: doc.lineOf };
+      readStorage(vdoc, 'tempo.storage', s, errors);
+      readLimits(vdoc, 'tempo.overrides', s, errors);
+      readRetention(doc, v, ['tempo.retention'], s, errors);
+      s.settings.metricsGenerator =
+        at(v, 'tempo.metricsGenerator.enabled') === true ||
+        at(v, 'tempo.overrides.defaults.metrics_generator') !== undefined;
+      const rec = at(v, 'tempo.receivers');
+      const protocols = at(rec, 'otlp.protocols');
       s.settings.receivers = {
-        otlpGrpc: at(rec, 'otlp.protocols.grpc') !== undefined,
-        otlpHttp: at(rec, 'otlp.protocols.http') !== undefined,
-        jaeger: 'jaeger' in rec,
-        zipkin: 'zipkin' in rec,
+        otlpGrpc: isMap(protocols) && 'grpc' in protocols,
+        otlpHttp: isMap(protocols) && 'http' in protocols,
+        jaeger: isMap(rec) && 'jaeger' in rec,
+        zipkin: isMap(rec) && 'zipkin' in rec,
       };
     }
-    kind = `Helm values for the tempo chart (Tempo ${version}${ssb ? ', scalable single binary' : ''})`;
+    kind = `Helm values for the tempo chart ${chart.version} (${describeTempo(tag, version)}${ssb ? ', scalable single binary' : ''})`;
   } else {
-    const v3 =
-      ['liveStore', 'blockBuilder', 'ingest', 'backendWorker'].some((k) => d[k] !== undefined) &&
-      d.ingester === undefined;
-    const version: TempoVersion = v3 ? '3.0' : '2.10';
-    s = createScenario(version, 'microservices');
-    if (!v3 && d.ingester !== undefined && d.liveStore !== undefined) {
+    const id = chartHint ?? distributedChart(d, warnings, doc);
+    const chart = CHARTS[id];
+    const v = mergeValues(chartDefaults[id].values, d);
+    const tagValue = at(d, 'tempo.image.tag');
+    const tag =
+      (typeof tagValue === 'string' && tagValue) || typeof tagValue === 'number'
+        ? String(tagValue)
+        : chart.appVersion;
+    const v3chart = id === 'tempo-distributed-3.3.0';
+    const version: TempoVersion = v3chart ? '3.0' : '2.10';
+    if (versionOfTag(tag) !== version)
       warnings.push({
-        message: 'ingester and liveStore in one file: read as tempo-distributed 1.x (Tempo 2.x)',
-        key: 'liveStore',
-        line: doc.lineOf('liveStore'),
+        message: `image tag ${tag} on tempo-distributed ${chart.version}, which deploys Tempo ${version} components: read as ${version}`,
+        key: 'tempo.image.tag',
+        line: doc.lineOf('tempo.image.tag'),
       });
-    }
-    s.settings.replicationFactor =
-      readWhole(doc, 'ingester.config.replication_factor', 1, 5, errors) ?? s.settings.replicationFactor;
-    s.settings.kafkaPartitions =
-      readWhole(doc, 'ingest.kafka.auto_create_topic_default_partitions', 1, 1000, errors) ??
-      s.settings.kafkaPartitions;
-    if (at(d, 'metricsGenerator.enabled') === true) s.settings.metricsGenerator = true;
+    if (!tagValue && !tag.startsWith(`${version}.`))
+      warnings.push({
+        message: `tempo-distributed ${chart.version} deploys Tempo ${tag} unless tempo.image.tag is set: drawn as ${version}, the nearest version the playground models`,
+      });
+    s = createScenario(version, 'microservices');
+    const vdoc: ParsedYaml = { data: v as Record<string, unknown>, lineOf: doc.lineOf };
+    if (!v3chart)
+      s.settings.replicationFactor =
+        readWhole(vdoc, 'ingester.config.replication_factor', 1, 5, errors) ?? s.settings.replicationFactor;
+    else
+      s.settings.kafkaPartitions =
+        readWhole(vdoc, 'ingest.kafka.auto_create_topic_default_partitions', 1, 1000, errors) ??
+        s.settings.kafkaPartitions;
+    s.settings.metricsGenerator = at(v, 'metricsGenerator.enabled') === true;
+    readLimits(vdoc, 'overrides', s, errors);
     s = normalizeScenario(s);
+    const run = processKinds(version, 'microservices', s.settings);
     for (const [key, k] of CHART_KEYS) {
       const c = s.components[k];
-      if (!c || d[key] === undefined) continue;
-      const replicas = readReplicas(doc, `${key}.replicas`, errors) ?? c.replicas;
-      s.components[k] = { ...readResources(doc, key, c, errors), replicas };
+      if (!c || !run.includes(k)) continue;
+      if (at(v, `${key}.enabled`) === false && k !== 'metrics-generator') {
+        errors.push({
+          message: `the chart deploys no ${k} (enabled: false), and a Tempo ${version} cluster without one ${
+            k === 'block-builder'
+              ? 'writes no block to object storage'
+              : k === 'live-store'
+                ? 'has no partition for its distributors to write to'
+                : 'compacts nothing and keeps every block past retention'
+          }. The playground draws every Tempo ${version} cluster with its ${k}s, so it cannot draw this one`,
+          key: `${key}.enabled`,
+          line: doc.lineOf(`${key}.enabled`),
+        });
+        continue;
+      }
+      const replicas = readReplicas(doc, v, `${key}.replicas`, errors) ?? c.replicas;
+      s.components[k] = { ...readResources(doc, v, key, c, errors), replicas };
     }
-    readStorage(doc, 'storage', s, errors);
-    readLimits(doc, 'overrides', s, errors);
-    for (const path of [
-      'compactor.config.compaction.block_retention',
-      'backendWorker.config.compaction.block_retention',
-      'backendScheduler.config.provider.compaction.compaction.block_retention',
-    ]) {
-      const r = at(d, path);
-      if (r === undefined) continue;
-      const h = parseDurationHours(r);
-      if (h !== null && h >= 1 && h <= 87600) s.settings.retentionHours = h;
-      else errors.push({ message: 'not a duration such as 336h or 14d', key: path, line: doc.lineOf(path) });
-    }
-    const traces = d.traces;
-    if (traces && typeof traces === 'object') {
-      s.settings.receivers = {
-        otlpGrpc: at(traces, 'otlp.grpc.enabled') === true,
-        otlpHttp: at(traces, 'otlp.http.enabled') === true,
-        jaeger: ['grpc', 'thriftBinary', 'thriftCompact', 'thriftHttp'].some(
-          (p) => at(traces, `jaeger.${p}.enabled`) === true,
-        ),
-        zipkin: at(traces, 'zipkin.enabled') === true,
-      };
-    }
-    kind = `Helm values for tempo-distributed ${v3 ? '3.x (Tempo 3.0)' : '1.x (Tempo 2.x)'}`;
+    readStorage(vdoc, 'storage', s, errors);
+    readRetention(
+      doc,
+      v,
+      v3chart
+        ? [
+            'backendWorker.config.compaction.block_retention',
+            'backendScheduler.config.provider.compaction.compaction.block_retention',
+          ]
+        : ['compactor.config.compaction.block_retention'],
+      s,
+      errors,
+    );
+    const traces = at(v, 'traces');
+    s.settings.receivers = {
+      otlpGrpc: at(traces, 'otlp.grpc.enabled') === true,
+      otlpHttp: at(traces, 'otlp.http.enabled') === true,
+      jaeger: ['grpc', 'thriftBinary', 'thriftCompact', 'thriftHttp'].some(
+        (p) => at(traces, `jaeger.${p}.enabled`) === true,
+      ),
+      zipkin: at(traces, 'zipkin.enabled') === true,
+    };
+    if (v3chart && !at(v, 'ingest.kafka.address'))
+      warnings.push({
+        message: `tempo-distributed ${chart.version} refuses to render without ingest.kafka.address (the Kafka broker)`,
+        key: 'ingest.kafka.address',
+      });
+    kind = `Helm values for tempo-distributed ${chart.version} (${describeTempo(tag, version)})`;
   }
   if (errors.length) return { ok: false, errors };
   const checked = parseScenario({ ...normalizeScenario(s), name: base?.name ?? s.name });

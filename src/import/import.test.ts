@@ -81,8 +81,10 @@ describe('round trips: export then import gives the same scenario', () => {
 });
 
 describe('realistic configs', () => {
-  it('reads a hand-written 2.10 microservices config with RF 3 on s3', () => {
-    const r = importAny(`
+  it('reads a hand-written 2.10 shared microservices config with RF 3 on s3 into the topology read before', () => {
+    const topology = createScenario('2.10', 'microservices');
+    const r = importAny(
+      `
 memberlist:
   join_members: [dns+tempo-gossip-ring:7946]
 ingester:
@@ -98,10 +100,15 @@ storage:
 compactor:
   compaction:
     block_retention: 14d
-`);
+`,
+      topology,
+      undefined,
+      { keepTopology: true },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.scenario).toMatchObject({ tempoVersion: '2.10', mode: 'microservices' });
+    expect(r.scenario.components).toEqual(topology.components);
     expect(r.scenario.settings).toMatchObject({
       replicationFactor: 3,
       storageBackend: 's3',
@@ -110,8 +117,9 @@ compactor:
     });
   });
 
-  it('reads a 3.0 config with Kafka and 6 partitions', () => {
-    const r = importAny(`
+  it('reads a 3.0 shared config with Kafka and 6 partitions into a microservices topology', () => {
+    const r = importAny(
+      `
 ingest:
   kafka:
     address: kafka:9092
@@ -121,11 +129,17 @@ memberlist:
   join_members: [tempo-gossip-ring]
 backend_worker:
   backend_scheduler_addr: tempo-backend-scheduler:9095
-`);
+`,
+      createScenario('3.0', 'microservices'),
+      undefined,
+      { keepTopology: true },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.scenario).toMatchObject({ tempoVersion: '3.0', mode: 'microservices' });
     expect(r.scenario.settings.kafkaPartitions).toBe(6);
-    expect(r.scenario.components['block-builder']?.replicas).toBe(6);
+    // The topology's three block-builders are what runs; the mismatch is named.
+    expect(r.scenario.components['block-builder']?.replicas).toBe(3);
+    expect(r.warnings.map((w) => w.message).join('\n')).toMatch(/6 partitions and 3 block-builders running/);
   });
 
   it('reads tempo-distributed 3.x values with Kubernetes quantities', () => {

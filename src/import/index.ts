@@ -1,15 +1,20 @@
-/** Import anything a user pastes: a scenario file (JSON), Helm values, or a tempo.yaml. Never throws. */
+/**
+ * Import anything a user pastes: a scenario file (JSON), Kubernetes manifests, Helm values, a
+ * docker-compose file or a tempo.yaml. Never throws.
+ */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
 import { composeFromYaml, looksLikeCompose, type MountRead } from './compose';
 import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
+import { manifestsFromObjects, parseManifests } from './manifests';
 import type { ImportMessage, ImportResult } from './messages';
 import { excerpt, parseYamlMapping } from './messages';
-import { tempoConfigFromYaml } from './tempoConfig';
+import { type TempoConfigOptions, tempoConfigFromYaml } from './tempoConfig';
 
 export { importCompose, type MountRead } from './compose';
 export { importHelmValues } from './helmValues';
+export { importManifests } from './manifests';
 export type { ImportMessage, ImportResult } from './messages';
-export { importTempoConfig } from './tempoConfig';
+export { importTempoConfig, type TempoConfigOptions } from './tempoConfig';
 
 /**
  * `readMounted` reads a file a docker-compose file mounts (its tempo.yaml), relative to the
@@ -19,8 +24,9 @@ export function importAny(
   text: string,
   base?: Scenario,
   readMounted?: (path: string) => MountRead,
+  options: TempoConfigOptions = {},
 ): ImportResult {
-  return shortMessages(importAnyOnce(text, base, readMounted));
+  return shortMessages(importAnyOnce(text, base, readMounted, options));
 }
 
 /** Longest message shown; a quoted value inside it is cut to an excerpt first. */
@@ -43,11 +49,18 @@ function shortMessages(r: ImportResult): ImportResult {
 
 function importAnyOnce(
   text: string,
-  base?: Scenario,
-  readMounted?: (path: string) => MountRead,
+  base: Scenario | undefined,
+  readMounted: ((path: string) => MountRead) | undefined,
+  options: TempoConfigOptions,
 ): ImportResult {
   try {
     if (!text.trim()) return { ok: false, errors: [{ message: 'nothing to import: the text is empty' }] };
+    // Kubernetes objects: helm template output, kubectl get -o yaml (or -o json), any multi-document YAML.
+    if (/^[ \t]*"?(apiVersion|kind)"?[ \t]*:/m.test(text.slice(0, 200_000))) {
+      const m = parseManifests(text);
+      if (!m.ok) return m;
+      if (m.objects.length) return manifestsFromObjects(m.objects, base);
+    }
     // JSON is YAML: Helm values (or a compose file, a tempo.yaml) written as JSON go to their
     // importer; a JSON object that is none of them is read as a scenario file.
     if (text.trimStart().startsWith('{') && !looksLikeConfigJson(text)) {
@@ -61,7 +74,7 @@ function importAnyOnce(
     if (looksLikeCompose(parsed.doc.data)) return composeFromYaml(parsed.doc, readMounted, base);
     return looksLikeHelmValues(parsed.doc.data)
       ? helmValuesFromYaml(parsed.doc, base)
-      : tempoConfigFromYaml(parsed.doc, text, base);
+      : tempoConfigFromYaml(parsed.doc, text, base, options);
   } catch (e) {
     // A parser bug must not take the page down: report it like any other refusal.
     return { ok: false, errors: [{ message: `could not read this input (${(e as Error).message})` }] };

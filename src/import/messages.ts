@@ -23,7 +23,14 @@ export interface ImportMessage {
 }
 
 export type ImportResult =
-  | { ok: true; scenario: Scenario; warnings: ImportMessage[]; kind: string }
+  | {
+      ok: true;
+      scenario: Scenario;
+      warnings: ImportMessage[];
+      kind: string;
+      /** A topology whose shared tempo.yaml (this path) was not read: import it next to fill in the settings. */
+      awaitsConfig?: string;
+    }
   | { ok: false; errors: ImportMessage[] };
 
 export const MAX_INPUT_CHARS = 1_000_000;

@@ -1,5 +1,6 @@
-/** Paste or drop a tempo.yaml, Helm values or a scenario file; messages point at line and key. Lazy-loaded. */
+/** Paste or drop a tempo.yaml, Helm values, manifests, compose or a scenario file; messages point at line and key. Lazy-loaded. */
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Scenario } from '../../model/scenario';
 import { ModalDialog } from '../panels/Dialog';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -16,6 +17,12 @@ function messageText(m: Message): string {
   return where ? `${where}: ${m.message}` : m.message;
 }
 
+/**
+ * A docker-compose or manifests import whose mounted tempo.yaml was not read: the next import of a
+ * tempo.yaml onto that same scenario fills in its settings and keeps its processes.
+ */
+let awaiting: { scenario: Scenario; path: string } | null = null;
+
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Message[]>([]);
@@ -28,7 +35,9 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const run = async (input: string) => {
     job.current?.cancel();
-    const current = importInWorker(input, useScenarioStore.getState().scenario);
+    const base = useScenarioStore.getState().scenario;
+    const keepTopology = awaiting?.scenario === base;
+    const current = importInWorker(input, base, undefined, keepTopology);
     job.current = current;
     setBusy(true);
     const r = await current.result;
@@ -41,12 +50,17 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setErrors([]);
+    // A compose or manifests import whose tempo.yaml was not read says so in its warnings; the next
+    // import of that tempo.yaml keeps this topology.
     setWarnings(r.warnings);
     load(
       r.scenario,
-      `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
+      `Imported Tempo ${r.scenario.tempoVersion} ${r.scenario.mode} from ${r.kind}${r.warnings.length ? ` with ${r.warnings.length} warning(s)` : ''}.`,
     );
-    if (r.warnings.length === 0)
+    awaiting = r.awaitsConfig
+      ? { scenario: useScenarioStore.getState().scenario, path: r.awaitsConfig }
+      : null;
+    if (r.warnings.length === 0 && !r.awaitsConfig)
       document.querySelector<HTMLDialogElement>('[data-testid="import-dialog"]')?.close();
   };
 
@@ -68,9 +82,12 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       <div className="space-y-3">
         <p className="text-slate-700 text-sm dark:text-slate-300">
           Paste or drop a Tempo <code>tempo.yaml</code> (2.10 or 3.0), Helm values for the <code>tempo</code>{' '}
-          or <code>tempo-distributed</code> chart, a <code>docker-compose.yaml</code> running Tempo (its
-          mounted tempo.yaml is not read from here: import that too to carry settings), or a saved scenario.
-          The current scenario is replaced only when the import succeeds, and Undo brings it back.
+          or <code>tempo-distributed</code> chart (read over the chart's own defaults), Kubernetes manifests
+          such as <code>helm template</code> output or <code>kubectl get -o yaml</code>, a{' '}
+          <code>docker-compose.yaml</code> running Tempo, or a saved scenario. A compose file's mounted
+          tempo.yaml is not read from here: import it next, and it fills in the settings of the processes
+          already drawn. The current scenario is replaced only when the import succeeds, and Undo brings it
+          back.
         </p>
         <label htmlFor={textId} className="font-medium text-sm">
           Configuration text

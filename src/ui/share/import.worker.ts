@@ -11,5 +11,5 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 scope.onmessage = (e) => {
-  scope.postMessage(importAny(e.data.text, e.data.base));
+  scope.postMessage(importAny(e.data.text, e.data.base, undefined, { keepTopology: e.data.keepTopology }));
 };

@@ -8,6 +8,8 @@ import type { Scenario } from '../../model/scenario';
 export interface ImportRequest {
   text: string;
   base: Scenario;
+  /** The base is a topology read before whose shared tempo.yaml this text may be. */
+  keepTopology?: boolean;
 }
 
 export const IMPORT_TIME_LIMIT_MS = 5000;
@@ -19,6 +21,7 @@ export function importInWorker(
   text: string,
   base: Scenario,
   timeLimitMs = IMPORT_TIME_LIMIT_MS,
+  keepTopology = false,
 ): { result: Promise<ImportResult>; cancel: () => void } {
   let worker: Worker | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,7 +55,7 @@ export function importInWorker(
       ),
     timeLimitMs,
   );
-  const request: ImportRequest = { text, base };
+  const request: ImportRequest = { text, base, keepTopology };
   worker.postMessage(request);
   return { result, cancel: () => settle(refusal('the import was cancelled')) };
 }
