@@ -69,7 +69,13 @@ function StepEvents({ step }: { step: GuidedStep }) {
 function askFirst(what: 'Undo' | 'Redo'): () => void {
   return () => {
     const store = useScenarioStore.getState();
-    const run = what === 'Undo' ? store.undo : store.redo;
+    const run = () => {
+      // Ended first: an undo that lands on the same deployment would not end it on its own.
+      useView.getState().setPresenter(false);
+      simDriver.stopStory();
+      if (what === 'Undo') store.undo();
+      else store.redo();
+    };
     if ((what === 'Undo' ? store.past : store.future).length === 0) return;
     store.notify('info', `${what} would end the story.`, {
       label: `End the story and ${what.toLowerCase()}`,
