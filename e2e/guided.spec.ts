@@ -25,7 +25,7 @@ test('a guided scenario runs start to end: the monolith runs hot', async ({ page
     Number(((await page.getByTestId('spans-lost').textContent()) ?? '').replace(/\D/g, '')),
   ).toBeGreaterThan(0);
   await page.getByTestId('story-presenter').click();
-  await expect(page.getByTestId('story-step-title')).toHaveClass(/text-4xl/);
+  await expect(page.getByTestId('story-step-title')).toHaveClass(/text-3xl/);
   await expectNoAxeViolations(page);
   await page.getByTestId('story-exit').click();
   await expect(story).toBeHidden();

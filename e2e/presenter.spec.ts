@@ -154,11 +154,11 @@ test('presenter view: no minimap and no notice over a node; repeated notices are
   const nb = (await notice.boundingBox())!;
   expect(nb.y + nb.height <= legend.y || nb.y >= legend.y + legend.height).toBe(true);
 
-  await page.getByTestId('story-presenter').click();
   // The same notice three times is one notice.
   await page.getByTestId('story-replay').click();
   await page.getByTestId('story-replay').click();
   await expect(page.getByTestId('notice').filter({ hasText: 'Guided scenario' })).toHaveCount(1);
+  await page.getByTestId('story-presenter').click();
   await page.getByTestId('story-next').click();
   await page.getByTestId('story-next').click();
   await expect(page.locator('.react-flow__minimap')).toHaveCount(0);

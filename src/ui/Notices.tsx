@@ -10,16 +10,18 @@ const INFO_MS = 8000;
  * view puts them in the story panel, so none covers the graph).
  */
 export default function Notices({ docked = false }: { docked?: boolean }) {
-  const notices = useScenarioStore((st) => st.notices);
+  const all = useScenarioStore((st) => st.notices);
+  // Docked in the story panel, only what asks for something (errors, a question) takes its room.
+  const notices = docked ? all.filter((n) => n.tone === 'error' || n.action) : all;
   const dismiss = useScenarioStore((st) => st.dismiss);
   useEffect(() => {
-    const timers = notices
+    const timers = all
       .filter((n) => n.tone === 'info')
       .map((n) => window.setTimeout(() => dismiss(n.id), INFO_MS));
     return () => {
       for (const t of timers) window.clearTimeout(t);
     };
-  }, [notices, dismiss]);
+  }, [all, dismiss]);
   if (notices.length === 0) return null;
   return (
     <div

@@ -109,6 +109,7 @@ export function Canvas({ topology }: { topology: Topology }) {
   const [roomy, setRoomy] = useState(true);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(topology));
   const rf = useRef<ReactFlowInstance<FlowNode, Edge> | null>(null);
+  const refitRef = useRef<() => void>(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
   const nodeIds = useMemo(() => topology.nodes.map((n) => n.id).join('|'), [topology]);
 
   useEffect(() => {
@@ -120,9 +121,10 @@ export function Canvas({ topology }: { topology: Topology }) {
   // Fit the view when the set of nodes changes (mode switch, replica change), not on drags.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the node set changes
   useEffect(() => {
-    const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
+    // Through the latest refit: a story step's node stays zoomed to when the deployment changes under it.
+    const id = requestAnimationFrame(() => refitRef.current());
     // A big graph is measured a little later: fit again once its nodes have sizes.
-    const again = window.setTimeout(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), 300);
+    const again = window.setTimeout(() => refitRef.current(), 300);
     return () => {
       cancelAnimationFrame(id);
       window.clearTimeout(again);
@@ -146,6 +148,7 @@ export function Canvas({ topology }: { topology: Topology }) {
       });
     else rf.current?.fitView({ padding: 0.12, duration: 0 });
   }, [focused, presenting]);
+  refitRef.current = refit;
   useRefitOnResize(box, refit);
   useEffect(() => {
     const el = box.current;

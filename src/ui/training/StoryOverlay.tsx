@@ -13,37 +13,41 @@ import { useScenarioStore } from '../store/scenarioStore';
 import { useView } from '../store/viewStore';
 
 /** Lines of the step's events kept in view in presenter view (the ones the step names first). */
-const STEP_EVENT_LINES = 3;
+const STEP_EVENT_LINES = 2;
 
-/** What happened since the step began, newest first, the kind the step talks about ahead of the rest. */
-function useStepEvents(step: GuidedStep | undefined): LogLine[] {
+/**
+ * The events a step talks about, newest first: the kind it names (whenever it happened: a step often
+ * begins just after its event), then what happened since the step before it began.
+ */
+function useStepEvents(steps: readonly GuidedStep[], index: number): LogLine[] {
   const events = useSimStore((s) => s.events);
   // Events count from the running simulation's start; the story's clock may have started earlier.
   const offset = useSimStore((s) => (s.story ? s.story.t - s.t : 0));
   return useMemo(() => {
+    const step = steps[index];
     if (!step) return [];
-    const since = events.filter((e) => e.t + offset >= step.at);
-    const lines = collapseEvents(since.slice(-500))
+    const from = steps[index - 1]?.at ?? 0;
+    const kind = step.lookAt?.eventKind;
+    const lines = collapseEvents(events.slice(-1000))
       .map((l) => ({ ...l, t: l.t + offset }))
       .reverse();
-    const kind = step.lookAt?.eventKind;
-    const named = kind ? lines.filter((l) => l.kind === kind) : [];
-    const rest = lines.filter((l) => !named.includes(l));
+    const named = kind ? lines.filter((l) => l.kind === kind).slice(0, 2) : [];
+    const rest = lines.filter((l) => l.t >= from && !named.includes(l));
     return [...named, ...rest].slice(0, STEP_EVENT_LINES);
-  }, [events, offset, step]);
+  }, [events, offset, steps, index]);
 }
 
-function StepEvents({ step }: { step: GuidedStep }) {
-  const lines = useStepEvents(step);
-  const kind = step.lookAt?.eventKind;
+function StepEvents({ steps, index }: { steps: readonly GuidedStep[]; index: number }) {
+  const lines = useStepEvents(steps, index);
+  const kind = steps[index]?.lookAt?.eventKind;
   return (
-    <section aria-label="Events in this step" className="shrink-0" data-testid="story-events">
-      <h3 className="font-semibold text-slate-600 text-sm uppercase tracking-wide dark:text-slate-300">
-        Events in this step
+    <section aria-label="Events of this step" className="shrink-0" data-testid="story-events">
+      <h3 className="font-semibold text-slate-600 text-xs uppercase tracking-wide dark:text-slate-300">
+        Events of this step
       </h3>
       {lines.length === 0 ? (
         <p className="text-lg text-slate-600 dark:text-slate-300">
-          {kind ? `None yet: Play to see the ${kind} event.` : 'Nothing has happened in this step yet.'}
+          {kind ? `No ${kind} event yet: Play to see it.` : 'Nothing has happened since the last step.'}
         </p>
       ) : (
         <ol className="space-y-1">
@@ -51,7 +55,7 @@ function StepEvents({ step }: { step: GuidedStep }) {
             <li
               key={`${l.t}-${l.kind}-${l.message}`}
               data-kind={l.kind}
-              className={`text-lg leading-snug ${l.kind === kind ? 'font-semibold' : ''} ${l.kind === 'oom-kill' || l.kind === 'killed' ? 'text-red-700 dark:text-red-300' : ''}`}
+              className={`line-clamp-2 text-lg leading-snug ${l.kind === kind ? 'font-semibold' : ''} ${l.kind === 'oom-kill' || l.kind === 'killed' ? 'text-red-700 dark:text-red-300' : ''}`}
             >
               <span className="font-mono text-base text-slate-600 dark:text-slate-300">
                 {formatSeconds(l.t)}
@@ -124,11 +128,11 @@ export default function StoryOverlay() {
     };
   }, []);
   if (!story || !g) return null;
-  const big = presenter ? 'text-2xl' : 'text-base';
+  const big = presenter ? 'text-xl leading-snug' : 'text-base';
   return (
     <section
       aria-label="Guided scenario"
-      className={`flex shrink-0 flex-col gap-2 border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 ${presenter ? 'max-h-[45%] border-t-4 lg:max-h-none lg:w-[36%] lg:border-t-0 lg:border-l-4' : 'max-h-[45%] border-t-4'}`}
+      className={`flex shrink-0 flex-col gap-2 overflow-y-auto border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 ${presenter ? 'max-h-[45%] border-t-4 lg:max-h-none lg:w-[36%] lg:border-t-0 lg:border-l-4' : 'max-h-[45%] border-t-4'}`}
       data-testid="story"
     >
       <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 text-slate-600 text-sm dark:text-slate-300">
@@ -136,6 +140,8 @@ export default function StoryOverlay() {
         <span data-testid="story-progress">
           Step {story.stepIndex + 1} of {g.steps.length} · t = {formatSeconds(story.t)}
         </span>
+      </div>
+      <div className="flex shrink-0 items-center gap-2">
         <label htmlFor={jumpId} className="sr-only">
           Jump to step
         </label>
@@ -143,7 +149,7 @@ export default function StoryOverlay() {
           id={jumpId}
           data-testid="story-jump"
           title="Jump to step"
-          className="ml-auto max-w-full rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-600 dark:bg-slate-800"
+          className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-1 text-sm dark:border-slate-600 dark:bg-slate-800"
           value={story.stepIndex}
           onChange={(e) => simDriver.jumpToStep(Number(e.currentTarget.value))}
         >
@@ -153,16 +159,31 @@ export default function StoryOverlay() {
             </option>
           ))}
         </select>
+        <Button onClick={() => setPresenter(!presenter)} pressed={presenter} testId="story-presenter">
+          Presenter view
+        </Button>
+        <Button
+          onClick={() => {
+            setPresenter(false);
+            simDriver.stopStory();
+          }}
+          testId="story-exit"
+        >
+          Exit story
+        </Button>
       </div>
       <div
-        className="min-h-0 flex-1 space-y-2 overflow-y-auto"
+        className={`flex-1 space-y-2 overflow-y-auto ${presenter ? 'min-h-0' : 'min-h-[5.5rem]'}`}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: long step text scrolls; reachable by keyboard
         tabIndex={0}
         data-testid="story-text"
       >
         {step && (
           <>
-            <h2 className={`font-bold ${presenter ? 'text-4xl' : 'text-xl'}`} data-testid="story-step-title">
+            <h2
+              className={`font-bold ${presenter ? 'text-3xl leading-tight' : 'text-xl'}`}
+              data-testid="story-step-title"
+            >
               {step.title}
             </h2>
             <p className={big}>{step.text}</p>
@@ -186,7 +207,7 @@ export default function StoryOverlay() {
           </p>
         )}
       </div>
-      {presenter && step && <StepEvents step={step} />}
+      {presenter && step && <StepEvents steps={g.steps} index={story.stepIndex} />}
       {presenter && <Notices docked />}
       <div className="flex shrink-0 flex-wrap gap-2">
         {running ? (
@@ -220,20 +241,8 @@ export default function StoryOverlay() {
         >
           Next step
         </Button>
-        <Button onClick={() => simDriver.startStory(g)} testId="story-replay">
+        <Button onClick={() => simDriver.startStory(g, presenter)} testId="story-replay">
           Replay
-        </Button>
-        <Button onClick={() => setPresenter(!presenter)} pressed={presenter} testId="story-presenter">
-          Presenter view
-        </Button>
-        <Button
-          onClick={() => {
-            setPresenter(false);
-            simDriver.stopStory();
-          }}
-          testId="story-exit"
-        >
-          Exit story
         </Button>
       </div>
     </section>
