@@ -109,3 +109,10 @@ function clock(seconds: number): string {
   const m = Math.floor((seconds % 3600) / 60);
   return h > 0 ? `${h}:${pad(m)}:${pad(seconds % 60)}` : `${m}:${pad(seconds % 60)}`;
 }
+
+test('the Learn panel names each story on its Start button for screen readers', async ({ page }) => {
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  for (const g of GUIDED_SCENARIOS)
+    await expect(page.getByRole('button', { name: `Start ${g.title}`, exact: true })).toHaveCount(1);
+});

@@ -181,6 +181,26 @@ test('presenter view: no minimap and no notice over a node; repeated notices are
   expect(covered).toEqual([]);
   // The step's events are in view, in large type.
   await expect(page.getByTestId('story-events')).toBeInViewport();
+  // Node names a room can read: at least 14 px on screen for every node in view (6 px fitted, before).
+  const smallest = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
+      const viewport = document.querySelector('.react-flow__viewport')!;
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+      let min = Number.POSITIVE_INFINITY;
+      for (const n of document.querySelectorAll('.react-flow__node')) {
+        const b = n.getBoundingClientRect();
+        const x = b.left + b.width / 2;
+        const y = b.top + b.height / 2;
+        if (x < canvas.left || x > canvas.right || y < canvas.top || y > canvas.bottom) continue;
+        const name = n.querySelector('.font-semibold');
+        if (name) min = Math.min(min, Number.parseFloat(getComputedStyle(name).fontSize) * zoom);
+      }
+      return min;
+    });
+  // The zoom to the step's node animates: polled until it lands.
+  await expect.poll(smallest).toBeGreaterThanOrEqual(14);
+  expect(await smallest()).toBeLessThan(100);
   await page.screenshot({ path: 'test-results/presenter-notices-1280x720.png' });
   await expectNoAxeViolations(page);
 });
