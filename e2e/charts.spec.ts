@@ -140,3 +140,80 @@ test('scrubbing back shows the canvas as it was: a killed ingester is healthy be
   await expect(status).toHaveText('healthy');
   await expectNoAxeViolations(page);
 });
+
+/**
+ * The strongest contrast any pixel of a chart's y-axis labels has against the panel behind it (WCAG
+ * ratio). The axis is drawn on a canvas, so axe cannot see it: the pixels are read instead.
+ */
+async function axisTextContrast(page: import('@playwright/test').Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((fig) => {
+    const canvas = fig.querySelector('canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return 0;
+    // The colour behind the chart: the first ancestor with a background.
+    let el: Element | null = fig;
+    let bg = 'rgba(0, 0, 0, 0)';
+    while (el && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
+      bg = getComputedStyle(el).backgroundColor;
+      el = el.parentElement;
+    }
+    // Tailwind writes colours as lab(): a 1-pixel canvas turns any CSS colour into sRGB.
+    const probe = document.createElement('canvas').getContext('2d');
+    if (!probe) return 0;
+    probe.fillStyle = bg;
+    probe.fillRect(0, 0, 1, 1);
+    const [br, bgG, bb] = probe.getImageData(0, 0, 1, 1).data as unknown as [number, number, number];
+    const lum = (r: number, g: number, b: number) => {
+      const f = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const lb = lum(br, bgG, bb);
+    // The y-axis labels: the left 72 CSS px of the canvas.
+    const w = Math.round(72 * devicePixelRatio);
+    const { data } = ctx.getImageData(0, 0, w, canvas.height);
+    let best = 1;
+    for (let i = 0; i < data.length; i += 4) {
+      const a = data[i + 3]! / 255;
+      if (a === 0) continue;
+      const mix = (c: number, b: number) => c * a + b * (1 - a);
+      const l = lum(mix(data[i]!, br), mix(data[i + 1]!, bgG), mix(data[i + 2]!, bb));
+      best = Math.max(best, (Math.max(l, lb) + 0.05) / (Math.min(l, lb) + 0.05));
+    }
+    return best;
+  });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`chart axis labels meet WCAG AA contrast in the ${theme} theme, in a story and after a switch; axe clean with data`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme: theme });
+    await freshStart(page);
+    // In a story the charts are drawn afresh (black axis text on navy used to come from there).
+    await page.getByTestId('open-learn').click();
+    await page.getByTestId('guided-start-monolith-runs-hot').click();
+    await page.getByTestId('story-next').click();
+    for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
+      await expect(page.getByTestId(id)).toHaveAttribute('data-points', '60');
+    // Paused, nothing redraws the charts again: what they show after two frames is what the room sees.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+    );
+    // 4.5:1 is WCAG AA for text of this size; black on navy (the bug) was 1.2:1.
+    for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
+      expect(await axisTextContrast(page, id), id).toBeGreaterThanOrEqual(4.5);
+    await page.getByTestId('story-presenter').click();
+    // Switched after the charts were drawn: the axes follow the theme.
+    await page.locator('#theme-select').selectOption(theme === 'light' ? 'dark' : 'light');
+    await page.locator('#theme-select').selectOption(theme);
+    await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark)/);
+    for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
+      await expect.poll(() => axisTextContrast(page, id)).toBeGreaterThanOrEqual(4.5);
+    await page.getByTestId('chart-spans').screenshot({ path: `test-results/chart-axes-${theme}.png` });
+    await expectNoAxeViolations(page);
+  });
+}

@@ -62,3 +62,145 @@ test('presenter view at 1280x720: the story docks beside the graph, the named no
   await expect(page.getByTestId('load-spansPerSecond')).toBeEnabled();
   await expect(node).not.toHaveClass(/tp-focus/);
 });
+
+test('presenter controls: clicker keys, jump to a step, Space plays and pauses, Play stops at each step, one Play, Ctrl+Z asks, a reload keeps the story', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('guided-start-rf3-survives-ingester').click();
+  await page.getByTestId('story-presenter').click();
+  const title = page.getByTestId('story-step-title');
+  const progress = page.getByTestId('story-progress');
+  await expect(title).toHaveText('Three copies of every trace');
+
+  // What a clicker sends: PageDown / PageUp, and the arrow keys.
+  await page.keyboard.press('PageDown');
+  await expect(title).toHaveText('Kill ingester-1');
+  await expect(progress).toContainText('t = 1:00');
+  await page.keyboard.press('ArrowRight');
+  await expect(title).toHaveText('Writes carry on');
+  await page.keyboard.press('PageUp');
+  await expect(title).toHaveText('Kill ingester-1');
+  await expect(progress).toContainText('t = 1:00');
+  await page.keyboard.press('ArrowDown');
+  await expect(title).toHaveText('Writes carry on');
+  await page.keyboard.press('ArrowLeft');
+  await expect(title).toHaveText('Kill ingester-1');
+
+  // A list of the steps to jump to, forward and back.
+  const jump = page.getByTestId('story-jump');
+  await expect(jump.locator('option')).toHaveCount(5);
+  await jump.selectOption({ index: 3 });
+  await expect(title).toHaveText('Back in the ring');
+  await expect(progress).toContainText('t = 2:00');
+  await jump.selectOption({ index: 0 });
+  await expect(title).toHaveText('Three copies of every trace');
+  await expect(progress).toContainText('t = 0:00');
+
+  // One Play on screen: the transport's own is gone while the story owns the clock.
+  await expect(page.getByTestId('sim-play')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toHaveCount(1);
+
+  // Space on the focused "Next step" button plays and pauses; it does not press "Next step" again.
+  await page.getByTestId('sim-speed').selectOption('1');
+  await page.getByTestId('story-next').click();
+  await page.getByTestId('story-next').click();
+  await expect(title).toHaveText('Writes carry on');
+  await expect(page.getByTestId('story-next')).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('story-pause')).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('story-play')).toBeVisible();
+  await expect(title).toHaveText('Writes carry on');
+
+  // Play runs the step and stops where the next one begins, to the second.
+  await page.getByTestId('sim-speed').selectOption('60');
+  await page.getByTestId('story-play').click();
+  await expect(title).toHaveText('Back in the ring');
+  await expect(page.getByTestId('story-play')).toBeVisible();
+  await expect(progress).toContainText('t = 2:00');
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 2:00');
+
+  // A reload comes back to the same story, step and presenter view.
+  await page.reload();
+  await expect(title).toHaveText('Back in the ring');
+  await expect(progress).toContainText('t = 2:00');
+  await expect(page.getByTestId('story-presenter')).toHaveAttribute('aria-pressed', 'true');
+
+  // Ctrl+Z during a story asks before leaving it.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('notice')).toContainText('Undo would end the story');
+  await expect(page.getByTestId('story')).toBeVisible();
+  await expect(title).toHaveText('Back in the ring');
+  await page.getByTestId('confirm-leave-story').click();
+  await expect(page.getByTestId('story')).toBeHidden();
+  await expect(page.getByTestId('sim-play')).toBeVisible();
+});
+
+test('presenter view: no minimap and no notice over a node; repeated notices are one; notices never cover the legend', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  // Outside a story the notice sits at the top of the canvas, clear of the legend at its foot.
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('guided-start-monolith-runs-hot').click();
+  const legend = (await page.getByTestId('edge-legend').boundingBox())!;
+  const notice = page.getByTestId('notice');
+  await expect(notice).toHaveCount(1);
+  const nb = (await notice.boundingBox())!;
+  expect(nb.y + nb.height <= legend.y || nb.y >= legend.y + legend.height).toBe(true);
+
+  // The same notice three times is one notice.
+  await page.getByTestId('story-replay').click();
+  await page.getByTestId('story-replay').click();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Guided scenario' })).toHaveCount(1);
+  await page.getByTestId('story-presenter').click();
+  await page.getByTestId('story-next').click();
+  await page.getByTestId('story-next').click();
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+  // Every notice is docked in the story panel, none over the graph.
+  const story = page.getByTestId('story');
+  await expect(story.getByTestId('notice')).toHaveCount(await page.getByTestId('notice').count());
+  const covered = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll('[data-testid="notice"], .react-flow__minimap')].map((e) =>
+      e.getBoundingClientRect(),
+    );
+    const hit: string[] = [];
+    for (const n of document.querySelectorAll('.react-flow__node')) {
+      const r = n.getBoundingClientRect();
+      for (const b of boxes)
+        if (r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)
+          hit.push(n.getAttribute('data-id') ?? '?');
+    }
+    return hit;
+  });
+  expect(covered).toEqual([]);
+  // The step's events are in view, in large type.
+  await expect(page.getByTestId('story-events')).toBeInViewport();
+  // Node names a room can read: at least 14 px on screen for every node in view (6 px fitted, before).
+  const smallest = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
+      const viewport = document.querySelector('.react-flow__viewport')!;
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+      let min = Number.POSITIVE_INFINITY;
+      for (const n of document.querySelectorAll('.react-flow__node')) {
+        const b = n.getBoundingClientRect();
+        const x = b.left + b.width / 2;
+        const y = b.top + b.height / 2;
+        if (x < canvas.left || x > canvas.right || y < canvas.top || y > canvas.bottom) continue;
+        const name = n.querySelector('.font-semibold');
+        if (name) min = Math.min(min, Number.parseFloat(getComputedStyle(name).fontSize) * zoom);
+      }
+      return min;
+    });
+  // The zoom to the step's node animates: polled until it lands.
+  await expect.poll(smallest).toBeGreaterThanOrEqual(14);
+  expect(await smallest()).toBeLessThan(100);
+  await page.screenshot({ path: 'test-results/presenter-notices-1280x720.png' });
+  await expectNoAxeViolations(page);
+});

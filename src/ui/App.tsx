@@ -3,7 +3,6 @@ import { deriveTopology } from '../model/topology';
 import { actionForKey, actionTitle, registerAction, runAction } from './actions';
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
-import { Notices } from './Notices';
 import { Button } from './panels/ui';
 import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
@@ -21,6 +20,8 @@ const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
 const ImportDialog = lazy(() => import('./share/ImportDialog'));
 const ShortcutSheet = lazy(() => import('./ShortcutSheet'));
+/** Loaded with the first notice: most sessions start without one. */
+const Notices = lazy(() => import('./Notices'));
 
 type DialogName = 'learn' | 'export' | 'import' | 'shortcuts' | null;
 
@@ -55,12 +56,30 @@ function useShortcuts(openSheet: () => void) {
       if (document.querySelector('dialog[open]')) return;
       const id = actionForKey(e);
       if (!id) return;
-      // Space and Enter on a focused button or node press it; they are not shortcuts there.
-      if (id === 'play-pause' && t && (t.tagName === 'BUTTON' || t.closest('.react-flow__node'))) return;
+      const onNode = !!t?.closest('.react-flow__node');
+      // Arrow keys scroll a focused panel or log and move a focused node: not clicker keys there.
+      if (e.key.startsWith('Arrow') && t && (onNode || t.tabIndex >= 0) && t.tagName !== 'BUTTON') return;
+      if (id === 'play-pause' && t && (t.tagName === 'BUTTON' || onNode)) {
+        // Space presses a focused button or node, except during a story: there it is always play and
+        // pause, so a presenter's Space never presses "Next step" (or Exit) a second time.
+        if (!useSimStore.getState().story || onNode) return;
+        spaceTaken = true;
+      }
       if (runAction(id)) e.preventDefault();
     };
+    // A button is pressed by Space on key up: swallow that key up when Space was play and pause.
+    let spaceTaken = false;
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !spaceTaken) return;
+      spaceTaken = false;
+      e.preventDefault();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+    };
   }, []);
 }
 
@@ -76,6 +95,7 @@ export function App() {
   );
   const [dialog, setDialog] = useState<DialogName>(null);
   const storyActive = useSimStore((st) => st.story !== null);
+  const hasNotices = useScenarioStore((st) => st.notices.length > 0);
   const presenter = useView((v) => v.presenter) && storyActive;
   const openSheet = useCallback(() => setDialog('shortcuts'), []);
   useShortcuts(openSheet);
@@ -166,7 +186,12 @@ export function App() {
           )}
           <div className={`flex min-h-0 flex-1 ${presenter ? 'flex-col lg:flex-row' : 'flex-col'}`}>
             <div className="relative min-h-0 min-w-0 flex-1">
-              <Notices />
+              {/* In presenter view the story panel carries the notices: none floats over the graph. */}
+              {!presenter && hasNotices && (
+                <Suspense fallback={null}>
+                  <Notices />
+                </Suspense>
+              )}
               {topology.unsupported ? (
                 <div className="flex h-full items-center justify-center p-8">
                   <div

@@ -1,6 +1,6 @@
 import { DEPLOYMENT_MODES, type DeploymentMode, TEMPO_VERSIONS } from '../model/catalog';
 import { deploymentFeatures } from '../model/scenario';
-import { actionTitle } from './actions';
+import { actionTitle, runAction } from './actions';
 import { Button } from './panels/ui';
 import { useScenarioStore } from './store/scenarioStore';
 import { type ThemeChoice, useTheme } from './store/themeStore';
@@ -20,8 +20,9 @@ const MODE_TITLE: Record<DeploymentMode, string> = {
 export function Header({ children }: { children?: React.ReactNode }) {
   const s = useScenarioStore((st) => st.scenario);
   const setDeployment = useScenarioStore((st) => st.setDeployment);
-  const undo = useScenarioStore((st) => st.undo);
-  const redo = useScenarioStore((st) => st.redo);
+  // Through the actions, so that during a story they ask before leaving it.
+  const undo = () => runAction('undo');
+  const redo = () => runAction('redo');
   const canUndo = useScenarioStore((st) => st.past.length > 0);
   const canRedo = useScenarioStore((st) => st.future.length > 0);
   const theme = useTheme((t) => t.choice);

@@ -4,7 +4,15 @@
  */
 import { useScenarioStore } from './store/scenarioStore';
 
-export type ActionId = 'undo' | 'redo' | 'play-pause' | 'step' | 'fit' | 'shortcuts';
+export type ActionId =
+  | 'undo'
+  | 'redo'
+  | 'play-pause'
+  | 'step'
+  | 'fit'
+  | 'next-step'
+  | 'previous-step'
+  | 'shortcuts';
 
 export interface Action {
   id: ActionId;
@@ -19,6 +27,17 @@ export const ACTIONS: Record<ActionId, Action> = {
   'play-pause': { id: 'play-pause', label: 'Play or pause the simulation', keys: ['Space'] },
   step: { id: 'step', label: 'Advance one simulated second', keys: ['.'] },
   fit: { id: 'fit', label: 'Fit the graph to the canvas', keys: ['F'] },
+  // What a presentation clicker sends.
+  'next-step': {
+    id: 'next-step',
+    label: 'Story: next step',
+    keys: ['PageDown', 'ArrowRight', 'ArrowDown'],
+  },
+  'previous-step': {
+    id: 'previous-step',
+    label: 'Story: back a step',
+    keys: ['PageUp', 'ArrowLeft', 'ArrowUp'],
+  },
   shortcuts: { id: 'shortcuts', label: 'Show keyboard shortcuts', keys: ['?'] },
 };
 
@@ -31,10 +50,14 @@ const handlers: Partial<Record<ActionId, () => void>> = {
   redo: () => useScenarioStore.getState().redo(),
 };
 
+/** Take over an action; the returned function gives it back to whoever had it before. */
 export function registerAction(id: ActionId, run: () => void): () => void {
+  const before = handlers[id];
   handlers[id] = run;
   return () => {
-    if (handlers[id] === run) delete handlers[id];
+    if (handlers[id] !== run) return;
+    if (before) handlers[id] = before;
+    else delete handlers[id];
   };
 }
 
@@ -62,6 +85,8 @@ export function actionForKey(e: {
   }
   if (e.altKey || mod) return null;
   if (e.key === ' ') return 'play-pause';
+  if (e.key === 'PageDown' || e.key === 'ArrowRight' || e.key === 'ArrowDown') return 'next-step';
+  if (e.key === 'PageUp' || e.key === 'ArrowLeft' || e.key === 'ArrowUp') return 'previous-step';
   if (e.key === '.') return 'step';
   if (k === 'f') return 'fit';
   if (e.key === '?') return 'shortcuts';

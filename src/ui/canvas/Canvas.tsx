@@ -20,6 +20,7 @@ import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useSelection } from '../store/selectionStore';
 import { resolvedTheme, useTheme } from '../store/themeStore';
+import { useView } from '../store/viewStore';
 import { registerCanvas } from './canvasRegistry';
 import { EdgeLegend } from './EdgeLegend';
 import { PATH_STYLE } from './edgeStyle';
@@ -104,8 +105,11 @@ export function Canvas({ topology }: { topology: Topology }) {
   const flows = useSimStore((s) => s.flows);
   const instanceViews = useSimStore((s) => s.instanceViews);
   const theme = useTheme(resolvedTheme);
+  const storyActive = useSimStore((s) => s.story !== null);
+  const [roomy, setRoomy] = useState(true);
   const [nodes, setNodes] = useState<FlowNode[]>(() => toFlowNodes(topology));
   const rf = useRef<ReactFlowInstance<FlowNode, Edge> | null>(null);
+  const refitRef = useRef<() => void>(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
   const nodeIds = useMemo(() => topology.nodes.map((n) => n.id).join('|'), [topology]);
 
   useEffect(() => {
@@ -117,9 +121,10 @@ export function Canvas({ topology }: { topology: Topology }) {
   // Fit the view when the set of nodes changes (mode switch, replica change), not on drags.
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit only when the node set changes
   useEffect(() => {
-    const id = requestAnimationFrame(() => rf.current?.fitView({ padding: 0.12, duration: 0 }));
+    // Through the latest refit: a story step's node stays zoomed to when the deployment changes under it.
+    const id = requestAnimationFrame(() => refitRef.current());
     // A big graph is measured a little later: fit again once its nodes have sizes.
-    const again = window.setTimeout(() => rf.current?.fitView({ padding: 0.12, duration: 0 }), 300);
+    const again = window.setTimeout(() => refitRef.current(), 300);
     return () => {
       cancelAnimationFrame(id);
       window.clearTimeout(again);
@@ -130,13 +135,28 @@ export function Canvas({ topology }: { topology: Topology }) {
   const focused = useFocusedNodes(topology);
   const edgePaths = useMemo(() => new Set(topology.edges.map((e) => e.path)), [topology]);
   // A story step's nodes are zoomed to (with room around them); otherwise the whole graph is fitted.
+  // Presenter view zooms closer: node names about 20 px on screen at 1280x720 instead of 15 px.
+  const presenting = useView((v) => v.presenter) && storyActive;
   const refit = useCallback(() => {
     const ids = [...focused];
     if (ids.length > 0)
-      rf.current?.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1.1, duration: 300 });
+      rf.current?.fitView({
+        nodes: ids.map((id) => ({ id })),
+        padding: presenting ? 0.25 : 0.6,
+        maxZoom: presenting ? 1.4 : 1.1,
+        duration: 300,
+      });
     else rf.current?.fitView({ padding: 0.12, duration: 0 });
-  }, [focused]);
+  }, [focused, presenting]);
+  refitRef.current = refit;
   useRefitOnResize(box, refit);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setRoomy(el.clientWidth >= 900 && el.clientHeight >= 480));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   useEffect(() => registerAction('fit', refit), [refit]);
   useEffect(() => {
     setNodes((ns) =>
@@ -350,7 +370,9 @@ export function Canvas({ topology }: { topology: Topology }) {
           aria-label="Architecture graph"
         >
           <Background gap={24} />
-          <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />
+          {/* The minimap sits on the graph's corner: not during a story (it zooms to what it names)
+              nor on a canvas too small to spare the corner. */}
+          {roomy && !storyActive && <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />}
           <Controls showInteractive={false} />
         </ReactFlow>
       </div>

@@ -1,7 +1,14 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { resolvedTheme, useTheme } from '../store/themeStore';
 import { BYTE_STEPS, byteTicks } from './byteTicks';
+
+/**
+ * Axis text is drawn on a canvas, where CSS colours do not reach ('currentColor' there is black):
+ * the colour is set per theme, slate-700 on white and slate-300 on slate-900 (both above 7:1).
+ */
+export const AXIS_TEXT = { light: '#334155', dark: '#cbd5e1' } as const;
 
 export interface Series {
   label: string;
@@ -38,6 +45,8 @@ export function Chart({
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.label).join('|');
+  const theme = useTheme(resolvedTheme);
+  const axisText = AXIS_TEXT[theme];
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuild only when the set of series changes
   useEffect(() => {
@@ -60,7 +69,7 @@ export function Chart({
       },
       axes: [
         {
-          stroke: 'currentColor',
+          stroke: axisText,
           grid: { stroke: 'rgba(127,127,127,0.15)' },
           // uPlot's default of 50 px takes most of a short chart's height.
           size: 28,
@@ -69,7 +78,7 @@ export function Chart({
           values: (_, ticks) => ticks.map((v) => `${Math.round(v)}s`),
         },
         {
-          stroke: 'currentColor',
+          stroke: axisText,
           grid: { stroke: 'rgba(127,127,127,0.15)' },
           size: 72,
           // uPlot wants 30 px between ticks: a plot under 60 px got one tick ("0 B"). Two at least.
@@ -102,7 +111,7 @@ export function Chart({
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, yMax]);
+  }, [shape, yMax, axisText]);
 
   useEffect(() => {
     plot.current?.setData([t, ...series.map((s) => s.values)]);
@@ -121,6 +130,7 @@ export function Chart({
       data-testid={testId}
       data-points={t.length}
       data-y-max={yMax}
+      data-axis-color={axisText}
     >
       <figcaption className="font-semibold">
         {title} <span className="font-normal text-slate-500 dark:text-slate-400">({unit})</span>

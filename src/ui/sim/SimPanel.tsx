@@ -34,6 +34,8 @@ function Transport() {
   const version = useScenarioStore((s) => s.scenario.tempoVersion);
   const mode = useScenarioStore((s) => s.scenario.mode);
   const apply = useScenarioStore((s) => s.apply);
+  // A story has its own Play, steps and replay beside its text: one set of controls, not two.
+  const inStory = useSimStore((s) => s.story !== null);
   const speedId = useId();
   // A version x mode Tempo does not have (3.0 scalable single binary) has nothing to simulate.
   const supported = deploymentFeatures({ tempoVersion: version, mode }).supported;
@@ -45,7 +47,11 @@ function Transport() {
     );
   return (
     <div className="flex flex-wrap items-center gap-1.5">
-      {running ? (
+      {inStory ? (
+        <span className="text-slate-600 text-xs dark:text-slate-300" data-testid="sim-story-owns-clock">
+          The story's Play and steps run the clock.
+        </span>
+      ) : running ? (
         <Button
           onClick={() => simDriver.pause()}
           testId="sim-pause"
@@ -64,15 +70,19 @@ function Transport() {
           Play
         </Button>
       )}
-      <Button onClick={() => simDriver.advance(1)} testId="sim-step" title={actionTitle('step')}>
-        Step
-      </Button>
-      <Button onClick={() => simDriver.advance(60)} testId="sim-ff" title="Advance one simulated minute">
-        +1 min
-      </Button>
-      <Button onClick={() => simDriver.reset()} testId="sim-reset">
-        Reset
-      </Button>
+      {!inStory && (
+        <>
+          <Button onClick={() => simDriver.advance(1)} testId="sim-step" title={actionTitle('step')}>
+            Step
+          </Button>
+          <Button onClick={() => simDriver.advance(60)} testId="sim-ff" title="Advance one simulated minute">
+            +1 min
+          </Button>
+          <Button onClick={() => simDriver.reset()} testId="sim-reset">
+            Reset
+          </Button>
+        </>
+      )}
       <label htmlFor={speedId} className="ml-1 text-sm">
         Speed
       </label>

@@ -21,6 +21,7 @@ import {
   advanceGuided,
   type GuidedPlayback,
   type GuidedScenario,
+  guidedById,
   startGuided,
   storyTime,
 } from '../../training';
@@ -118,14 +119,29 @@ function halve(h: History): History {
   };
 }
 
-/** Step the engine (or the story) `n` steps, taking a chart point at each sample boundary on the way. */
-function run(n: number) {
+/** Story time at which the step after `t` begins (the story's end after its last step). */
+function nextStepAt(p: GuidedPlayback, t: number): number {
+  return p.story.steps.find((st) => st.at > t)?.at ?? p.story.durationSeconds;
+}
+
+/**
+ * Step the engine (or the story) `n` steps, taking a chart point at each sample boundary on the way.
+ * With `stopAtStep`, a story stops (paused) where its next step begins: Play never runs through one.
+ */
+function run(n: number, stopAtStep = false) {
   let left = n;
   while (left > 0 && state) {
-    const k = Math.min(left, sampleEvery * STEPS_PER_SECOND - stepsSinceSample);
+    let k = Math.min(left, sampleEvery * STEPS_PER_SECOND - stepsSinceSample);
     if (story) {
-      advanceStory(k);
+      const boundary = stopAtStep ? nextStepAt(story, storyTime(story)) : Number.POSITIVE_INFINITY;
+      const toBoundary = Math.round((boundary - storyTime(story)) * STEPS_PER_SECOND);
+      k = Math.min(k, Math.max(0, toBoundary));
+      if (k > 0) advanceStory(k);
       if (!story) break;
+      if (stopAtStep && storyTime(story) >= boundary) {
+        simDriver.pause();
+        left = 0;
+      }
     } else {
       advanceMut(state, k);
       replayer?.reached(state.t);
@@ -207,6 +223,7 @@ function appendSample(h: History, v: SimViews, dt: number): History {
 function publishStory() {
   if (!story) {
     useSimStore.setState({ story: null, storyLoad: null });
+    saveStoryPlace(null);
     return;
   }
   const t = storyTime(story);
@@ -218,6 +235,43 @@ function publishStory() {
     story: { id: story.story.id, t, stepIndex, done: t >= story.story.durationSeconds },
     storyLoad: story.state.load,
   });
+  saveStoryPlace(story.story.id, stepIndex);
+}
+
+/** Where a story is, kept for this tab only: a reload comes back to the same story and step. */
+const STORY_PLACE_KEY = 'tempo-playground:story';
+let savedPlace = '';
+function saveStoryPlace(id: string | null, step = 0) {
+  const value = id === null ? '' : JSON.stringify({ id, step });
+  if (value === savedPlace) return;
+  savedPlace = value;
+  try {
+    if (value) sessionStorage.setItem(STORY_PLACE_KEY, value);
+    else sessionStorage.removeItem(STORY_PLACE_KEY);
+  } catch {
+    // Storage blocked: a reload starts without the story.
+  }
+}
+function readStoryPlace(): { id: string; step: number } | null {
+  try {
+    const raw = sessionStorage.getItem(STORY_PLACE_KEY);
+    if (!raw) return null;
+    const v: unknown = JSON.parse(raw);
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      'id' in v &&
+      'step' in v &&
+      typeof v.id === 'string' &&
+      typeof v.step === 'number' &&
+      Number.isInteger(v.step) &&
+      v.step >= 0
+    )
+      return { id: v.id, step: v.step };
+  } catch {
+    // unreadable: start without it
+  }
+  return null;
 }
 
 function advanceStory(steps: number) {
@@ -253,7 +307,12 @@ function frame(now: number) {
   carry -= steps * DT;
   steps = Math.min(steps, MAX_STEPS_PER_FRAME);
   // The driver owns `state` and hands out only views, so stepping in place is safe and avoids a copy per step.
-  run(steps);
+  // A story pauses where each step begins, so the room sees the step before it runs on.
+  run(steps, true);
+  if (!useSimStore.getState().running) {
+    publish();
+    return;
+  }
   if (measuring) {
     // React rendered the last refresh after our frame callback returned: the frame that followed it
     // was longer by about what the refresh cost.
@@ -324,8 +383,11 @@ export const simDriver = {
     state = story.state;
     replayer = null;
     stopViewing();
-    lastKey = structureKey(g.scenario);
-    lastLoad = g.scenario.load;
+    // The store holds the story's scenario as it normalised it (key order, defaults): that is what
+    // sync compares with from now on, so a later store change (a notice dismissed) keeps the story.
+    const stored = useScenarioStore.getState().scenario;
+    lastKey = structureKey(stored);
+    lastLoad = stored.load;
     carry = 0;
     restartHistory();
     publish();
@@ -335,10 +397,12 @@ export const simDriver = {
   nextStep() {
     if (!story) return;
     const t = storyTime(story);
-    const next = story.story.steps.find((st) => st.at > t);
-    const target = next ? next.at : story.story.durationSeconds;
-    run(Math.max(0, target - t) * STEPS_PER_SECOND);
+    run(Math.max(0, nextStepAt(story, t) - t) * STEPS_PER_SECOND);
     publish();
+  },
+  /** True while a guided story is being played. */
+  inStory() {
+    return story !== null;
   },
   /** Back to the start of this step (or the previous one when just started): replayed, so exact. */
   previousStep() {
@@ -348,8 +412,25 @@ export const simDriver = {
     const starts = g.steps.map((st) => st.at).filter((at) => at < t);
     const current = starts[starts.length - 1] ?? 0;
     const target = t - current > 2 ? current : (starts[starts.length - 2] ?? 0);
-    this.startStory(g, true);
-    run(target * STEPS_PER_SECOND);
+    this.seekStory(target);
+  },
+  /** Go to the start of step `index` (forward by running, back by replaying from the start). */
+  jumpToStep(index: number) {
+    if (!story) return;
+    const st = story.story.steps[index];
+    if (st) this.seekStory(st.at);
+  },
+  /** Story time `target`: run forward to it, or replay the story from its start when it lies behind. */
+  seekStory(target: number) {
+    if (!story) return;
+    const g = story.story;
+    const running = useSimStore.getState().running;
+    const t = storyTime(story);
+    if (target < t) {
+      this.startStory(g, true);
+      run(target * STEPS_PER_SECOND);
+    } else run((target - t) * STEPS_PER_SECOND);
+    if (running) this.play();
     publish();
   },
   stopStory() {
@@ -399,5 +480,12 @@ export function startSimulationSync() {
     }
   };
   sync(useScenarioStore.getState().scenario);
+  // A reload during a story comes back to the same story and step (this tab only).
+  const place = readStoryPlace();
+  const g = place ? guidedById(place.id) : undefined;
+  if (place && g && place.step < g.steps.length) {
+    simDriver.startStory(g, true);
+    simDriver.jumpToStep(place.step);
+  }
   return useScenarioStore.subscribe((st) => sync(st.scenario));
 }

@@ -55,3 +55,18 @@ describe('undo and redo', () => {
     expect(useScenarioStore.getState().future).toEqual([]);
   });
 });
+
+describe('notices', () => {
+  it('the same notice again is one notice that counts, not a stack', () => {
+    useScenarioStore.setState({ notices: [] });
+    const st = useScenarioStore.getState();
+    for (let i = 0; i < 5; i++) st.notify('info', 'Share link copied.');
+    st.notify('error', 'Not opened: bad file.');
+    st.notify('info', 'Share link copied.');
+    const notices = useScenarioStore.getState().notices;
+    expect(notices.map((n) => [n.text, n.count ?? 1])).toEqual([
+      ['Not opened: bad file.', 1],
+      ['Share link copied.', 6],
+    ]);
+  });
+});

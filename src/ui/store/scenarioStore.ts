@@ -29,6 +29,8 @@ export interface Notice {
   text: string;
   /** A way out the message offers (e.g. "Save scenario file" when a link would be too long). */
   action?: NoticeAction;
+  /** How many times in a row this same notice was given ("Share link copied" x5 is one notice). */
+  count?: number;
 }
 
 interface ScenarioState {
@@ -157,7 +159,16 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
       set({ scenario: next, past: [...past, scenario], future: future.slice(1) });
     },
     notify: (tone, text, action) =>
-      set((st) => ({ notices: [...st.notices, { id: ++noticeId, tone, text, action }].slice(-5) })),
+      set((st) => {
+        // The same words again are one notice that counts, shown afresh (its time to fade restarts).
+        const same = st.notices.find(
+          (n) => n.tone === tone && n.text === text && n.action?.label === action?.label,
+        );
+        const rest = st.notices.filter((n) => n !== same);
+        const count = (same?.count ?? 1) + (same ? 1 : 0);
+        const notice: Notice = { id: ++noticeId, tone, text, action, ...(count > 1 ? { count } : {}) };
+        return { notices: [...rest, notice].slice(-5) };
+      }),
     dismiss: (id) => set((st) => ({ notices: st.notices.filter((n) => n.id !== id) })),
   };
 });

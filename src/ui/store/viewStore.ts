@@ -14,6 +14,15 @@ function saved(): boolean {
   }
 }
 
+const PRESENTER_KEY = 'tempo-playground:presenter';
+function savedPresenter(): boolean {
+  try {
+    return sessionStorage.getItem(PRESENTER_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
 /** Narrower than 1400 px (a 1280x720 projector, a laptop) the side panels start collapsed: the canvas gets the room. */
 const wide = typeof window === 'undefined' || window.innerWidth >= 1400;
 
@@ -34,7 +43,7 @@ export const useView = create<{
   setFocus: (ids: readonly string[]) => void;
 }>((set) => ({
   everyReplica: saved(),
-  presenter: false,
+  presenter: savedPresenter(),
   configOpen: wide,
   detailsOpen: wide,
   toggleConfig: () => set((v) => ({ configOpen: !v.configOpen })),
@@ -42,7 +51,15 @@ export const useView = create<{
   openDetails: () => set({ detailsOpen: true }),
   focus: [],
   setFocus: (ids) => set((v) => (v.focus.join('|') === ids.join('|') ? v : { focus: ids })),
-  setPresenter: (presenter) => set({ presenter }),
+  setPresenter: (presenter) => {
+    try {
+      // This tab only: a reload during a story comes back in presenter view.
+      sessionStorage.setItem(PRESENTER_KEY, String(presenter));
+    } catch {
+      // not kept
+    }
+    set({ presenter });
+  },
   setEveryReplica: (v) => {
     try {
       localStorage.setItem(KEY, String(v));

@@ -21,6 +21,7 @@ export function GuidedList({ onStart }: { onStart: () => void }) {
           <Button
             variant="primary"
             testId={`guided-start-${g.id}`}
+            label={`Start ${g.title}`}
             onClick={() => {
               simDriver.startStory(g);
               onStart();
