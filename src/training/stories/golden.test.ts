@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GUIDED_SCENARIOS } from '../guided';
+import { GUIDED_SCENARIOS } from '../builtinStories';
 import { storyGoldenRecord } from './golden';
 
 const golden: Record<string, ReturnType<typeof storyGoldenRecord>> = JSON.parse(

@@ -6,21 +6,9 @@
 
 import type { SimState } from '../../sim/engine';
 import { queryCounts, totals } from '../../sim/views';
+import { canonicalJson } from '../canonical';
 import type { GuidedScenario } from '../guided';
 import { advanceGuided, startGuided } from '../play';
-
-/** JSON with every object's keys sorted and undefined fields left out: equal for deep-equal values. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(
-          Object.keys(x as object)
-            .sort()
-            .map((k) => [k, (x as Record<string, unknown>)[k]]),
-        )
-      : x,
-  );
-}
 
 export interface StoryFigures {
   t: number;

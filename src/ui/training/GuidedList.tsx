@@ -1,4 +1,4 @@
-import { GUIDED_SCENARIOS } from '../../training/guided';
+import { GUIDED_SCENARIOS } from '../../training/builtinStories';
 import { formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { simDriver } from '../sim/driver';

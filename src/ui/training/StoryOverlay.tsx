@@ -1,6 +1,6 @@
 /** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
 import { useEffect } from 'react';
-import { guidedById } from '../../training/guided';
+import { guidedById } from '../../training/builtinStories';
 import { formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { simDriver } from '../sim/driver';
