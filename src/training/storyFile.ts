@@ -13,7 +13,7 @@
  *       text: What we ran.
  *       highlight: ingester-0
  */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import * as z from 'zod/mini';
 import { parseYamlMapping } from '../import/messages';
 import { DEPLOYMENT_MODES, PROCESS_KINDS, TEMPO_VERSIONS } from '../model/catalog';
@@ -242,6 +242,7 @@ const slug = (s: string) =>
  * one, and say which step.
  */
 export function parseStoryFile(textIn: string): StoryParse {
+  if (typeof textIn !== 'string') return { ok: false, errors: [{ message: 'a story file is text' }] };
   const y = parseYamlMapping(textIn);
   if (!y.ok)
     return {
@@ -455,7 +456,15 @@ export function storyToData(g: GuidedScenario): Record<string, unknown> {
   };
 }
 
-/** A story file in YAML (the yaml library writes it: long text as folded blocks, never hand-built). */
+/**
+ * A story file in YAML, written by the yaml library. Text with line breaks goes in literal blocks and
+ * nothing is folded: folding text that starts with a space changed it on the way back.
+ */
 export function storyToYaml(g: GuidedScenario): string {
-  return stringify(storyToData(g), { lineWidth: 100, minContentWidth: 40 });
+  const data = storyToData(g);
+  const text = stringify(data, { lineWidth: 0, blockQuote: 'literal' });
+  // Block scalars cannot hold every text (lines of only spaces at the edges): quoted strings can.
+  return canonicalJson(parse(text)) === canonicalJson(data)
+    ? text
+    : stringify(data, { lineWidth: 0, blockQuote: false });
 }
