@@ -182,7 +182,7 @@ const validStory = (title: string, text: string, ask: string) => ({
   title,
   scenario: { tempoVersion: '2.10', mode: 'microservices' },
   steps: [
-    { at: 0, title, text, question: { ask, choices: [title, text || 'b'], answer: 2 } },
+    { at: 0, title, text, question: { ask, choices: [title, text.trim() ? text : 'b'], answer: 2 } },
     { at: 30, title: 'next', text, action: { kind: 'kill', instance: 'ingester-0' } },
   ],
 });
@@ -259,7 +259,7 @@ describe('story parser: property tests', () => {
       fc.property(
         hostileText.filter((s) => s.trim().length > 0 && s.length <= 200),
         hostileText,
-        hostileText.filter((s) => s.length > 0),
+        hostileText.filter((s) => s.trim().length > 0),
         (title, text, ask) => {
           const r = parseStoryFile(JSON.stringify(validStory(title, text, ask)));
           if (!r.ok) throw new Error(JSON.stringify(r.errors));

@@ -79,60 +79,95 @@ export interface StoryMessage {
 
 export type StoryParse = { ok: true; story: GuidedScenario } | { ok: false; errors: StoryMessage[] };
 
+// Only the zod functions the scenario schema already uses (they load with the first page; others
+// would join them there): unknown keys, empty text and the id's form are checked by hand.
 const text = (max: number) => z.string().check(z.maxLength(max));
-const title = z.string().check(z.minLength(1), z.maxLength(MAX_TITLE));
 const second = z.int().check(z.gte(0), z.lte(MAX_STORY_SECONDS));
+type Shape = Record<string, z.core.$ZodType>;
+const optionalShape = (shape: Shape) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, z.optional(v as z.ZodMiniType)]));
+const loadPatchSchema = z.object(optionalShape(loadSchema.def.shape));
+const componentPatchSchema = z.object(optionalShape(componentConfigSchema.def.shape));
 
-const questionSchema = z.strictObject({
-  ask: z.string().check(z.minLength(1), z.maxLength(1000)),
-  choices: z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.minLength(2), z.maxLength(8)),
+const questionSchema = z.object({
+  ask: text(1000),
+  choices: z.array(text(300)).check(z.maxLength(8)),
   answer: z.int().check(z.gte(1), z.lte(8)),
   explain: z.optional(text(MAX_TEXT)),
-  reveal: z.optional(
-    z.union([z.strictObject({ at: second }), z.strictObject({ event: z.enum(EVENT_KIND_LIST) })]),
-  ),
+  reveal: z.optional(z.object({ at: z.optional(second), event: z.optional(z.enum(EVENT_KIND_LIST)) })),
 });
 
-const stepSchema = z.strictObject({
+const stepSchema = z.object({
   at: second,
-  title,
+  title: text(MAX_TITLE),
   text: z.optional(text(MAX_TEXT)),
-  highlight: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  highlight: z.optional(text(200)),
   chart: z.optional(z.enum(STORY_CHARTS)),
   watch: z.optional(z.enum(EVENT_KIND_LIST)),
-  load: z.optional(z.partial(z.strictObject(loadSchema.def.shape))),
-  action: z.optional(z.unknown()),
-  actions: z.optional(z.array(z.unknown()).check(z.maxLength(MAX_ACTIONS_PER_STEP))),
-  switchTo: z.optional(z.unknown()),
+  load: z.optional(loadPatchSchema),
   question: z.optional(questionSchema),
 });
 
-const storySchema = z.strictObject({
+const storySchema = z.object({
   story: z.literal(STORY_FORMAT),
-  id: z.optional(
-    z
-      .string()
-      .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and dashes (at most 63)')),
-  ),
-  title,
+  id: z.optional(text(63)),
+  title: text(MAX_TITLE),
   summary: z.optional(text(2000)),
   duration: z.optional(z.int().check(z.gte(1), z.lte(MAX_STORY_SECONDS))),
-  scenario: z.unknown(),
-  steps: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_STEPS)),
 });
 
 /** The short form of a scenario: a version and mode, and what differs from that pair's defaults. */
-const shortScenarioSchema = z.strictObject({
+const shortScenarioSchema = z.object({
   tempoVersion: z.enum(TEMPO_VERSIONS),
   mode: z.enum(DEPLOYMENT_MODES),
   name: z.optional(text(200)),
-  components: z.optional(z.partialRecord(z.enum(PROCESS_KINDS), z.partial(componentConfigSchema))),
-  settings: z.optional(z.record(z.string(), z.unknown())),
-  load: z.optional(z.partial(z.strictObject(loadSchema.def.shape))),
-  seed: z.optional(z.unknown()),
-  events: z.optional(z.unknown()),
-  layout: z.optional(z.unknown()),
+  components: z.optional(z.partialRecord(z.enum(PROCESS_KINDS), componentPatchSchema)),
+  load: z.optional(loadPatchSchema),
 });
+
+const KEYS = {
+  top: ['story', 'id', 'title', 'summary', 'duration', 'scenario', 'steps'],
+  step: [
+    'at',
+    'title',
+    'text',
+    'highlight',
+    'chart',
+    'watch',
+    'load',
+    'action',
+    'actions',
+    'switchTo',
+    'question',
+  ],
+  question: ['ask', 'choices', 'answer', 'explain', 'reveal'],
+  reveal: ['at', 'event'],
+  load: Object.keys(loadSchema.def.shape),
+  short: ['tempoVersion', 'mode', 'name', 'components', 'settings', 'load', 'seed', 'events', 'layout'],
+  component: Object.keys(componentConfigSchema.def.shape),
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keys a mapping may not have (a typo must not pass silently), as problems. */
+function unknownKeys(v: unknown, allowed: readonly string[], path: (string | number)[]): Problem[] {
+  if (!isRecord(v)) return [];
+  const extra = Object.keys(v).filter((k) => !allowed.includes(k));
+  return extra.length
+    ? [
+        {
+          path,
+          message: `Unrecognized key${extra.length > 1 ? 's' : ''}: ${extra.map((k) => short(k)).join(', ')}`,
+        },
+      ]
+    : [];
+}
+
+/** Text that must say something. */
+function empty(v: unknown, path: (string | number)[]): Problem[] {
+  return typeof v === 'string' && v.trim() === '' ? [{ path, message: 'must not be empty' }] : [];
+}
 
 /** `steps.2.question.answer` -> `step 3 › question.answer`; `scenario.load.x` stays as it is. */
 export function describePath(path: readonly (string | number)[]): string {
@@ -183,6 +218,18 @@ function readScenario(
   }
   let candidate: unknown = input;
   if (!('schemaVersion' in o)) {
+    const keyProblems = [
+      ...unknownKeys(o, KEYS.short, path),
+      ...unknownKeys(o.load, KEYS.load, [...path, 'load']),
+      ...(isRecord(o.components)
+        ? Object.entries(o.components).flatMap(([k, c]) =>
+            unknownKeys(c, KEYS.component, [...path, 'components', k]),
+          )
+        : []),
+    ];
+    if (keyProblems.length) return { ok: false, problems: keyProblems };
+    if (o.settings !== undefined && !isRecord(o.settings))
+      return fail('settings is a mapping of setting names to values', [...path, 'settings']);
     const s = shortScenarioSchema.safeParse(input);
     if (!s.success) return { ok: false, problems: zodProblems(s.error, path) };
     const base = createScenario(s.data.tempoVersion, s.data.mode);
@@ -196,11 +243,11 @@ function readScenario(
       ...base,
       ...(s.data.name !== undefined ? { name: s.data.name } : {}),
       components,
-      settings: { ...base.settings, ...s.data.settings },
+      settings: { ...base.settings, ...(o.settings as Record<string, unknown> | undefined) },
       load: { ...base.load, ...s.data.load },
-      ...(s.data.seed !== undefined ? { seed: s.data.seed } : {}),
-      ...(s.data.events !== undefined ? { events: s.data.events } : {}),
-      ...(s.data.layout !== undefined ? { layout: s.data.layout } : {}),
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.events !== undefined ? { events: o.events } : {}),
+      ...(o.layout !== undefined ? { layout: o.layout } : {}),
     };
   }
   const parsed = parseScenario(candidate);
@@ -266,13 +313,20 @@ export function parseStoryFile(textIn: string): StoryParse {
       path: [],
       message: 'not a story file: it must start with `story: 1` (the format version)',
     });
+  problems.push(...unknownKeys(data, KEYS.top, []));
   const top = storySchema.safeParse(data);
-  if (!top.success) {
-    problems.push(...zodProblems(top.error, []));
-    return done();
-  }
-  const f = top.data;
-  const first = readScenario(f.scenario, ['scenario']);
+  if (!top.success) problems.push(...zodProblems(top.error, []));
+  problems.push(...empty(data.title, ['title']));
+  if (typeof data.id === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(data.id))
+    problems.push({ path: ['id'], message: 'use lower-case letters, digits and dashes' });
+  const rawSteps = data.steps;
+  if (!Array.isArray(rawSteps) || rawSteps.length === 0)
+    problems.push({ path: ['steps'], message: 'a story has a list of steps, at least one' });
+  else if (rawSteps.length > MAX_STEPS)
+    problems.push({ path: ['steps'], message: `a story has at most ${MAX_STEPS} steps` });
+  if (!top.success || problems.length || !Array.isArray(rawSteps)) return done();
+  const f = { ...top.data, steps: rawSteps as unknown[] };
+  const first = readScenario(data.scenario, ['scenario']);
   if (!first.ok) {
     problems.push(...first.problems);
     return done();
@@ -283,12 +337,63 @@ export function parseStoryFile(textIn: string): StoryParse {
   const steps: GuidedStep[] = [];
   for (let k = 0; k < f.steps.length; k++) {
     const p = ['steps', k];
-    const parsed = stepSchema.safeParse(f.steps[k]);
+    const raw = f.steps[k];
+    if (!isRecord(raw)) {
+      problems.push({ path: p, message: 'a step is a mapping: at, title, text, ...' });
+      continue;
+    }
+    const rawQ = raw.question;
+    const shape = [
+      ...unknownKeys(raw, KEYS.step, p),
+      ...unknownKeys(raw.load, KEYS.load, [...p, 'load']),
+      ...unknownKeys(rawQ, KEYS.question, [...p, 'question']),
+      ...(isRecord(rawQ) ? unknownKeys(rawQ.reveal, KEYS.reveal, [...p, 'question', 'reveal']) : []),
+      ...empty(raw.title, [...p, 'title']),
+      ...empty(raw.highlight, [...p, 'highlight']),
+    ];
+    if (shape.length) {
+      problems.push(...shape);
+      continue;
+    }
+    const parsed = stepSchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...zodProblems(parsed.error, p));
       continue;
     }
-    const s = parsed.data;
+    const s = {
+      ...parsed.data,
+      action: raw.action,
+      actions: raw.actions,
+      switchTo: raw.switchTo,
+    };
+    if (s.actions !== undefined && (!Array.isArray(s.actions) || s.actions.length > MAX_ACTIONS_PER_STEP)) {
+      problems.push({
+        path: [...p, 'actions'],
+        message: `a list of at most ${MAX_ACTIONS_PER_STEP} actions`,
+      });
+      continue;
+    }
+    if (s.question) {
+      const q = s.question;
+      const qp = [...p, 'question'];
+      const qs = [
+        ...empty(q.ask, [...qp, 'ask']),
+        ...q.choices.flatMap((c, i) => empty(c, [...qp, 'choices', i])),
+        ...(q.choices.length < 2 ? [{ path: [...qp, 'choices'], message: 'give at least 2 choices' }] : []),
+        ...(q.reveal && (q.reveal.at === undefined) === (q.reveal.event === undefined)
+          ? [
+              {
+                path: [...qp, 'reveal'],
+                message: 'reveal: takes either at: (a second) or event: (an event kind)',
+              },
+            ]
+          : []),
+      ];
+      if (qs.length) {
+        problems.push(...qs);
+        continue;
+      }
+    }
     const step: GuidedStep = { at: s.at, title: s.title, text: s.text ?? '' };
     const prev = steps[steps.length - 1];
     if (k === 0 && s.at !== 0)
@@ -312,14 +417,15 @@ export function parseStoryFile(textIn: string): StoryParse {
     if (s.load) {
       const l: Partial<Scenario['load']> = {};
       for (const [key, v] of Object.entries(s.load))
-        if (v !== undefined) (l as Record<string, number>)[key] = v;
+        if (typeof v === 'number') (l as Record<string, number>)[key] = v;
       step.load = l;
       load = { ...load, ...l };
     }
     const actions: SimAction[] = [];
     const rawActions: [unknown, (string | number)[]][] = [];
     if (s.action !== undefined) rawActions.push([s.action, [...p, 'action']]);
-    for (const [i, a] of (s.actions ?? []).entries()) rawActions.push([a, [...p, 'actions', i]]);
+    for (const [i, a] of ((s.actions as unknown[] | undefined) ?? []).entries())
+      rawActions.push([a, [...p, 'actions', i]]);
     const names = new Set(scenarioInstances(current).map((x) => x.name));
     for (const [a, ap] of rawActions) {
       const c = checkAction(a, names);
@@ -351,14 +457,14 @@ export function parseStoryFile(textIn: string): StoryParse {
         });
       const question: StoryQuestion = { ask: q.ask, choices: [...q.choices], answer: q.answer };
       if (q.explain !== undefined) question.explain = q.explain;
-      if (q.reveal && 'at' in q.reveal) {
+      if (q.reveal?.at !== undefined) {
         if (q.reveal.at < s.at)
           problems.push({
             path: [...p, 'question', 'reveal', 'at'],
             message: `reveals at ${q.reveal.at} s, before the step starts (${s.at} s)`,
           });
         question.revealAt = q.reveal.at;
-      } else if (q.reveal) question.revealOn = q.reveal.event;
+      } else if (q.reveal?.event) question.revealOn = q.reveal.event;
       step.question = question;
     }
     steps.push(step);

@@ -16,7 +16,7 @@ import {
   views,
 } from '../../sim';
 import { checkAction, checkLoad } from '../../sim/input';
-import { createReplayer, type Replayer } from '../../sim/replay';
+import { createReplayer, type Replayer, type RunLog } from '../../sim/replay';
 import {
   advanceGuided,
   type GuidedPlayback,
@@ -352,6 +352,20 @@ export const simDriver = {
   stopStory() {
     story = null;
     publishStory();
+  },
+  /** Jump to the start of step `index` of the story (replayed from its start, so exact). */
+  jumpToStep(index: number) {
+    if (!story) return;
+    const g = story.story;
+    const at = g.steps[index]?.at;
+    if (at === undefined) return;
+    this.startStory(g, true);
+    run(at * STEPS_PER_SECOND);
+    publish();
+  },
+  /** The free run's log (its scenario and every input at its second), or null while a story plays. */
+  runLog(): RunLog | null {
+    return replayer ? replayer.log : null;
   },
   act(action: SimAction) {
     if (!state) this.reset();

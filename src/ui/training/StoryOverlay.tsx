@@ -1,11 +1,13 @@
 /** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
 import { useEffect } from 'react';
-import { guidedById } from '../../training/builtinStories';
 import { formatSeconds } from '../format';
 import { Button } from '../panels/ui';
 import { simDriver } from '../sim/driver';
 import { useSimStore } from '../sim/simStore';
 import { useView } from '../store/viewStore';
+import { StoryQuestionView } from './StoryQuestionView';
+import { StoryText } from './StoryText';
+import { useStoryById } from './storyLibrary';
 
 export default function StoryOverlay() {
   const story = useSimStore((s) => s.story);
@@ -13,13 +15,15 @@ export default function StoryOverlay() {
   const presenter = useView((v) => v.presenter);
   const setPresenter = useView((v) => v.setPresenter);
   const setFocus = useView((v) => v.setFocus);
-  const g = story ? guidedById(story.id) : undefined;
+  const g = useStoryById(story?.id);
   const step = story && g ? g.steps[story.stepIndex] : undefined;
-  const focusId = step?.lookAt?.nodeId;
+  // An edge (`write:a->b`) is shown by its two ends.
+  const edgeEnds = /^[a-z]+:(.+)->(.+)$/.exec(step?.lookAt?.edgeId ?? '');
+  const focusKey = edgeEnds ? `${edgeEnds[1]}|${edgeEnds[2]}` : (step?.lookAt?.nodeId ?? '');
   // The node the step names is highlighted and zoomed to on the canvas.
   useEffect(() => {
-    setFocus(focusId ? [focusId] : []);
-  }, [focusId, setFocus]);
+    setFocus(focusKey ? focusKey.split('|') : []);
+  }, [focusKey, setFocus]);
   useEffect(() => () => setFocus([]), [setFocus]);
   if (!story || !g) return null;
   const big = presenter ? 'text-2xl' : 'text-base';
@@ -40,12 +44,16 @@ export default function StoryOverlay() {
           <h2 className={`font-bold ${presenter ? 'text-4xl' : 'text-xl'}`} data-testid="story-step-title">
             {step.title}
           </h2>
-          <p className={big}>{step.text}</p>
+          <StoryText text={step.text} className={big} />
+          {step.question && (
+            <StoryQuestionView key={story.stepIndex} q={step.question} stepAt={step.at} big={presenter} />
+          )}
           {step.lookAt && (
             <p className="text-slate-600 text-sm dark:text-slate-300">
               Look at:{' '}
               {[
                 step.lookAt.nodeId && `the ${step.lookAt.nodeId} node (highlighted)`,
+                step.lookAt.edgeId && `the edge ${step.lookAt.edgeId} (its ends highlighted)`,
                 step.lookAt.chart && `the ${step.lookAt.chart} chart`,
                 step.lookAt.eventKind && `the event log (${step.lookAt.eventKind})`,
               ]
@@ -84,6 +92,21 @@ export default function StoryOverlay() {
         <Button onClick={() => simDriver.nextStep()} disabled={story.done} testId="story-next">
           Next step
         </Button>
+        <label className="flex items-center gap-1 text-sm">
+          <span>Go to step</span>
+          <select
+            className="rounded border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-800"
+            value={story.stepIndex}
+            data-testid="story-jump"
+            onChange={(e) => simDriver.jumpToStep(Number(e.currentTarget.value))}
+          >
+            {g.steps.map((st, i) => (
+              <option key={`${st.at} ${st.title}`} value={i}>
+                {i + 1}. {st.title}
+              </option>
+            ))}
+          </select>
+        </label>
         <Button onClick={() => simDriver.startStory(g)} testId="story-replay">
           Replay
         </Button>
