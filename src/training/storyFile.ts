@@ -568,9 +568,11 @@ export function storyToData(g: GuidedScenario): Record<string, unknown> {
  */
 export function storyToYaml(g: GuidedScenario): string {
   const data = storyToData(g);
+  const same = (text: string) => canonicalJson(parse(text)) === canonicalJson(data);
   const text = stringify(data, { lineWidth: 0, blockQuote: 'literal' });
-  // Block scalars cannot hold every text (lines of only spaces at the edges): quoted strings can.
-  return canonicalJson(parse(text)) === canonicalJson(data)
-    ? text
-    : stringify(data, { lineWidth: 0, blockQuote: false });
+  if (same(text)) return text;
+  // Block scalars cannot hold every text (lines of only spaces at the edges): escaped strings can.
+  const quoted = stringify(data, { lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true });
+  // JSON is YAML too: the last resort always reads back.
+  return same(quoted) ? quoted : `${JSON.stringify(data, null, 2)}\n`;
 }
