@@ -17,7 +17,7 @@ export type Block =
 
 const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
 const NUMBERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
-const FENCE = /^\s{0,3}```[\w-]*\s*$/;
+const FENCE = /^\s{0,3}```\s*$/;
 
 /** Inline markup of one paragraph or list item. */
 export function parseInline(text: string): Inline[] {
