@@ -1,6 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { GUIDED_SCENARIOS } from '../src/training/guided';
+import { storiesFromFiles } from '../src/training/storySet';
 import { expect, expectNoAxeViolations, freshStart, test } from './fixtures';
+
+// The built-in story files, read from disk as the app's bundler reads them.
+const storyDir = join(process.cwd(), 'src', 'training', 'stories');
+const GUIDED_SCENARIOS = storiesFromFiles(
+  Object.fromEntries(
+    readdirSync(storyDir)
+      .filter((f) => f.endsWith('.story.yaml'))
+      .map((f) => [`./stories/${f}`, readFileSync(join(storyDir, f), 'utf8')]),
+  ),
+);
 
 test('a guided scenario runs start to end: the monolith runs hot', async ({ page }) => {
   await freshStart(page);

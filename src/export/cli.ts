@@ -1,8 +1,13 @@
-/** `npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]`: the exporters from a shell. */
-import { escapeControls, shownArg } from '../cli/text';
-import { parseScenarioJson } from '../model/scenario';
+/**
+ * `npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle|svg|png|md [--out FILE]`:
+ * the exporters from a shell, and the diagram for docs (`--theme light|dark`, `--clean`, `--width N`,
+ * `--image PATH` for md) without a browser.
+ */
+import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
+import { parseScenarioJson, type Scenario } from '../model/scenario';
 import { bundleZip } from './bundle';
 import { composeExport } from './compose';
+import { diagramMarkdown, diagramSvg } from './diagram';
 import { helmValues } from './helm';
 import { mermaidDiagram } from './mermaid';
 import { tempoConfig } from './tempoConfig';
@@ -13,6 +18,8 @@ export interface CliIo {
   writeBytes?: (path: string, bytes: Uint8Array) => void;
   /** Are two paths one file (after symlinks)? --out must never overwrite the input. */
   sameFile?: (a: string, b: string) => boolean;
+  /** SVG to PNG bytes at a width in pixels (Node only: src/cli/png.ts). */
+  renderPng?: (svg: string, width?: number) => Uint8Array;
 }
 
 export interface CliResult {
@@ -22,9 +29,14 @@ export interface CliResult {
 }
 
 const USAGE =
-  'usage: npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle [--out FILE]\n' +
-  '  compose prints docker-compose.yaml (the bundle adds the files it mounts); bundle writes a .zip to --out';
-const FORMATS = ['tempo', 'helm', 'compose', 'mermaid', 'bundle'];
+  'usage: npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle|svg|png|md [--out FILE]\n' +
+  '         [--theme light|dark] [--clean] [--width N] [--image PATH]\n' +
+  '  compose prints docker-compose.yaml (the bundle adds the files it mounts); bundle writes a .zip to --out\n' +
+  '  svg, png: the architecture drawing (--clean: without the live figures of a 60 s run); png needs --out\n' +
+  '  md: a Markdown page with the image (--image, default the scenario file name with .svg), the\n' +
+  '      components and the Mermaid source';
+const FORMATS = ['tempo', 'helm', 'compose', 'mermaid', 'bundle', 'svg', 'png', 'md'];
+const MAX_WIDTH = 10_000;
 const fail = (message: string): CliResult => ({
   code: 2,
   stdout: '',
@@ -35,11 +47,32 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
   let file: string | undefined;
   let format: string | undefined;
   let out: string | undefined;
+  let theme: 'light' | 'dark' = 'light';
+  let clean = false;
+  let width: number | undefined;
+  let image: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--format') format = argv[++i];
     else if (a === '--out') out = argv[++i];
-    else if (a?.startsWith('--')) return fail(`unknown option ${shownArg(a)}`);
+    else if (a === '--clean') clean = true;
+    else if (a === '--image') {
+      image = argv[++i];
+      if (image === undefined || image === '') return fail('--image needs a path');
+    } else if (a === '--theme') {
+      const v = argv[++i];
+      if (v !== 'light' && v !== 'dark')
+        return fail(`--theme must be light or dark (got ${v === undefined ? 'nothing' : shownArg(v)})`);
+      theme = v;
+    } else if (a === '--width') {
+      const v = argv[++i];
+      const n = parseWholeArg(v, 16, MAX_WIDTH);
+      if (n === null)
+        return fail(
+          `--width must be a whole number of pixels from 16 to ${MAX_WIDTH}, in digits (got ${v === undefined ? 'nothing' : shownArg(v)})`,
+        );
+      width = n;
+    } else if (a?.startsWith('--')) return fail(`unknown option ${shownArg(a)}`);
     else if (file === undefined) file = a;
     else return fail(`unexpected argument ${shownArg(a ?? '')}`);
   }
@@ -70,6 +103,14 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     const h = helmValues(s);
     if (!h.support.ok) return fail(h.yaml.trim());
   }
+  if (format === 'svg' || format === 'png' || format === 'md')
+    return diagram(format, s, file, io, {
+      out,
+      theme,
+      clean,
+      width,
+      image,
+    });
   if (format === 'bundle') {
     if (!out || !io.writeBytes) return fail('bundle needs --out FILE.zip');
     const b = bundleZip(s);
@@ -101,4 +142,64 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     return { code: 0, stdout: '', stderr: `wrote ${escapeControls(out)}\n` };
   }
   return { code: 0, stdout: result, stderr: '' };
+}
+
+interface DiagramArgs {
+  out: string | undefined;
+  theme: 'light' | 'dark';
+  clean: boolean;
+  width: number | undefined;
+  image: string | undefined;
+}
+
+/** The scenario file's name with another extension: `docs/arch.json` -> `arch.svg`. */
+function sibling(file: string, ext: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return `${base.replace(/\.[^.]*$/, '') || 'diagram'}.${ext}`;
+}
+
+function diagram(
+  format: 'svg' | 'png' | 'md',
+  s: Scenario,
+  file: string,
+  io: CliIo,
+  a: DiagramArgs,
+): CliResult {
+  const write = (text: string | Uint8Array): CliResult => {
+    if (!a.out) {
+      if (typeof text !== 'string') return fail('png needs --out FILE.png');
+      return { code: 0, stdout: text, stderr: '' };
+    }
+    try {
+      if (typeof text === 'string') io.writeFile(a.out, text);
+      else if (io.writeBytes) io.writeBytes(a.out, text);
+      else return fail('png needs --out FILE.png');
+    } catch (e) {
+      return fail(`cannot write ${escapeControls(a.out)}: ${escapeControls((e as Error).message)}`);
+    }
+    return { code: 0, stdout: '', stderr: `wrote ${escapeControls(a.out)}\n` };
+  };
+  if (format === 'md') {
+    const md = diagramMarkdown(s, { image: a.image ?? sibling(file, 'svg') });
+    return md.ok ? write(md.text) : fail(md.message);
+  }
+  if (format === 'png') {
+    if (!a.out || !io.writeBytes) return fail('png needs --out FILE.png');
+    if (!io.renderPng) return fail('png rendering is not available here');
+  }
+  // A PNG is rendered from the drawing at its own size and scaled by the renderer to --width.
+  const svg = diagramSvg(s, {
+    theme: a.theme,
+    clean: a.clean,
+    width: format === 'svg' ? a.width : undefined,
+  });
+  if (!svg.ok) return fail(svg.message);
+  if (format === 'svg') return write(svg.text);
+  let png: Uint8Array;
+  try {
+    png = io.renderPng!(svg.text, a.width);
+  } catch (e) {
+    return fail(`could not render the PNG: ${escapeControls((e as Error).message)}`);
+  }
+  return write(png);
 }

@@ -248,18 +248,28 @@ export function parseYamlMapping(text: string): { ok: true; doc: ParsedYaml } | 
     }
     return m.get(key);
   };
-  /** Line of a key path: the line of its key (not of its value, which may start below). */
+  /**
+   * Line of a key path: the line of its key (not of its value, which may start below). A number in
+   * the path picks an item of a list (`steps.2.title`); a path ending at an item gives the item's line.
+   * `lineOfKeys` takes the keys as a list, for keys with dots in them (`tempo.local`).
+   */
   const lineOf = (path: string): number | undefined => lineOfKeys(path.split('.'));
   const lineOfKeys = (keys: readonly string[]): number | undefined => {
     let node: unknown = contents;
-    let pair: Pair<unknown, unknown> | undefined;
+    let range: [number, number, number] | null | undefined;
     for (const key of keys) {
+      if (isSeq(node) && /^\d+$/.test(key)) {
+        node = node.items[Number(key)];
+        range = (node as Node | undefined)?.range;
+        if (!range) return undefined;
+        continue;
+      }
       if (!isMap(node)) return undefined;
-      pair = pairOf(node, key);
+      const pair = pairOf(node, key);
       if (!pair) return undefined;
       node = pair.value;
+      range = (pair.key as Node | undefined)?.range;
     }
-    const range = (pair?.key as Node | undefined)?.range;
     return range ? lc.linePos(range[0]).line : undefined;
   };
   return { ok: true, doc: { data: data as Record<string, unknown>, lineOf, lineOfKeys } };

@@ -3,7 +3,8 @@ import { parseScenario, type Scenario, scenarioInstances } from '../model/scenar
 import { deriveTopology } from '../model/topology';
 import { validateScenario } from '../model/validate';
 import { type SimState, summarize, totals, views } from '../sim';
-import { GUIDED_SCENARIOS, type GuidedScenario, guidedById, guidedTimeline, scenarioAtStep } from './guided';
+import { GUIDED_SCENARIOS, guidedById } from './builtinStories';
+import { type GuidedScenario, guidedTimeline, scenarioAtStep } from './guided';
 import { advanceGuided, playGuided, startGuided, storyTime } from './play';
 
 const story = (id: string): GuidedScenario => {

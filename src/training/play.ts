@@ -3,7 +3,7 @@
  * Pure: every call returns a new playback and leaves the one handed in untouched.
  *
  * Timeline entries apply when story time reaches their `at`, before the step from `at` to `at + 1`:
- * first `switchTo` (a fresh simulation whose own clock starts at 0), then the load, then the action.
+ * first `switchTo` (a fresh simulation whose own clock starts at 0), then the load, then the actions.
  */
 import type { Scenario } from '../model/scenario';
 import { cloneState, createSimulation, DT, inject, type SimState, setLoad, stepMut } from '../sim/engine';
@@ -54,6 +54,7 @@ function applyDue(p: GuidedPlayback): GuidedPlayback {
     }
     if (e.load) state = setLoad(state, e.load);
     if (e.action) state = inject(state, e.action);
+    for (const a of e.actions ?? []) state = inject(state, a);
     out = { ...out, state, scenario, offset, next: out.next + 1 };
   }
   return out;

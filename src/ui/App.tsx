@@ -8,6 +8,7 @@ import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
 import { useSelection } from './store/selectionStore';
 import { groupAbove, useView } from './store/viewStore';
+import { useRecorder } from './training/recorderStore';
 
 const SimPanel = lazy(() => import('./sim/SimPanel'));
 /** Side-panel content that is not needed for the first paint of the graph. */
@@ -17,6 +18,7 @@ const ConfigPanel = lazy(() => import('./panels/ConfigPanel'));
 const CanvasToolbar = lazy(() => import('./canvas/CanvasToolbar'));
 const LearnDialog = lazy(() => import('./training/LearnDialog'));
 const StoryOverlay = lazy(() => import('./training/StoryOverlay'));
+const Recorder = lazy(() => import('./training/Recorder'));
 const ExportPanel = lazy(() => import('./export/ExportPanel'));
 const ImportDialog = lazy(() => import('./share/ImportDialog'));
 const ShortcutSheet = lazy(() => import('./ShortcutSheet'));
@@ -25,16 +27,9 @@ const Notices = lazy(() => import('./Notices'));
 
 type DialogName = 'learn' | 'export' | 'import' | 'shortcuts' | null;
 
-/** Open the scenario a share link carries (`#s=...`); a broken link says so and keeps the defaults. */
-async function openSharedLink() {
-  if (!/[#&]s=/.test(window.location.hash)) return;
-  const { scenarioFromLocationHash } = await import('../share/link');
-  const result = scenarioFromLocationHash(window.location.hash);
-  history.replaceState(null, '', window.location.pathname + window.location.search);
-  if (!result) return;
-  const store = useScenarioStore.getState();
-  if (result.ok) store.load(result.scenario, 'Opened the scenario from the share link.');
-  else store.notify('error', `${result.message} Showing the default scenario instead.`);
+/** Open what a link carries (`#s=` a scenario, `#story=` a story); the reading is loaded on demand. */
+function openSharedLink() {
+  if (/[#&](s|story)=/.test(window.location.hash)) void import('./share/openLink').then((m) => m.openLink());
 }
 
 async function copyShareLink() {
@@ -96,6 +91,7 @@ export function App() {
   const [dialog, setDialog] = useState<DialogName>(null);
   const storyActive = useSimStore((st) => st.story !== null);
   const hasNotices = useScenarioStore((st) => st.notices.length > 0);
+  const recording = useRecorder((st) => st.active) && !storyActive;
   const presenter = useView((v) => v.presenter) && storyActive;
   const openSheet = useCallback(() => setDialog('shortcuts'), []);
   useShortcuts(openSheet);
@@ -107,8 +103,8 @@ export function App() {
   }, [selected, openDetails]);
   // A share link opens on load, and also when pasted into the address bar of an open tab.
   useEffect(() => {
-    void openSharedLink();
-    const onHash = () => void openSharedLink();
+    openSharedLink();
+    const onHash = () => openSharedLink();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -221,6 +217,11 @@ export function App() {
             {storyActive && (
               <Suspense fallback={null}>
                 <StoryOverlay />
+              </Suspense>
+            )}
+            {recording && (
+              <Suspense fallback={null}>
+                <Recorder />
               </Suspense>
             )}
           </div>

@@ -16,12 +16,11 @@ import {
   views,
 } from '../../sim';
 import { checkAction, checkLoad } from '../../sim/input';
-import { createReplayer, type Replayer } from '../../sim/replay';
+import { createReplayer, type Replayer, type RunLog } from '../../sim/replay';
 import {
   advanceGuided,
   type GuidedPlayback,
   type GuidedScenario,
-  guidedById,
   startGuided,
   storyTime,
 } from '../../training';
@@ -437,6 +436,10 @@ export const simDriver = {
     story = null;
     publishStory();
   },
+  /** The free run's log (its scenario and every input at its second), or null while a story plays. */
+  runLog(): RunLog | null {
+    return replayer ? replayer.log : null;
+  },
   act(action: SimAction) {
     if (!state) this.reset();
     const checked = checkAction(action, state ? new Set(state.cfg.names) : undefined);
@@ -482,10 +485,14 @@ export function startSimulationSync() {
   sync(useScenarioStore.getState().scenario);
   // A reload during a story comes back to the same story and step (this tab only).
   const place = readStoryPlace();
-  const g = place ? guidedById(place.id) : undefined;
-  if (place && g && place.step < g.steps.length) {
-    simDriver.startStory(g, true);
-    simDriver.jumpToStep(place.step);
-  }
+  // The story library (the story files and their parser) loads only when there is a story to restore.
+  if (place)
+    void import('../training/storyLibrary').then(({ storyById }) => {
+      const g = storyById(place.id);
+      if (g && place.step < g.steps.length) {
+        simDriver.startStory(g, true);
+        simDriver.jumpToStep(place.step);
+      }
+    });
   return useScenarioStore.subscribe((st) => sync(st.scenario));
 }

@@ -1,7 +1,6 @@
 /** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
 import { useEffect, useId, useMemo } from 'react';
 import type { GuidedStep } from '../../training/guided';
-import { guidedById } from '../../training/guided';
 import { registerAction } from '../actions';
 import { formatSeconds } from '../format';
 import Notices from '../Notices';
@@ -11,6 +10,9 @@ import { simDriver } from '../sim/driver';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
 import { useView } from '../store/viewStore';
+import { StoryQuestionView } from './StoryQuestionView';
+import { StoryText } from './StoryText';
+import { useStoryById } from './storyLibrary';
 
 /** Lines of the step's events kept in view in presenter view (the ones the step names first). */
 const STEP_EVENT_LINES = 2;
@@ -105,15 +107,18 @@ export default function StoryOverlay() {
   const setPresenter = useView((v) => v.setPresenter);
   const setFocus = useView((v) => v.setFocus);
   const jumpId = useId();
-  const g = story ? guidedById(story.id) : undefined;
+  const g = useStoryById(story?.id);
   const step = story && g ? g.steps[story.stepIndex] : undefined;
   // The node the step names is highlighted and zoomed to on the canvas; a step that names only a
   // chart or the log keeps the part of the graph the story was last about in view, at a size a room
   // can read, instead of fitting the whole graph with 6 px labels.
   const focusId = g && story ? lastNamedNode(g.steps, story.stepIndex) : undefined;
+  // An edge (`write:a->b`) is shown by its two ends.
+  const edgeEnds = /^[a-z]+:(.+)->(.+)$/.exec(step?.lookAt?.edgeId ?? '');
+  const focusKey = edgeEnds ? `${edgeEnds[1]}|${edgeEnds[2]}` : (focusId ?? '');
   useEffect(() => {
-    setFocus(focusId ? [focusId] : []);
-  }, [focusId, setFocus]);
+    setFocus(focusKey ? focusKey.split('|') : []);
+  }, [focusKey, setFocus]);
   useEffect(() => () => setFocus([]), [setFocus]);
   // What a presentation clicker sends (PageDown/PageUp, arrows) steps through the story.
   useEffect(() => {
@@ -186,12 +191,16 @@ export default function StoryOverlay() {
             >
               {step.title}
             </h2>
-            <p className={big}>{step.text}</p>
+            <StoryText text={step.text} className={big} />
+            {step.question && (
+              <StoryQuestionView key={story.stepIndex} q={step.question} stepAt={step.at} big={presenter} />
+            )}
             {step.lookAt && (
               <p className="text-slate-600 text-sm dark:text-slate-300">
                 Look at:{' '}
                 {[
                   step.lookAt.nodeId && `the ${step.lookAt.nodeId} node (highlighted)`,
+                  step.lookAt.edgeId && `the edge ${step.lookAt.edgeId} (its ends highlighted)`,
                   step.lookAt.chart && `the ${step.lookAt.chart} chart`,
                   step.lookAt.eventKind && `the event log (${step.lookAt.eventKind})`,
                 ]
