@@ -399,7 +399,7 @@ const compactionFallsBehind: GuidedScenario = {
     {
       at: 3800,
       title: 'Searches fail',
-      text: 'The queue reached max_outstanding_per_tenant and new searches are refused. Nothing was lost on the write path; the cure is compaction sized to the traffic: 1 compactor per 3-5 MB/s, here 5 to 8. Replay with 6 compactors to compare.',
+      text: 'The queue reached max_outstanding_per_tenant and new searches are refused. Nothing was lost on the write path; the cure is compaction sized to the traffic: 1 compactor per 3-5 MB/s, here 5 to 8. Replay with 6 compactors (and 8 queriers: at this rate compaction keeps about 2 of the 3 copies, since an hour of copies needs several blocks of max_compaction_objects) to compare.',
       lookAt: { chart: 'latency', eventKind: 'queries-failing' },
     },
   ],
@@ -466,6 +466,142 @@ const migration: GuidedScenario = {
   ],
 };
 
+const storageOutage210: GuidedScenario = {
+  id: 'storage-outage-2-10',
+  title: 'Object storage down for 2 hours (2.10)',
+  summary:
+    'Tempo 2.10 microservices at 15 MB/s lose object storage for 2 hours. Ingesters keep their complete blocks on their volumes and retry the flush; the heap stays flat, and what runs out is the 10 GiB disk.',
+  durationSeconds: 9000,
+  scenario: scenario('Object storage down for 2 hours (2.10)', '2.10', 'microservices', {
+    settings: { start: 'steady' },
+    load: { spansPerSecond: spansFor(15) },
+  }),
+  steps: [
+    {
+      at: 0,
+      title: 'Blocks on the way out',
+      text: 'Each ingester cuts its head block every max_block_duration (30 m) or 500 MB, completes it on its volume and flushes it. Flushed blocks stay on the volume for complete_block_timeout (15 m). Every volume here is the chart default, 10 GiB.',
+      lookAt: { nodeId: 'ingester-0' },
+    },
+    {
+      at: 300,
+      title: 'Object storage goes away',
+      text: 'Flushes fail; Tempo logs "error performing op in flushQueue" and retries each block every 30 s to 2 min. Writes carry on: spans still reach the WAL.',
+      action: { kind: 'storage-outage', durationSeconds: 2 * 3600 },
+      lookAt: { nodeId: 'object-storage', eventKind: 'storage-outage' },
+    },
+    {
+      at: 1200,
+      title: 'The disk fills, not the heap',
+      text: 'Complete blocks wait on the volume, not in memory, so the memory chart stays flat. Their bytes on disk grow by about 3.75 MB/s per ingester (15 MB/s, RF 3, parquet-compressed).',
+      lookAt: { nodeId: 'ingester-0', chart: 'memory' },
+    },
+    {
+      at: 2400,
+      title: 'Volume full',
+      text: 'The WAL cannot take the traces cut from memory: Tempo logs "failed to cut traces" and they are gone. The event log counts what each ingester loses. A bigger volume (Configure, ingester volume) rides the outage out.',
+      lookAt: { nodeId: 'ingester-0', chart: 'spans', eventKind: 'volume-full' },
+    },
+    {
+      at: 7500,
+      title: 'Storage is back',
+      text: 'The queued flushes succeed, the blocks drain to object storage, and the volumes free up once the flushed blocks pass complete_block_timeout.',
+      lookAt: { nodeId: 'object-storage', eventKind: 'storage-restored' },
+    },
+    {
+      at: 8000,
+      title: 'Room again, and the count',
+      text: 'Each ingester says how many spans it lost while its volume was full. Nothing was OOM-killed and nothing crash-looped: the limit was the disk.',
+      lookAt: { nodeId: 'ingester-0', eventKind: 'volume-ok' },
+    },
+  ],
+};
+
+const storageOutage30: GuidedScenario = {
+  id: 'storage-outage-3-0',
+  title: 'Object storage down for 2 hours (3.0)',
+  summary:
+    "Tempo 3.0 microservices at 15 MB/s lose object storage for 2 hours. Kafka holds everything; block-builders fall behind, then catch up in sections of at most 5 minutes of records or 5 GB, and nothing is lost inside Kafka's retention.",
+  durationSeconds: 9600,
+  scenario: scenario('Object storage down for 2 hours (3.0)', '3.0', 'microservices', {
+    settings: { start: 'steady' },
+    load: { spansPerSecond: spansFor(15) },
+  }),
+  steps: [
+    {
+      at: 0,
+      title: 'Kafka is the buffer',
+      text: 'Distributors write to Kafka; live-stores serve recent data; block-builders write blocks every consume_cycle_duration (5 m). Kafka keeps records for 24 hours here (Configure, Kafka retention).',
+      lookAt: { nodeId: 'kafka' },
+    },
+    {
+      at: 300,
+      title: 'Object storage goes away',
+      text: 'Block-builders cannot write their blocks ("consumeCycle failed") and do not commit their offsets. Writes and recent queries are untouched.',
+      action: { kind: 'storage-outage', durationSeconds: 2 * 3600 },
+      lookAt: { nodeId: 'object-storage', eventKind: 'storage-outage' },
+    },
+    {
+      at: 1200,
+      title: 'Lag grows',
+      text: "Each block-builder is now hours behind its partition. That is safe while the lag stays under Kafka's retention: past it, the oldest records are deleted before they are read, and the event log would count them.",
+      lookAt: { nodeId: 'block-builder-0', eventKind: 'lag' },
+    },
+    {
+      at: 7500,
+      title: 'Storage is back: catching up in sections',
+      text: 'A block-builder reads one section at a time, at most 5 minutes of records or max_consuming_bytes (5 GB), writes it and commits, then starts the next at once. Memory stays bounded by one section.',
+      lookAt: { nodeId: 'block-builder-0', chart: 'memory', eventKind: 'storage-restored' },
+    },
+    {
+      at: 8400,
+      title: 'Caught up',
+      text: 'Every block-builder is back to its 5-minute rhythm. Lost spans: 0, no OOM kill.',
+      lookAt: { nodeId: 'block-builder-0', eventKind: 'caught-up' },
+    },
+  ],
+};
+
+const zoneOutage: GuidedScenario = {
+  id: 'live-store-zone-outage',
+  title: 'A zone of live-stores down for 2 hours (3.0)',
+  summary:
+    'Tempo 3.0 with live-stores in two zones at 15 MB/s. Zone A goes down for 2 hours: zone B serves recent data; zone A comes back, reads only the last 40 minutes of its partitions and catches up under backpressure.',
+  durationSeconds: 9000,
+  scenario: scenario('A zone of live-stores down for 2 hours', '3.0', 'microservices', {
+    components: { 'live-store': { replicas: 6, cpu: 1, memoryBytes: 6 * GiB } },
+    settings: { start: 'steady' },
+    load: { spansPerSecond: spansFor(15) },
+  }),
+  steps: [
+    {
+      at: 0,
+      title: 'Two zones',
+      text: 'Six live-stores: one per partition in each of two zones. Both zones consume every partition; queries use whichever is caught up.',
+      lookAt: { nodeId: 'live-store-0' },
+    },
+    {
+      at: 300,
+      title: 'Zone A goes down',
+      text: 'Its three live-stores stop. Nothing is lost: Kafka holds their partitions, and zone B answers recent queries.',
+      action: { kind: 'zone-outage', zone: 0, durationSeconds: 2 * 3600 },
+      lookAt: { nodeId: 'live-store-0', eventKind: 'zone-outage' },
+    },
+    {
+      at: 7500,
+      title: 'Back, from the committed offset but no further than 40 minutes',
+      text: 'A live-store resumes from its committed offset, but never from further back than 2 x complete_block_timeout (40 m): it only serves recent data. The restart event says how much it skips; block-builders still write those records.',
+      lookAt: { nodeId: 'live-store-0', eventKind: 'restart' },
+    },
+    {
+      at: 7800,
+      title: 'Backpressure, then caught up',
+      text: 'It consumes as fast as its CPU allows but never past max_live_traces_bytes (250 MB) of live traces or 4 WAL blocks waiting: memory stays bounded, and within minutes it is caught up. No crash loop.',
+      lookAt: { nodeId: 'live-store-0', chart: 'memory', eventKind: 'caught-up' },
+    },
+  ],
+};
+
 /** Every guided story, in the order to teach them. */
 export const GUIDED_SCENARIOS: readonly GuidedScenario[] = [
   monolithRunsHot,
@@ -474,6 +610,9 @@ export const GUIDED_SCENARIOS: readonly GuidedScenario[] = [
   kafkaAbsorbsLiveStore,
   compactionFallsBehind,
   migration,
+  storageOutage210,
+  storageOutage30,
+  zoneOutage,
 ];
 
 export function guidedById(id: string): GuidedScenario | undefined {
