@@ -4,15 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import { GiB, type ProcessKind } from '../../model/catalog';
-import {
-  blockTimings,
-  deploymentFeatures,
-  isStateful,
-  kafkaRetentionHours,
-  LIMITS,
-  processKinds,
-  volumeBytes,
-} from '../../model/scenario';
+import { blockTimings, isStateful, kafkaRetentionHours, volumeBytes } from '../../model/recovery';
+import { deploymentFeatures, LIMITS, processKinds } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField } from './NumberField';
 import { Section } from './ui';
