@@ -6,7 +6,8 @@
  */
 import { Document } from 'yaml';
 import type { ProcessKind } from '../model/catalog';
-import { kafkaRetentionHours, processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
+import { kafkaRetentionHours } from '../model/recovery';
+import { processKinds, type Scenario, ZONE_NAMES } from '../model/scenario';
 import { ENV, type Endpoints, GCS_KEY_PATH, IMAGE_TAG, KAFKA_TOPIC, liveStoreZones } from './deploy';
 import { commentText, type Tree, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';

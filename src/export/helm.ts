@@ -7,7 +7,8 @@
  */
 import { Document } from 'yaml';
 import { GiB, type ProcessKind } from '../model/catalog';
-import { type ComponentConfig, kafkaRetentionHours, processKinds, type Scenario } from '../model/scenario';
+import { kafkaRetentionHours } from '../model/recovery';
+import { type ComponentConfig, processKinds, type Scenario } from '../model/scenario';
 import {
   type ChartSupport,
   chartSupport,

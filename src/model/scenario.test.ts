@@ -2,16 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExportCli } from '../export/cli';
 import { runCli } from '../sim/cli';
+import { blockTimings, kafkaRetentionHours, volumeBytes } from './recovery';
 import {
-  blockTimings,
   createScenario,
-  kafkaRetentionHours,
   MAX_LAYOUT_ENTRIES,
   MAX_SCHEDULED_EVENTS,
   parseScenario,
   parseScenarioJson,
   scenarioSchema,
-  volumeBytes,
 } from './scenario';
 
 /** The fuzz reproducer: a scenario whose layout holds about 123,000 invalid entries. */

@@ -4,7 +4,7 @@
  * object storage is down, every block waiting for its flush), divided by the headroom. Pure.
  */
 import { GiB, type ProcessKind, type TempoVersion } from '../model/catalog';
-import { DEFAULT_BLOCK_TIMINGS, DEFAULT_VOLUME_BYTES } from '../model/scenario';
+import { DEFAULT_BLOCK_TIMINGS, DEFAULT_VOLUME_BYTES } from '../model/recovery';
 import { DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibration';
 import { MB } from './types';
 

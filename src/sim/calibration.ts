@@ -118,9 +118,10 @@ export const LIVE_TRACE_MEMORY_FACTOR = 8 / 3;
 export const LIVE_TRACE_OVERHEAD_BYTES = 1_000;
 /** Heap per byte of the WAL head block (append buffers, per-trace index). [estimate] */
 export const HEAD_BLOCK_MEMORY_FACTOR = 0.25;
-/** Heap per byte of the complete block being encoded or uploaded: one block (max_block_bytes) at most;
- * the others wait on the volume, not in the heap (modules/ingester/flush.go at v2.10.8 retries a failed
- * flush forever, 30 s to 2 min apart, from the block on local disk). [estimate: the block's row groups
+/** Heap per byte of a complete block being encoded or waiting to flush. Blocks whose flush failed
+ * (object storage down) wait on the volume instead, one of them buffered for the retry
+ * (modules/ingester/flush.go at v2.10.8 retries a failed flush forever, 30 s to 2 min apart, from the
+ * block on local disk). [estimate: the block's row groups
  * are buffered while it is written as parquet and uploaded] */
 export const COMPLETE_BLOCK_MEMORY_FACTOR = 0.5;
 /** Heap per byte of flushed blocks kept for recent queries (bloom filters, indexes). [estimate] */

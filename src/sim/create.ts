@@ -3,15 +3,8 @@
  * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
  */
 import type { ProcessKind } from '../model/catalog';
-import {
-  blockTimings,
-  defaultRateLimit,
-  kafkaRetentionHours,
-  liveStoreZones,
-  type Scenario,
-  scenarioInstances,
-  volumeBytes,
-} from '../model/scenario';
+import { blockTimings, kafkaRetentionHours, volumeBytes } from '../model/recovery';
+import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
 import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';

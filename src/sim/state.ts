@@ -68,6 +68,8 @@ const STORE = [
   'headBytes',
   'headAge',
   'completeBytes',
+  /** Complete blocks whose flush failed (object storage down): on the volume, retried, not in heap. */
+  'parkedBytes',
   'completeBlocks',
   /** Flushed blocks kept for recent queries until complete_block_timeout. */
   'retainedBytes',

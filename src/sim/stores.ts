@@ -27,7 +27,8 @@ export function demandStores(s: SimState): void {
   const cap = Math.min(C.COMPLETE_BYTES_PER_S, cfg.storesFlush ? C.FLUSH_BYTES_PER_S : Infinity) * C.DT;
   const { wantPipe, wantConsume, demand, demandBg } = cfg.scratch;
   const up = s.proc.up;
-  const { completeBytes, completeBlocks, liveBytes, headBytes, retainedBytes, queryCpu } = s.store;
+  const { completeBytes, parkedBytes, completeBlocks, liveBytes, headBytes, retainedBytes, queryCpu } =
+    s.store;
   // live-store backpressure (instance.go at v3.0.3): no consuming past max_live_traces_bytes or with
   // more than walBackpressureLimit WAL blocks waiting to be completed.
   const maxLive = cfg.storeParams.maxLiveBytes;
@@ -43,7 +44,7 @@ export function demandStores(s: SimState): void {
     wantPipe[i] = 0;
     if (kafka) wantConsume[i] = 0;
     if (up[i]! <= 0) continue;
-    const pipe = canMove ? Math.min(completeBytes[i]!, cap) : 0;
+    const pipe = canMove ? Math.min(completeBytes[i]! + parkedBytes[i]!, cap) : 0;
     wantPipe[i] = pipe;
     demandBg[i] = demandBg[i]! + pipe * pipeCost;
     if (kafka) {
@@ -74,13 +75,14 @@ export function stepStores(s: SimState): void {
   const { maxLiveBytes, maxBlockBytes, maxBlockSeconds, completeBlockTimeoutS } = cfg.storeParams;
   const keepRetained = 1 - Math.min(1, C.DT / completeBlockTimeoutS);
   const { liveBytes, liveUniq, headBytes, headAge, completeBytes, completeBlocks, retainedBytes } = s.store;
-  const { diskBytes, peakDiskBytes, diskFull } = s.store;
+  const { diskBytes, peakDiskBytes, diskFull, parkedBytes } = s.store;
   const volume = cfg.volume;
   const wirePerDiskByte = 1 / C.DISK_BYTES_PER_WIRE_BYTE;
   const { up, spansOut } = s.proc;
   const tick = cfg.tick;
   const { wantPipe, scaleBg, used, extraMem } = cfg.scratch;
   const flush = cfg.storesFlush;
+  const parkFailed = flush && !tick.storageUp;
   const perSpan = 1 / tick.spanSize;
   const spansPerSecond = perSpan / C.DT;
   const g = s.g;
@@ -127,12 +129,21 @@ export function stepStores(s: SimState): void {
     }
     headBytes[i] = head;
     headAge[i] = age;
+    // Blocks whose flush fails wait on the volume (flush.go retries them from local disk), not in the heap.
+    let parked = parkedBytes[i]!;
+    if (parkFailed && complete > 0) {
+      parked += complete;
+      complete = 0;
+    }
     // Encode and upload complete blocks, or keep them for recent queries.
     const move = wantPipe[i]! * scaleBg[i]!;
     let retained = retainedBytes[i]!;
-    if (move > 0 && complete > 0) {
-      const movedBlocks = blocks * Math.min(1, move / complete);
-      complete = Math.max(0, complete - move);
+    const waiting = complete + parked;
+    if (move > 0 && waiting > 0) {
+      const movedBlocks = blocks * Math.min(1, move / waiting);
+      const fromParked = Math.min(parked, move);
+      parked -= fromParked;
+      complete = Math.max(0, complete - (move - fromParked));
       blocks = Math.max(0, blocks - movedBlocks);
       used[i] = used[i]! + move * tick.pipeCostPerByte;
       if (flush) {
@@ -143,21 +154,30 @@ export function stepStores(s: SimState): void {
       }
       retained += move;
     }
-    if (complete <= 1e-6) {
+    if (complete + parked <= 1e-6) {
       complete = 0;
+      parked = 0;
       blocks = 0;
     }
     completeBytes[i] = complete;
+    parkedBytes[i] = parked;
     completeBlocks[i] = blocks;
     spansOut[i] = move * spansPerSecond;
     retained = retained * keepRetained;
     retainedBytes[i] = retained;
-    const disk = (head + complete + retained) * C.DISK_BYTES_PER_WIRE_BYTE;
+    const disk = (head + complete + parked + retained) * C.DISK_BYTES_PER_WIRE_BYTE;
     diskBytes[i] = disk;
     if (disk > peakDiskBytes[i]!) peakDiskBytes[i] = disk;
     extraMem[i] =
       extraMem[i]! +
-      heldBytes(liveLeft, memoryPerLiveByte, perMeanTrace, head, complete, retained, maxBlockBytes);
+      heldBytes(
+        liveLeft,
+        memoryPerLiveByte,
+        perMeanTrace,
+        head,
+        complete + Math.min(parked, maxBlockBytes),
+        retained,
+      );
   }
   tick.written += written;
   // Only while something is down or starting (resources.ts counts them).
@@ -172,13 +192,12 @@ function heldBytes(
   head: number,
   complete: number,
   retained: number,
-  blockBytes: number,
 ): number {
   return (
     live * memoryPerLiveByte +
     live * perMeanTrace * C.LIVE_TRACE_OVERHEAD_BYTES +
     head * C.HEAD_BLOCK_MEMORY_FACTOR +
-    Math.min(complete, blockBytes) * C.COMPLETE_BLOCK_MEMORY_FACTOR +
+    complete * C.COMPLETE_BLOCK_MEMORY_FACTOR +
     retained * C.RETAINED_BLOCK_MEMORY_FACTOR
   );
 }

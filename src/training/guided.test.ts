@@ -97,6 +97,9 @@ describe('guided scenarios: shape', () => {
       'kafka-absorbs-live-store-crash',
       'compaction-falls-behind',
       'migrate-2-10-to-3-0',
+      'storage-outage-2-10',
+      'storage-outage-3-0',
+      'live-store-zone-outage',
     ]);
   });
 
@@ -263,6 +266,9 @@ describe('guided scenarios: what the engine shows', () => {
         components: {
           ...g.scenario.components,
           compactor: { replicas: 6, cpu: 1, memoryBytes: 4 * 1024 ** 3 },
+          // At 2,500 traces/s compaction keeps about 2.1 of the 3 copies (an hour's copies need several
+          // blocks of max_compaction_objects): searches scan twice the bytes, so queriers double too.
+          querier: { replicas: 8, cpu: 1, memoryBytes: 4 * 1024 ** 3 },
         },
       },
     };
@@ -271,6 +277,21 @@ describe('guided scenarios: what the engine shows', () => {
     expect(at(tr, 3800).p99).toBeLessThan(2_000);
     expect(at(tr, 3800).queriesFailed).toBe(0);
     expect(at(traced(g.id), 3800).p99).toBeGreaterThan(3 * at(tr, 3800).p99);
+  });
+
+  it('outage stories: 2.10 loses to a full volume without an OOM kill; 3.0 loses nothing and crash-loops nowhere', () => {
+    const v2 = traced('storage-outage-2-10');
+    expect(at(v2, 9000).oomKills).toBe(0);
+    expect(at(v2, 2300).lost).toBe(0);
+    expect(at(v2, 9000).lost).toBeGreaterThan(0);
+    const v3 = traced('storage-outage-3-0');
+    expect(at(v3, 9600).oomKills).toBe(0);
+    expect(at(v3, 9600).lost).toBe(0);
+    const zone = traced('live-store-zone-outage');
+    expect(at(zone, 9000).oomKills).toBe(0);
+    expect(at(zone, 9000).lost).toBe(0);
+    const restart = zone.events.find((e) => e.kind === 'restart' && e.instance === 'live-store-0');
+    expect(restart?.message).toMatch(/catching up the last 40 min/);
   });
 
   it('migration: 2.10 then 3.0 with Kafka; nothing lost on either side, the live-store kill included', () => {

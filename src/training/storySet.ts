@@ -13,6 +13,9 @@ export const BUILTIN_STORY_IDS = [
   'kafka-absorbs-live-store-crash',
   'compaction-falls-behind',
   'migrate-2-10-to-3-0',
+  'storage-outage-2-10',
+  'storage-outage-3-0',
+  'live-store-zone-outage',
 ] as const;
 
 /** Parse the built-in story files (path -> text); a broken one is a build defect and throws. */

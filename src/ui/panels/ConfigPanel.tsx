@@ -1,5 +1,6 @@
 /** The configuration side panel's forms: loaded just after the first paint of the graph. */
 import { ComponentsPanel } from './ComponentsPanel';
+import { RecoveryPanel } from './RecoveryPanel';
 import { SettingsPanel } from './SettingsPanel';
 
 export default function ConfigPanel() {
@@ -7,6 +8,7 @@ export default function ConfigPanel() {
     <>
       <ComponentsPanel />
       <SettingsPanel />
+      <RecoveryPanel />
     </>
   );
 }
