@@ -273,6 +273,8 @@ export interface OutageRun {
   lag: Map<ProcessKind, { seconds: number; instance: string }>;
   lost: number;
   oomKills: number;
+  /** Per kind with an OOM kill during the run: the most memory one of its processes held, and which. */
+  oomKilled: Map<ProcessKind, { bytes: number; instance: string }>;
 }
 
 /** Bytes on a process's volume as the engine keeps them (views.ts diskOf). */
@@ -302,8 +304,10 @@ export function outageCheck(scenario0: Scenario, hours: number): OutageRun {
   ];
   const endOutage = CHECK.settleS + outageS;
   const endAt = endOutage + CHECK.outageDrainS;
+  const peakMem = new Float64Array(cfg.n);
   while (s.t < endAt) {
     stepMut(s);
+    for (let i = 0; i < cfg.n; i++) if (s.proc.mem[i]! > peakMem[i]!) peakMem[i] = s.proc.mem[i]!;
     let maxLag = 0;
     for (const [i, builder] of watch) {
       const kind = cfg.kinds[i]!;
@@ -324,6 +328,14 @@ export function outageCheck(scenario0: Scenario, hours: number): OutageRun {
     }
   }
   let oomKills = 0;
-  for (let i = 0; i < cfg.n; i++) oomKills += s.proc.oomKills[i]!;
-  return { local, lag, lost: totals(s).lost, oomKills };
+  const oomKilled = new Map<ProcessKind, { bytes: number; instance: string }>();
+  for (let i = 0; i < cfg.n; i++) {
+    oomKills += s.proc.oomKills[i]!;
+    if (s.proc.oomKills[i]! === 0) continue;
+    const kind = cfg.kinds[i]! as ProcessKind;
+    const bytes = peakMem[i]!;
+    if (!oomKilled.has(kind) || bytes > oomKilled.get(kind)!.bytes)
+      oomKilled.set(kind, { bytes, instance: cfg.names[i]! });
+  }
+  return { local, lag, lost: totals(s).lost, oomKills, oomKilled };
 }

@@ -7,7 +7,7 @@ import type { DeploymentMode, ProcessKind } from '../model/catalog';
 import { GiB } from '../model/catalog';
 import type { Scenario } from '../model/scenario';
 import { backlogCheck, type Candidate, outageCheck } from './checks';
-import { type PublishedRule, sizedByBacklog } from './rules';
+import { MAX_POD_MEMORY_BYTES, type PublishedRule, sizedByBacklog } from './rules';
 import { type BacklogEvidence, CHECK, type OutageEvidence, type PlanInput } from './types';
 import { kafkaRetentionFor, roundVolume, volumeNeed } from './volumes';
 
@@ -137,8 +137,31 @@ export function sizeVolumes(
       input.kafkaRetentionHours,
       Math.ceil(hours + CHECK.outageDrainS / 3600) + 1,
     );
-  const run = ctx.nextRun('outage');
-  const o = outageCheck(ctx.scenarioOf(cand), hours);
+  let run = ctx.nextRun('outage');
+  let o = outageCheck(ctx.scenarioOf(cand), hours);
+  // A process OOM-killed during the outage (what waits to flush, a catch-up's section) gets the memory
+  // it reached there over the headroom, and the outage is run again: at most three times.
+  for (let tries = 0; tries < 3 && o.oomKills > 0 && o.oomKilled.size > 0; tries++) {
+    let raised = false;
+    for (const [kind, peak] of o.oomKilled) {
+      const cfg = cand.components[kind];
+      if (!cfg) continue;
+      const want = Math.min(
+        MAX_POD_MEMORY_BYTES,
+        Math.ceil(Math.max(cfg.memoryBytes * 1.5, peak.bytes / h) / GiB) * GiB,
+      );
+      if (want <= cfg.memoryBytes) continue;
+      ctx.note(
+        kind,
+        `run ${run}: memory ${gb(cfg.memoryBytes)} -> ${gb(want)}: ${peak.instance} was OOM-killed during the ${hours} h object-storage outage at ${gb(peak.bytes)}`,
+      );
+      cfg.memoryBytes = want;
+      raised = true;
+    }
+    if (!raised) break;
+    run = ctx.nextRun('outage');
+    o = outageCheck(ctx.scenarioOf(cand), hours);
+  }
   for (const [kind, v] of volumes) {
     const peak = o.local.get(kind);
     const cfg = cand.components[kind]!;
