@@ -27,6 +27,8 @@ describe('a story recorded from a live run', () => {
     s = inject(s, { kind: 'spike', factor: 3, durationSeconds: 20 });
     live.set(80, totals(s));
     run(120);
+    // The live driver tells the replayer how far the run went (inputs alone end at 80 s).
+    rec.reached(s.t);
     live.set(120, totals(s));
     const g = storyFromRecording(
       rec.log,
