@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 150;
+// 150 KB until the scenario schema gained volumes, Kafka retention, block timings and measurements,
+// which a saved scenario must be checked against before the first render: 152 KB since then.
+const BUDGET_KB = 152;
 const dist = 'dist';
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const files = new Set();
