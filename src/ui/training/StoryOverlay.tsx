@@ -181,7 +181,7 @@ export default function StoryOverlay() {
         className={`flex-1 space-y-2 overflow-y-auto ${presenter ? 'min-h-0' : 'min-h-[5.5rem]'}`}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: long step text scrolls; reachable by keyboard
         tabIndex={0}
-        data-testid="story-text"
+        data-testid="story-body"
       >
         {step && (
           <>
