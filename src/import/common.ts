@@ -1,14 +1,14 @@
 /** Blocks a tempo.yaml and the charts' values share (the charts copy them into Tempo's config). */
 import { envsubstUnescape } from '../model/envsubst';
 import { type Scenario, STORAGE_BACKENDS } from '../model/scenario';
-import { at, type ImportMessage, type ParsedYaml } from './messages';
+import { at, type ImportMessage, type ParsedYaml, valueText } from './messages';
 
 /** `<prefix>.trace.backend` and its bucket. */
 export function readStorage(doc: ParsedYaml, prefix: string, s: Scenario, errors: ImportMessage[]) {
   const backendKey = `${prefix}.trace.backend`;
   const backend = at(doc.data, backendKey);
   if (backend !== undefined) {
-    const b = String(backend) === 'filesystem' ? 'local' : String(backend);
+    const b = valueText(backend) === 'filesystem' ? 'local' : valueText(backend);
     if ((STORAGE_BACKENDS as readonly string[]).includes(b))
       s.settings.storageBackend = b as Scenario['settings']['storageBackend'];
     else

@@ -32,6 +32,7 @@ import {
   type ImportResult,
   type ParsedYaml,
   parseYamlMapping,
+  valueText,
 } from './messages';
 import { importTempoConfig } from './tempoConfig';
 
@@ -112,7 +113,7 @@ class Interpolator {
 /** A compose `command` or `entrypoint` as a list of arguments; null when it is neither form. */
 function argList(v: unknown): string[] | null {
   if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.map((x) => String(x));
+  if (Array.isArray(v)) return v.map((x) => valueText(x));
   if (typeof v === 'string') return shellWords(v);
   return null;
 }
@@ -163,7 +164,7 @@ function replicasOf(
     const n = typeof v === 'string' && /^[0-9]{1,7}$/.test(v.trim()) ? Number(v.trim()) : v;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_SERVICE_REPLICAS) return n;
     errors.push({
-      message: `replicas must be a whole number from 0 (got ${excerpt(String(v))})`,
+      message: `replicas must be a whole number from 0 (got ${excerpt(valueText(v))})`,
       key: keyText(keys),
       line: doc.lineOfKeys?.(keys),
     });

@@ -498,3 +498,14 @@ describe('messages quote an excerpt, whichever importer and CLI (item 14)', () =
     }
   });
 });
+
+describe('values that define their own toString', () => {
+  it('a mapping with a toString key is described, never converted (the property test found it)', () => {
+    const r = importCompose(
+      'x-tempo: &tempo {}\nservices:\n  "tempo":\n    command: "-target=all"\n    deploy: {"replicas":{"toString":0}}',
+      undefined,
+    );
+    expect(r).toMatchObject({ ok: false });
+    expect(!r.ok && r.errors[0]?.message).toBe('replicas must be a whole number from 0 (got a mapping)');
+  });
+});

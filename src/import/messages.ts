@@ -288,3 +288,12 @@ export function at(data: unknown, path: string): unknown {
   }
   return cur;
 }
+
+/**
+ * A parsed value as text, never calling a method the input defines: a mapping with its own
+ * `toString` key (`{toString: 0}`) would make String() throw.
+ */
+export function valueText(v: unknown): string {
+  if (v !== null && typeof v === 'object') return Array.isArray(v) ? 'a list' : 'a mapping';
+  return String(v);
+}
