@@ -1,3 +1,4 @@
+import type { DeploymentMode } from '../model/catalog';
 /** Blocks a tempo.yaml and the charts' values share (the charts copy them into Tempo's config). */
 import { envsubstUnescape } from '../model/envsubst';
 import { type Scenario, STORAGE_BACKENDS } from '../model/scenario';
@@ -69,4 +70,19 @@ export function readWhole(
   if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
   errors.push({ message: `must be a whole number from ${min} to ${max}`, key, line: doc.lineOf(key) });
   return undefined;
+}
+
+/**
+ * The deployment mode a set of Tempo processes runs, from their -target values: any SSB makes it
+ * SSB, only `all` a monolith, anything else microservices; `mixed` when single binaries stand next
+ * to microservices (they are ignored, and the caller says so).
+ */
+export function modeOfTargets(targets: readonly string[]): { mode: DeploymentMode; mixed: boolean } {
+  const single = (t: string) => t === 'all' || t === 'scalable-single-binary';
+  const mode: DeploymentMode = targets.includes('scalable-single-binary')
+    ? 'scalable-single-binary'
+    : targets.every((t) => t === 'all')
+      ? 'monolithic'
+      : 'microservices';
+  return { mode, mixed: mode === 'microservices' && targets.some(single) };
 }

@@ -25,6 +25,7 @@ import {
   type Scenario,
 } from '../model/scenario';
 import { validateScenario } from '../model/validate';
+import { modeOfTargets } from './common';
 import { interpolate, shellWords } from './composeSyntax';
 import {
   excerpt,
@@ -352,15 +353,8 @@ export function composeFromYaml(
       ok: false,
       errors: [{ message: 'every Tempo service runs 0 replicas: nothing to draw', key: 'services' }],
     };
-  const mode: DeploymentMode = found.some((f) => f.target === 'scalable-single-binary')
-    ? 'scalable-single-binary'
-    : found.every((f) => f.target === 'all')
-      ? 'monolithic'
-      : 'microservices';
-  if (
-    mode === 'microservices' &&
-    found.some((f) => f.target === 'all' || f.target === 'scalable-single-binary')
-  )
+  const { mode, mixed } = modeOfTargets(found.map((f) => f.target));
+  if (mixed)
     warnings.push({
       message: 'single-binary services next to microservices: the single binaries are ignored',
       key: 'services',

@@ -7,7 +7,7 @@
  * the version, and the tempo.yaml the container reads (-config.file) from its ConfigMap or Secret
  * (base64 under `data`) the settings. Messages name the document, line and key.
  */
-import { type DeploymentMode, type ProcessKind, type TempoVersion, VALID_TARGETS } from '../model/catalog';
+import { type ProcessKind, type TempoVersion, VALID_TARGETS } from '../model/catalog';
 import {
   createScenario,
   normalizeScenario,
@@ -15,7 +15,7 @@ import {
   processKinds,
   type Scenario,
 } from '../model/scenario';
-import { tempoImage } from './common';
+import { modeOfTargets, tempoImage } from './common';
 import { describeTempo, versionOfTag } from './helmValues';
 import {
   at,
@@ -380,15 +380,8 @@ export function manifestsFromObjects(objects: K8sObject[], base?: Scenario): Imp
     });
   if (errors.length) return { ok: false, errors };
 
-  const mode: DeploymentMode = found.some((w) => w.target === 'scalable-single-binary')
-    ? 'scalable-single-binary'
-    : found.every((w) => w.target === 'all')
-      ? 'monolithic'
-      : 'microservices';
-  if (
-    mode === 'microservices' &&
-    found.some((w) => w.target === 'all' || w.target === 'scalable-single-binary')
-  )
+  const { mode, mixed } = modeOfTargets(found.map((w) => w.target));
+  if (mixed)
     warnings.push({
       message: 'single-binary workloads next to microservices: the single binaries are ignored',
     });
