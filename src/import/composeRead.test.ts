@@ -475,8 +475,10 @@ describe('compose import never throws (inner importers called directly)', () => 
       }),
       { numRuns: 10_000 },
     );
-    // The generator reaches the importer's success path often, not only its refusals.
-    expect(imported).toBeGreaterThan(500);
+    // The generator reaches the importer's success path often, not only its refusals: about 5% of
+    // the runs (507, 517 and 530 of 10,000 on three seeds; a standard deviation of about 22), so 300
+    // holds on any seed while a generator that stopped producing importable files still fails.
+    expect(imported).toBeGreaterThan(300);
   }, 300_000);
 });
 
