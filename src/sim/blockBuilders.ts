@@ -118,7 +118,8 @@ const behind = (s: SimState, at: number, lag: number) =>
 /** Records a block-builder never read never reach object storage: spans written to Kafka, now lost. */
 const expired = (s: SimState, at: number, bytes: number) => {
   const g = s.g;
-  const spans = bytes / s.cfg.tick.spanSize;
+  // At today's span size; never more than Kafka was ever written (the span size may have changed).
+  const spans = Math.min(bytes / s.cfg.tick.spanSize, Math.max(0, g.written));
   g.written -= spans;
   g.lost += spans;
   g.tracesLost += spans / Math.max(1, s.load.spansPerTrace);

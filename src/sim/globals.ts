@@ -36,6 +36,12 @@ export interface Globals {
   partitionRate: number;
   /** Bytes produced to one partition since the start. */
   partitionProduced: number;
+  /**
+   * Seconds of produce a partition held before t = 0 (a steady start: Kafka's retention), at
+   * `partitionHistoryRate` bytes per second: what the run's average produce rate starts from.
+   */
+  partitionHistorySeconds: number;
+  partitionHistoryRate: number;
   // The 2.x ring (distributors.ts).
   ringDirty: boolean;
   /** Processes down, starting, or still inside their crash-loop back-off window (0: nothing to restart). */
@@ -94,6 +100,8 @@ export function newGlobals(): Globals {
     historySeconds: 0,
     partitionRate: 0,
     partitionProduced: 0,
+    partitionHistorySeconds: 0,
+    partitionHistoryRate: 0,
     ringDirty: true,
     recovering: 0,
     ringFailShare: 0,

@@ -30,12 +30,23 @@ export function produce(s: SimState): void {
   }
 }
 
+/**
+ * Bytes per second produced to one partition on average since its records began: the run, and for a
+ * steady start the retention's worth of produce before it (a load cut after a steady start does not
+ * make the backlog of the old load look days old).
+ */
+function averageRate(s: SimState): number {
+  const g = s.g;
+  const seconds = s.t + g.partitionHistorySeconds;
+  return seconds > 0
+    ? (g.partitionProduced + g.partitionHistoryRate * g.partitionHistorySeconds) / seconds
+    : 0;
+}
+
 /** Bytes per second produced to what consumer `i` reads: recent, but never below the run's average. */
 export function produceRate(s: SimState, i: number): number {
-  const g = s.g;
   const read = s.cfg.partitionsRead[i]!;
-  const average = s.t > 0 ? (g.partitionProduced * read) / s.t : 0;
-  return Math.max(g.partitionRate * read, average, 1);
+  return Math.max(s.g.partitionRate * read, averageRate(s) * read, 1);
 }
 
 /**
@@ -71,7 +82,7 @@ export function updateLag(
   const t = s.t;
   const g = s.g;
   const cap = t + g.historySeconds;
-  const average = t > 0 ? g.partitionProduced / t : 0;
+  const average = averageRate(s);
   const rate = g.partitionRate;
   // Most consumers read one partition: one division for all of them.
   const perOnePartition = 1 / Math.max(rate, average, 1);

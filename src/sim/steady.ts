@@ -96,6 +96,8 @@ function steadyKafka(s: SimState, keptBytes: number): number {
     fillStore(s, i, k, partBytes, 0);
   }
   s.g.partitionRate = partBytes;
+  s.g.partitionHistoryRate = partBytes;
+  s.g.partitionHistorySeconds = cfg.kafkaRetentionS;
   for (let k = 0; k < cfg.blockBuilders.length; k++) {
     const i = cfg.blockBuilders[k]!;
     const rate = partBytes * cfg.builderPartitions[k]!;
