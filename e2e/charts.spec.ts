@@ -45,6 +45,11 @@ test('after a jump the timeline scrubs back through every second: its figures an
   await range.focus();
   await page.keyboard.press('Home');
   await expect(readout).toContainText(/^at 0:01 \(canvas too\): sent [\d.]+k\/s · written [\d.]+k\/s/);
+  // The first second sends the load's 10,000 spans/s: the live traces of the steady start were sent
+  // before t = 0, not in the first second (that point read about 150k/s).
+  const firstSent = Number((await readout.textContent())?.match(/sent ([\d.]+)k\/s/)?.[1]);
+  expect(firstSent).toBeGreaterThan(8);
+  expect(firstSent).toBeLessThan(12);
   for (const id of ['chart-spans', 'chart-memory', 'chart-latency'])
     await expect(page.getByTestId(`${id}-cursor`)).toBeVisible();
   // Ten seconds later on the timeline, the line moves right.

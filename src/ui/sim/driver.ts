@@ -74,7 +74,18 @@ function replayTo(t: number): SimState | null {
 
 /** Forget the chart history: a new run, a new story, or a story that switched deployment. */
 function restartHistory() {
-  prevTotals = { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
+  // The first point's rates count from the run's start, not from zero: a steady start's live traces
+  // are already sent at t = 0, and its first 'sent' point was the whole pre-fill in one second.
+  const v = state ? currentViews() : null;
+  prevTotals = v
+    ? {
+        t: v.t,
+        sent: v.totals.sent,
+        written: v.totals.written,
+        refused: v.totals.refused,
+        lost: v.totals.lost,
+      }
+    : { t: 0, sent: 0, written: 0, refused: 0, lost: 0 };
   sampleEvery = 1;
   stepsSinceSample = 0;
   useSimStore.setState({ history: emptyHistory() });
