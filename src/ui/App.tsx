@@ -4,6 +4,7 @@ import { actionForKey, actionTitle, registerAction, runAction } from './actions'
 import { Canvas } from './canvas/Canvas';
 import { Header } from './Header';
 import { Button } from './panels/ui';
+import { PastBadge } from './sim/PastBadge';
 import { useSimStore } from './sim/simStore';
 import { useScenarioStore } from './store/scenarioStore';
 import { useSelection } from './store/selectionStore';
@@ -180,7 +181,11 @@ export function App() {
               <CanvasToolbar />
             </Suspense>
           )}
-          <div className={`flex min-h-0 flex-1 ${presenter ? 'flex-col lg:flex-row' : 'flex-col'}`}>
+          {/* A story docks beside the graph from md wide (below lg in either view, from lg in presenter
+              view): at 800x900 the canvas keeps the whole height between the toolbar and the charts. */}
+          <div
+            className={`flex min-h-0 flex-1 flex-col ${presenter ? 'md:flex-row' : storyActive ? 'md:flex-row lg:flex-col' : ''}`}
+          >
             <div className="relative min-h-0 min-w-0 flex-1">
               {/* In presenter view the story panel carries the notices: none floats over the graph. */}
               {!presenter && hasNotices && (
@@ -188,6 +193,7 @@ export function App() {
                   <Notices />
                 </Suspense>
               )}
+              <PastBadge />
               {topology.unsupported ? (
                 <div className="flex h-full items-center justify-center p-8">
                   <div

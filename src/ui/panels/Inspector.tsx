@@ -31,6 +31,8 @@ export function Inspector({ topology }: { topology: Topology }) {
             Close
           </Button>
         </div>
+        {/* The action first: Kill is in view without scrolling the panel, at 1280x720 too. */}
+        <KillControl node={node} />
         <p className="text-slate-800 dark:text-slate-200">{spec.role}.</p>
         <p className="text-slate-700 dark:text-slate-300">{spec.description}</p>
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
@@ -77,7 +79,6 @@ export function Inspector({ topology }: { topology: Topology }) {
             </>
           )}
         </dl>
-        <KillControl node={node} />
       </div>
     </Section>
   );

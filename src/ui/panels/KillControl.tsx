@@ -13,7 +13,7 @@ export function KillControl({ node }: { node: TopologyNode }) {
     simDriver.act({ kind: 'kill', instance: target });
   };
   return (
-    <div className="flex flex-wrap items-center gap-2 border-slate-200 border-t pt-2 dark:border-slate-700">
+    <div className="flex flex-wrap items-center gap-2 border-slate-200 border-b pb-2 dark:border-slate-700">
       {node.instances.length > 1 && (
         <>
           <label htmlFor={id} className="text-sm">

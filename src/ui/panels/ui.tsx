@@ -35,14 +35,16 @@ export function Select<T extends string>({
 }) {
   const id = useId();
   return (
-    <div className="flex items-center justify-between gap-2 text-sm">
+    // Too wide beside its label, the box goes to the next line (whole); wider than the panel, it
+    // shrinks (min-w-0) instead of pushing the panel sideways.
+    <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-0.5 text-sm">
       <label htmlFor={id} className="text-slate-700 dark:text-slate-200">
         {label}
       </label>
       <select
         id={id}
         data-testid={testId}
-        className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+        className="ml-auto min-w-0 max-w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
         value={value}
         onChange={(e) => onChange(e.currentTarget.value as T)}
       >

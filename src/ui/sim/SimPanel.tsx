@@ -1,5 +1,5 @@
 /** The simulation: transport controls, load sliders, live charts and the event log. Loaded lazily. */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { deploymentFeatures, ZONE_NAMES } from '../../model/scenario';
 import { actionTitle, registerAction } from '../actions';
 import { formatBytes, formatCount, formatDurationMs, formatRate, formatSeconds } from '../format';
@@ -115,36 +115,45 @@ function Transport() {
       <span className="ml-auto font-mono text-sm tabular-nums" data-testid="sim-time" aria-live="off">
         t = {formatSeconds(t)}
       </span>
-      <div className="flex w-full flex-wrap gap-1.5">
+    </div>
+  );
+}
+
+/** What can go wrong on purpose: a spike, outages (the kill is on each node's inspector). */
+function Incidents() {
+  const version = useScenarioStore((s) => s.scenario.tempoVersion);
+  const mode = useScenarioStore((s) => s.scenario.mode);
+  if (!deploymentFeatures({ tempoVersion: version, mode }).supported) return null;
+  return (
+    <div className="flex w-full flex-wrap gap-1.5">
+      <Button
+        onClick={() => simDriver.act({ kind: 'spike', factor: 5, durationSeconds: 60 })}
+        testId="sim-spike"
+      >
+        Spike ×5 for 1 min
+      </Button>
+      <Button
+        onClick={() => simDriver.act({ kind: 'storage-outage', durationSeconds: 300 })}
+        testId="sim-storage-outage"
+      >
+        Object storage outage 5 min
+      </Button>
+      {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
         <Button
-          onClick={() => simDriver.act({ kind: 'spike', factor: 5, durationSeconds: 60 })}
-          testId="sim-spike"
+          onClick={() => simDriver.act({ kind: 'kafka-outage', durationSeconds: 120 })}
+          testId="sim-kafka-outage"
         >
-          Spike ×5 for 1 min
+          Kafka outage 2 min
         </Button>
+      )}
+      {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
         <Button
-          onClick={() => simDriver.act({ kind: 'storage-outage', durationSeconds: 300 })}
-          testId="sim-storage-outage"
+          onClick={() => simDriver.act({ kind: 'zone-outage', zone: 0, durationSeconds: 300 })}
+          testId="sim-zone-outage"
         >
-          Object storage outage 5 min
+          {ZONE_NAMES[0]} outage 5 min
         </Button>
-        {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
-          <Button
-            onClick={() => simDriver.act({ kind: 'kafka-outage', durationSeconds: 120 })}
-            testId="sim-kafka-outage"
-          >
-            Kafka outage 2 min
-          </Button>
-        )}
-        {deploymentFeatures({ tempoVersion: version, mode }).kafka && (
-          <Button
-            onClick={() => simDriver.act({ kind: 'zone-outage', zone: 0, durationSeconds: 300 })}
-            testId="sim-zone-outage"
-          >
-            {ZONE_NAMES[0]} outage 5 min
-          </Button>
-        )}
-      </div>
+      )}
     </div>
   );
 }
@@ -152,6 +161,8 @@ function Transport() {
 function TotalsTable() {
   const totals = useSimStore((s) => s.totals);
   const q = useSimStore((s) => s.queries);
+  const viewingAt = useSimStore((s) => s.viewingAt);
+  const offset = useSimStore((s) => (s.story ? s.story.t - s.t : 0));
   if (!totals) return null;
   const rows: [string, string, string][] = [
     ['Spans sent', formatCount(totals.sent), 'spans-sent'],
@@ -168,7 +179,17 @@ function TotalsTable() {
   }
   return (
     <table className="w-full text-sm" data-testid="sim-totals">
-      <caption className="sr-only">Simulation totals</caption>
+      {/* The timeline scrubbed back shows that second's totals, and says so. */}
+      {viewingAt === null ? (
+        <caption className="sr-only">Simulation totals</caption>
+      ) : (
+        <caption
+          className="text-left font-semibold text-orange-800 text-xs dark:text-orange-300"
+          data-testid="sim-totals-at"
+        >
+          Totals at {formatSeconds(viewingAt + offset)} (timeline)
+        </caption>
+      )}
       <tbody>
         {rows.map(([k, v, id]) => (
           <tr key={id}>
@@ -223,69 +244,88 @@ function EventLog() {
   );
 }
 
+/** The history point the timeline shows for a past second: the last one at or before it. */
+function indexAt(h: History, at: number | null): number {
+  const last = h.t.length - 1;
+  if (at === null) return last;
+  let k = 0;
+  for (let i = 0; i <= last; i++) if ((h.t[i] ?? 0) <= at) k = i;
+  return k;
+}
+
 /**
  * Scrub back through the history after a jump: a second's figures, a line on every chart, and the
- * canvas as it was at that second (the run replayed; the engine is deterministic).
+ * canvas, totals and log as they were at that second (the run replayed; the engine is deterministic).
+ * The row is there from the start, two fixed lines, so the slider and the charts never change size
+ * when it fills or when its readout changes.
  */
-function Timeline({ h, at, onAt }: { h: History; at: number | null; onAt: (k: number | null) => void }) {
+function Timeline({ h }: { h: History }) {
   const id = useId();
+  const viewingAt = useSimStore((s) => s.viewingAt);
   const last = h.t.length - 1;
-  if (last < 1) return null;
-  const k = at === null ? last : Math.min(at, last);
+  const ready = last >= 1;
+  const k = indexAt(h, viewingAt);
   const perSecond = (x: number) => `${formatRate(x)}/s`;
   const fig = (label: string, v: number | undefined, f: (x: number) => string) =>
     `${label} ${v === undefined ? '-' : f(v)}`;
+  const figures = [
+    fig('sent', h.sent[k], perSecond),
+    fig('written', h.written[k], perSecond),
+    fig('refused', h.refused[k], perSecond),
+    fig('lost', h.lost[k], perSecond),
+    fig('p99', h.p99[k], formatDurationMs),
+  ].join(' · ');
+  const readout = !ready
+    ? 'live: the timeline fills as the run goes'
+    : viewingAt === null
+      ? `live: ${figures}`
+      : `at ${formatSeconds(h.t[k] ?? 0)} (canvas too): ${figures}`;
   return (
-    <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="timeline">
-      <label htmlFor={id} className="font-semibold">
-        Timeline
-      </label>
-      <input
-        id={id}
-        type="range"
-        min={0}
-        max={last}
-        step={1}
-        value={k}
-        aria-valuetext={formatSeconds(h.t[k] ?? 0)}
-        data-testid="timeline-range"
-        className="min-w-32 flex-1 accent-orange-600"
-        onChange={(e) => {
-          const v = e.currentTarget.valueAsNumber;
-          onAt(v >= last ? null : v);
-        }}
-      />
-      <output htmlFor={id} data-testid="timeline-readout" className="tabular-nums">
-        {at === null ? 'live' : `at ${formatSeconds(h.t[k] ?? 0)} (canvas too)`}:{' '}
-        {[
-          fig('sent', h.sent[k], perSecond),
-          fig('written', h.written[k], perSecond),
-          fig('refused', h.refused[k], perSecond),
-          fig('lost', h.lost[k], perSecond),
-          fig('p99', h.p99[k], formatDurationMs),
-        ].join(' · ')}
+    <div className="shrink-0 text-xs" data-testid="timeline">
+      <div className="flex h-6 items-center gap-2">
+        <label htmlFor={id} className="font-semibold">
+          Timeline
+        </label>
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={ready ? last : 1}
+          step={1}
+          value={ready ? k : 1}
+          disabled={!ready}
+          aria-valuetext={ready ? formatSeconds(h.t[k] ?? 0) : 'nothing run yet'}
+          data-testid="timeline-range"
+          className="min-w-0 flex-1 accent-orange-600"
+          onChange={(e) => {
+            const v = e.currentTarget.valueAsNumber;
+            simDriver.showAt(v >= last ? null : (h.t[v] ?? null));
+          }}
+        />
+        {/* Its room is kept while live (invisible: out of the tab order), so the slider keeps its width. */}
+        <span className={viewingAt === null ? 'invisible' : ''}>
+          <Button testId="timeline-live" onClick={() => simDriver.showAt(null)} title="Back to the live run">
+            Live
+          </Button>
+        </span>
+      </div>
+      <output
+        htmlFor={id}
+        data-testid="timeline-readout"
+        className="block h-4 truncate tabular-nums leading-4"
+        title={readout}
+      >
+        {readout}
       </output>
-      {at !== null && (
-        <Button testId="timeline-live" onClick={() => onAt(null)}>
-          Live
-        </Button>
-      )}
     </div>
   );
 }
 
 function Charts() {
   const h = useSimStore((s) => s.history);
-  const [at, setAtIndex] = useState<number | null>(null);
-  const setAt = (k: number | null) => {
-    setAtIndex(k);
-    simDriver.showAt(k === null ? null : (h.t[k] ?? null));
-  };
-  // A new run starts live.
-  useEffect(() => {
-    if (h.t.length === 0) setAtIndex(null);
-  }, [h.t.length]);
-  const cursorAt = at === null ? null : (h.t[Math.min(at, h.t.length - 1)] ?? null);
+  const viewingAt = useSimStore((s) => s.viewingAt);
+  const k = indexAt(h, viewingAt);
+  const cursorAt = viewingAt === null ? null : (h.t[k] ?? null);
   const spans: Series[] = useMemo(
     () => [
       { label: 'sent', color: '#64748b', values: h.sent },
@@ -313,7 +353,7 @@ function Charts() {
   );
   return (
     <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-1">
-      <Timeline h={h} at={at} onAt={setAt} />
+      <Timeline h={h} />
       <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 sm:flex-row">
         {(
           [
@@ -376,20 +416,27 @@ export default function SimPanel() {
         <Transport />
       </section>
     );
+  // Narrower than lg the panel is one column that scrolls: the transport, then the charts (in view
+  // without scrolling, at 800x900 too), then incidents, sliders, totals and log. From lg, three columns.
   return (
     <section
       aria-label="Simulation"
-      className="relative flex h-[42vh] max-h-96 shrink-0 flex-col gap-3 overflow-y-auto border-slate-200 border-t bg-white px-3 py-2 lg:h-[clamp(210px,34vh,288px)] lg:flex-row lg:overflow-hidden dark:border-slate-700 dark:bg-slate-900"
+      className="relative flex h-[30vh] max-h-96 min-h-64 shrink-0 flex-col gap-3 overflow-y-auto border-slate-200 border-t bg-white px-3 py-2 lg:h-[clamp(210px,34vh,288px)] lg:min-h-0 lg:flex-row lg:overflow-hidden dark:border-slate-700 dark:bg-slate-900"
       data-testid="sim-panel"
     >
-      <div className="shrink-0 space-y-2 lg:w-72 lg:overflow-y-auto xl:w-80">
-        <Transport />
-        <LoadControls />
+      <div className="contents lg:block lg:w-72 lg:shrink-0 lg:space-y-2 lg:overflow-y-auto xl:w-80">
+        <div className="order-1 shrink-0">
+          <Transport />
+        </div>
+        <div className="order-3 shrink-0 space-y-2">
+          <Incidents />
+          <LoadControls />
+        </div>
       </div>
-      <div className="flex min-h-48 min-w-0 flex-1 flex-col gap-2 lg:min-h-0">
+      <div className="order-2 flex min-w-0 shrink-0 flex-col gap-2 sm:h-48 lg:h-auto lg:min-h-0 lg:flex-1 lg:shrink">
         <Charts />
       </div>
-      <div className="flex shrink-0 flex-col gap-2 lg:w-64 xl:w-80">
+      <div className="order-4 flex shrink-0 flex-col gap-2 lg:w-64 xl:w-80">
         <TotalsTable />
         <EventLog />
       </div>

@@ -60,6 +60,10 @@ let replayer: Replayer | null = null;
 /** The second the timeline shows on the canvas (a replay), or null for live. */
 let viewingAt: number | null = null;
 
+/**
+ * Back to live (the run goes on, an input is given, a step is taken): the canvas, totals, log and
+ * timeline all show the live run again. The caller publishes.
+ */
 function stopViewing() {
   if (viewingAt === null) return;
   viewingAt = null;
@@ -139,6 +143,8 @@ function nextStepAt(p: GuidedPlayback, t: number): number {
  * With `stopAtStep`, a story stops (paused) where its next step begins: Play never runs through one.
  */
 function run(n: number, stopAtStep = false) {
+  // The run moves on from its live end: whatever second the timeline showed, it is live again.
+  stopViewing();
   let left = n;
   while (left > 0 && state) {
     let k = Math.min(left, sampleEvery * STEPS_PER_SECOND - stepsSinceSample);
@@ -193,17 +199,16 @@ function canvasOf(v: SimViews) {
   };
 }
 
+/** What the canvas, the totals and the event log show of a state (live, or a past second replayed). */
+function shownOf(v: SimViews) {
+  return { ...canvasOf(v), totals: v.totals, queries: v.queries, events: v.events };
+}
+
 function publish() {
   if (!state) return;
   const v = currentViews();
-  useSimStore.setState({
-    t: v.t,
-    // While the timeline points at a past second, the canvas shows that second's replay.
-    ...(viewingAt === null ? canvasOf(v) : {}),
-    totals: v.totals,
-    queries: v.queries,
-    events: v.events,
-  });
+  // While the timeline points at a past second, the canvas, totals and log show that second's replay.
+  useSimStore.setState(viewingAt === null ? { t: v.t, ...shownOf(v) } : { t: v.t });
 }
 
 function appendSample(h: History, v: SimViews, dt: number): History {
@@ -357,15 +362,23 @@ export const simDriver = {
   showAt(t: number | null) {
     const past = t === null || !state || t >= state.t ? null : replayTo(t);
     viewingAt = past ? past.t : null;
-    useSimStore.setState({ viewingAt });
     if (past)
-      useSimStore.setState(
-        canvasOf(views(past, { groupAbove: groupAbove(useView.getState().everyReplica) })),
-      );
-    else publish();
+      useSimStore.setState({
+        viewingAt,
+        ...shownOf(views(past, { groupAbove: groupAbove(useView.getState().everyReplica) })),
+      });
+    else {
+      useSimStore.setState({ viewingAt: null });
+      publish();
+    }
   },
+  /** Play runs on from the live end: a timeline scrubbed back returns to live first. */
   play() {
     if (!state) this.reset();
+    if (viewingAt !== null) {
+      stopViewing();
+      publish();
+    }
     useSimStore.setState({ running: true });
     lastFrame = 0;
     if (!frameHandle) frameHandle = requestAnimationFrame(frame);
@@ -446,6 +459,11 @@ export const simDriver = {
   stopStory() {
     story = null;
     publishStory();
+    // The story's replay of a past second is gone with it: the canvas shows the run as it is.
+    if (viewingAt !== null) {
+      stopViewing();
+      publish();
+    }
   },
   /** The free run's log (its scenario and every input at its second), or null while a story plays. */
   runLog(): RunLog | null {
@@ -463,6 +481,8 @@ export const simDriver = {
       state = inject(state, checked.value);
     }
     viewsCache = null;
+    // Given at the live end: shown there, not on a past second the timeline pointed at.
+    stopViewing();
     publish();
   },
 };
@@ -490,6 +510,10 @@ export function startSimulationSync() {
       if (checked.ok) {
         replayer?.record({ t: state.t, load: checked.value });
         state = setLoad(state, checked.value);
+        if (viewingAt !== null) {
+          stopViewing();
+          publish();
+        }
       }
     }
   };

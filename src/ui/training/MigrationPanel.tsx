@@ -10,6 +10,22 @@ import { downloadText } from '../download';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 
+/** A dotted config key that may wrap after each dot or underscore (never inside a word). */
+function BreakableKey({ k }: { k: string }) {
+  const parts = k.split(/(?<=[._])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string, in order
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** The guide's steps as a checklist a person ticks off (ticks live in the page, not the scenario). */
 function Checklist({ steps }: { steps: ReturnType<typeof migrationPlan>['steps'] }) {
   const [done, setDone] = useState<Record<number, boolean>>({});
@@ -98,7 +114,11 @@ export function MigrationPanel({ onOpen }: { onOpen: () => void }) {
         {list('Appears', view.appears, 'border-emerald-600 bg-emerald-50 dark:bg-emerald-950')}
         {list('Stays', view.unchanged, 'border-slate-400 bg-slate-50 dark:bg-slate-900')}
       </div>
-      <table className="w-full text-left [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
+      {/* Long keys break after their dots and underscores: the table fits the dialog at 800 px too. */}
+      <table
+        className="w-full text-left [&_td]:py-1 [&_td]:pr-3 [&_td]:[overflow-wrap:anywhere] [&_th]:pr-3"
+        data-testid="migration-keys"
+      >
         <caption className="text-left font-semibold">Configuration keys</caption>
         <thead>
           <tr>
@@ -113,8 +133,10 @@ export function MigrationPanel({ onOpen }: { onOpen: () => void }) {
               key={`${c.from}->${c.to}`}
               className="border-slate-200 border-t align-top dark:border-slate-700"
             >
-              <td className="font-mono">{c.from ?? '(new)'}</td>
-              <td className="font-mono">{c.to}</td>
+              <td className="font-mono">{c.from ? <BreakableKey k={c.from} /> : '(new)'}</td>
+              <td className="font-mono">
+                <BreakableKey k={c.to} />
+              </td>
               <td>{c.note}</td>
             </tr>
           ))}

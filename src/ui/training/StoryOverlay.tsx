@@ -133,11 +133,13 @@ export default function StoryOverlay() {
     };
   }, []);
   if (!story || !g) return null;
-  const big = presenter ? 'text-xl leading-snug' : 'text-base';
+  // Projector sizes from lg; docked in a narrower window (md..lg) a step one size down, so its text
+  // is not squeezed out of the panel by the events and the controls.
+  const big = presenter ? 'text-lg leading-snug lg:text-xl' : 'text-base';
   return (
     <section
       aria-label="Guided scenario"
-      className={`flex shrink-0 flex-col gap-2 overflow-y-auto border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 ${presenter ? 'max-h-[45%] border-t-4 lg:max-h-none lg:w-[36%] lg:border-t-0 lg:border-l-4' : 'max-h-[45%] border-t-4'}`}
+      className={`flex shrink-0 flex-col gap-2 overflow-y-auto border-orange-300 bg-white p-4 dark:border-orange-700 dark:bg-slate-900 max-h-[45%] border-t-4 md:max-h-none md:w-[42%] md:border-t-0 md:border-l-4 ${presenter ? 'lg:w-[36%]' : 'lg:max-h-[45%] lg:w-auto lg:border-t-4 lg:border-l-0'}`}
       data-testid="story"
     >
       <div className="flex shrink-0 flex-wrap items-center gap-x-2 gap-y-1 text-slate-600 text-sm dark:text-slate-300">
@@ -146,7 +148,7 @@ export default function StoryOverlay() {
           Step {story.stepIndex + 1} of {g.steps.length} · t = {formatSeconds(story.t)}
         </span>
       </div>
-      <div className="flex shrink-0 items-center gap-2">
+      <div className="flex shrink-0 flex-wrap items-center gap-2">
         <label htmlFor={jumpId} className="sr-only">
           Jump to step
         </label>
@@ -154,7 +156,7 @@ export default function StoryOverlay() {
           id={jumpId}
           data-testid="story-jump"
           title="Jump to step"
-          className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-1 text-sm dark:border-slate-600 dark:bg-slate-800"
+          className="min-w-48 flex-1 rounded border border-slate-300 bg-white px-1 py-1 text-sm dark:border-slate-600 dark:bg-slate-800"
           value={story.stepIndex}
           onChange={(e) => simDriver.jumpToStep(Number(e.currentTarget.value))}
         >
@@ -186,7 +188,7 @@ export default function StoryOverlay() {
         {step && (
           <>
             <h2
-              className={`font-bold ${presenter ? 'text-3xl leading-tight' : 'text-xl'}`}
+              className={`font-bold ${presenter ? 'text-2xl leading-tight lg:text-3xl' : 'text-xl'}`}
               data-testid="story-step-title"
             >
               {step.title}
