@@ -45,7 +45,7 @@ describe('scenario documents from outside', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors).toHaveLength(1);
-      expect(r.errors[0]).toMatch(/^components: Unrecognized keys: "x0", "x1"/);
+      expect(r.errors[0]).toMatch(/^components: keys this app does not know: "x0", "x1"/);
       expect(r.errors[0]?.length).toBeLessThanOrEqual(301);
     }
   });

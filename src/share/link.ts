@@ -4,6 +4,7 @@
  * Encoding checks its own output against the decoder's limits, so every link it makes opens.
  */
 import { parseScenarioJson, type Scenario } from '../model/scenario';
+import { validateScenario } from '../model/validate';
 import { decodeUriComponentBounded, encodeUriComponent } from './lz';
 
 export const HASH_KEY = 's';
@@ -15,7 +16,10 @@ export const MAX_PAYLOAD_CHARS = 64 * 1024;
 export const TOO_LONG_FOR_LINK = 'This scenario is too long for a link: save it as a file.';
 
 export type DecodeResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
-export type EncodeResult = { ok: true; payload: string; hash: string } | { ok: false; message: string };
+export type EncodeResult =
+  | { ok: true; payload: string; hash: string }
+  /** too-long: a file carries it instead; invalid: nothing should carry it until it is fixed. */
+  | { ok: false; message: string; reason: 'invalid' | 'too-long' };
 
 /** The `#s=` payload of a scenario, or a message when the link would be refused when opened. */
 export function encodeScenario(s: Scenario): EncodeResult {
@@ -26,10 +30,21 @@ export function encodeScenario(s: Scenario): EncodeResult {
     return {
       ok: false,
       message: `This scenario cannot be shared: ${checked.errors[0] ?? 'it is not valid'}.`,
+      reason: 'invalid',
     };
-  if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  // The checks' errors (Configure lists them) are refused too: a link only ever carries a scenario
+  // Tempo would run, as the README promises.
+  const errors = validateScenario(checked.value).filter((i) => i.severity === 'error');
+  if (errors.length > 0)
+    return {
+      ok: false,
+      message: `Not shared: the checks show ${errors.length === 1 ? 'an error' : `${errors.length} errors`}. ${errors[0]?.message} Fix ${errors.length === 1 ? 'it' : 'them'} (Configure lists the checks), then share.`,
+      reason: 'invalid',
+    };
+  if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK, reason: 'too-long' };
   const payload = encodeUriComponent(json);
-  if (payload.length > MAX_PAYLOAD_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  if (payload.length > MAX_PAYLOAD_CHARS)
+    return { ok: false, message: TOO_LONG_FOR_LINK, reason: 'too-long' };
   return { ok: true, payload, hash: `#${HASH_KEY}=${payload}` };
 }
 

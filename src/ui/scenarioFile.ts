@@ -28,5 +28,11 @@ export async function openScenarioFile(file: File) {
   }
   const r = parseScenarioJson(await file.text());
   if (r.ok) store.load(r.value, `Opened ${file.name}.`);
-  else store.notify('error', `${file.name} is not a scenario file: ${r.errors[0] ?? 'unknown problem'}.`);
+  else {
+    const more = r.errors.length > 1 ? ` (and ${r.errors.length - 1} more)` : '';
+    store.notify(
+      'error',
+      `${file.name} was not opened: ${r.errors[0] ?? 'unknown problem'}${more}. Your scenario is unchanged.`,
+    );
+  }
 }
