@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseScenarioJson } from './scenario';
+import { parseScenarioJson } from './scenarioJson';
 
 const dir = join(import.meta.dirname, 'fixtures', 'broken');
 const read = (name: string) => parseScenarioJson(readFileSync(join(dir, name), 'utf8'));

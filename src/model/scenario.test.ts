@@ -8,9 +8,9 @@ import {
   MAX_LAYOUT_ENTRIES,
   MAX_SCHEDULED_EVENTS,
   parseScenario,
-  parseScenarioJson,
   scenarioSchema,
 } from './scenario';
+import { parseScenarioJson } from './scenarioJson';
 
 /** The fuzz reproducer: a scenario whose layout holds about 123,000 invalid entries. */
 function hugeInvalidLayout(entries = 123_000): string {

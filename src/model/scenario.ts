@@ -172,19 +172,11 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
-/** What a map in a scenario holds, named in the message when it is something else. */
-const RECORD_WORDS = 'an object of named entries ({"name": ...})';
-const RECORD_HINTS: Record<string, string> = {
-  components: 'an object of components by kind ({"ingester": {"replicas": 3, "cpu": 1, "memoryBytes": ...}})',
-  layout: 'an object of node positions by node id ({"ingester-0": {"x": 0, "y": 0}})',
-};
-
 /** Turn zod issues into lines a person can act on: `load.spansPerSecond: must be at most 20000000`. */
 export function describeZodError(error: z.core.$ZodError): string[] {
   return error.issues.slice(0, 20).map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(document)';
-    const hint = RECORD_HINTS[path];
-    const line = `${path}: ${hint ? issue.message.replace(RECORD_WORDS, hint) : issue.message}`;
+    const line = `${path}: ${issue.message}`;
     // An issue can quote the input (every unrecognized key): keep each line readable.
     return line.length > 300 ? `${line.slice(0, 300)}…` : line;
   });
@@ -204,29 +196,6 @@ function oversizedCollection(input: unknown): string | null {
   return null;
 }
 
-/**
- * A document that is not a saved scenario at all (a list, text, Helm values, a story) gets one line
- * that says so, rather than one complaint per missing key.
- */
-function notAScenario(input: unknown): string | null {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return `the document is ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input === 'string' ? 'text' : `a ${typeof input}`}, not a saved scenario (an object with schemaVersion, tempoVersion, mode, components, settings, load, events and seed)`;
-  const keys = Object.keys(input);
-  if (
-    'schemaVersion' in input ||
-    ['tempoVersion', 'mode', 'components', 'load'].some((k) => keys.includes(k))
-  )
-    return null;
-  return `this is not a saved scenario: it has none of its keys (schemaVersion, tempoVersion, mode, components, load)${
-    keys.length
-      ? `, it has ${keys
-          .slice(0, 3)
-          .map((k) => JSON.stringify(k.slice(0, 40)))
-          .join(', ')}${keys.length > 3 ? '...' : ''}`
-      : ''
-  }. Import reads tempo.yaml, Helm values, manifests and docker-compose files`;
-}
-
 /** Validate anything from outside (JSON of a share link, a file, localStorage). Never throws. */
 export function parseScenario(input: unknown): ParseResult<Scenario> {
   if (typeof input === 'object' && input !== null && 'schemaVersion' in input) {
@@ -240,8 +209,6 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
   }
   const oversized = oversizedCollection(input);
   if (oversized) return { ok: false, errors: [oversized] };
-  const foreign = notAScenario(input);
-  if (foreign) return { ok: false, errors: [foreign] };
   let result: ReturnType<typeof scenarioSchema.safeParse>;
   try {
     result = scenarioSchema.safeParse(input);
@@ -251,24 +218,6 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
   }
   if (!result.success) return { ok: false, errors: describeZodError(result.error) };
   return { ok: true, value: normalizeScenario(result.data) };
-}
-
-/** Parse JSON text into a scenario. Never throws. */
-export function parseScenarioJson(text: string): ParseResult<Scenario> {
-  if (text.length > MAX_SCENARIO_JSON_CHARS)
-    return {
-      ok: false,
-      errors: [
-        `the scenario file is ${Math.round(text.length / 1000)} KB; a scenario is at most ${MAX_SCENARIO_JSON_CHARS / 1e6} MB`,
-      ],
-    };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-  }
-  return parseScenario(data);
 }
 
 /** The process kinds a version x mode runs as separate targets. */

@@ -273,3 +273,23 @@ console.log(JSON.stringify(m.decodeScenario(e.payload).ok));`;
     expect(r.stdout.trim()).toBe('true');
   }, 60_000);
 });
+
+describe('a share link pasted as text', () => {
+  it('reads the whole URL or its hash, and names what is not one', async () => {
+    const { scenarioFromLinkText } = await import('./link');
+    const s = { ...createScenario('3.0', 'microservices'), name: 'Pasted' };
+    const hash = `#s=${payloadOf(s)}`;
+    for (const text of [`https://example.org/play/${hash}`, `  ${hash}\n`, hash.slice(1)]) {
+      const r = scenarioFromLinkText(text);
+      expect(r.ok && r.scenario.name).toBe('Pasted');
+    }
+    const no = (text: string) => {
+      const r = scenarioFromLinkText(text);
+      return r.ok ? '' : r.message;
+    };
+    expect(no('')).toMatch(/^Paste a share link first/);
+    expect(no('https://example.org/')).toMatch(/^This is not a share link/);
+    expect(no('https://example.org/#story=abc')).toMatch(/^This is a story link/);
+    expect(no(`https://example.org/${hash.slice(0, 40)}`)).toMatch(/^The share link/);
+  });
+});

@@ -3,7 +3,8 @@
  * a tampered, truncated or oversized link gives a message and the caller keeps its defaults.
  * Encoding checks its own output against the decoder's limits, so every link it makes opens.
  */
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { validateScenario } from '../model/validate';
 import { decodeUriComponentBounded, encodeUriComponent } from './lz';
 
@@ -87,4 +88,27 @@ export function scenarioFromLocationHash(hash: string): DecodeResult | null {
     if (eq > 0 && part.slice(0, eq) === HASH_KEY) return decodeScenario(part.slice(eq + 1));
   }
   return null;
+}
+
+/**
+ * A share link as a person pastes it (the whole URL, or its `#s=...` part): the scenario, or why not.
+ * A story link or any other text is named for what it is.
+ */
+export function scenarioFromLinkText(text: string): DecodeResult {
+  const t = text.trim();
+  if (!t) return { ok: false, message: 'Paste a share link first (Share copies one; it ends in #s=…).' };
+  const at = t.indexOf('#');
+  const hash = at >= 0 ? t.slice(at) : t.startsWith(`${HASH_KEY}=`) ? `#${t}` : '';
+  if (/[#&]story=/.test(hash))
+    return {
+      ok: false,
+      message: 'This is a story link, not a scenario link: play it from Learn → Guided scenarios.',
+    };
+  const r = hash ? scenarioFromLocationHash(hash) : null;
+  if (!r)
+    return {
+      ok: false,
+      message: 'This is not a share link: it has no #s= part (Share copies a link that ends in #s=…).',
+    };
+  return r;
 }

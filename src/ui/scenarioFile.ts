@@ -1,5 +1,6 @@
 /** Save the scenario as a file, and open one: the same JSON the importer and share links read. Lazy-loaded. */
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { downloadText } from './download';
 import { useScenarioStore } from './store/scenarioStore';
 
