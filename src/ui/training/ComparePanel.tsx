@@ -44,7 +44,7 @@ function EventList({ r }: { r: Run }) {
   const lines = useMemo(() => collapseEvents(r.events.slice(-2000)).slice(-150).reverse(), [r]);
   return (
     <section aria-label={`Event log: ${r.title}`}>
-      <h5 className="font-semibold">Event log</h5>
+      <h4 className="font-semibold">Event log</h4>
       {r.skipped.map((s) => (
         <p key={s} className="text-amber-800 dark:text-amber-300" data-testid="compare-skipped">
           {s}
@@ -90,7 +90,7 @@ export function RunColumn({ r, yMax }: { r: Run; yMax: number }) {
   );
   return (
     <section aria-label={r.title} className="min-w-0 flex-1 space-y-2" data-testid="compare-column">
-      <h4 className="font-semibold">{r.title}</h4>
+      <h3 className="font-semibold">{r.title}</h3>
       <Chart
         title="Spans"
         unit="per second, same scale on both sides"
