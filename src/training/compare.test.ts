@@ -30,8 +30,11 @@ describe('side by side', () => {
     expect(differences(a, b)).toEqual(['ingester: 3 → 5 replicas', 'load spans/s: 10,000 → 40,000']);
     // The same load on both sides takes the load difference away.
     expect(differences(a, otherSide(a, b, true))).toEqual(['ingester: 3 → 5 replicas']);
-    expect(differences(a, createScenario('2.10', 'monolithic'))[0]).toBe(
-      'deployment: Tempo 2.10 microservices → Tempo 2.10 monolithic',
+    const toMono = differences(a, createScenario('2.10', 'monolithic'));
+    expect(toMono[0]).toBe('deployment: Tempo 2.10 microservices → Tempo 2.10 monolithic');
+    expect(toMono).toContain('only the other runs: tempo x1');
+    expect(toMono).toContain(
+      'only this scenario runs: distributor x2, ingester x3, query-frontend x2, querier x2, compactor x1',
     );
   });
 

@@ -142,16 +142,20 @@ export function differences(a: Scenario, b: Scenario): string[] {
   const out: string[] = [];
   if (a.tempoVersion !== b.tempoVersion || a.mode !== b.mode)
     out.push(`deployment: Tempo ${a.tempoVersion} ${a.mode} → Tempo ${b.tempoVersion} ${b.mode}`);
+  const reps = (n: number) => `${n} replica${n === 1 ? '' : 's'}`;
+  const onlyA: string[] = [];
+  const onlyB: string[] = [];
   for (const kind of PROCESS_KINDS) {
     const x = a.components[kind];
     const y = b.components[kind];
     if (!x && !y) continue;
     if (!x || !y) {
-      out.push(`${kind}: ${x ? `${x.replicas} replicas → not run` : `not run → ${y?.replicas} replicas`}`);
+      if (x) onlyA.push(`${kind} x${x.replicas}`);
+      if (y) onlyB.push(`${kind} x${y.replicas}`);
       continue;
     }
     const parts: string[] = [];
-    if (x.replicas !== y.replicas) parts.push(`${x.replicas} → ${y.replicas} replicas`);
+    if (x.replicas !== y.replicas) parts.push(`${x.replicas} → ${reps(y.replicas)}`);
     if (x.cpu !== y.cpu) parts.push(`${x.cpu} → ${y.cpu} CPU`);
     if (x.memoryBytes !== y.memoryBytes)
       parts.push(`${formatBytes(x.memoryBytes)} → ${formatBytes(y.memoryBytes)} memory`);
@@ -161,6 +165,8 @@ export function differences(a: Scenario, b: Scenario): string[] {
       );
     if (parts.length) out.push(`${kind}: ${parts.join(', ')}`);
   }
+  if (onlyA.length) out.push(`only this scenario runs: ${onlyA.join(', ')}`);
+  if (onlyB.length) out.push(`only the other runs: ${onlyB.join(', ')}`);
   const keys = [...new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])].sort();
   for (const k of keys) {
     const x = (a.settings as Record<string, unknown>)[k];

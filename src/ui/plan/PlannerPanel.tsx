@@ -158,7 +158,7 @@ function LoadField({
         className={`text-right text-xs ${error ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}
         data-testid={error ? 'plan-load-error' : 'plan-load-note'}
       >
-        {error ?? `${loadText(input)}; MB/s and spans/s convert through the span size`}
+        {error ?? loadText(input)}
       </p>
     </div>
   );
