@@ -110,7 +110,9 @@ test('save a scenario file and open it again; a share link pasted into an open t
     mimeType: 'application/json',
     buffer: Buffer.from('{"hello": 1}'),
   });
-  await expect(page.getByTestId('notice').last()).toContainText('notes.json is not a scenario file');
+  await expect(page.getByTestId('notice').last()).toContainText(
+    'notes.json was not opened: this is not a saved scenario',
+  );
   expect(await nodeIds(page)).toEqual(saved);
 
   // A share link of a monolith, pasted into this open tab.

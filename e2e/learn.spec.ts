@@ -38,6 +38,7 @@ test('side by side: a monolith loses spans where microservices do not, under the
   }
   await page.getByTestId('open-learn').click();
   await page.getByTestId('learn-tab-compare').click();
+  await page.getByTestId('compare-source-deployment').check();
   await page.getByTestId('compare-alt').selectOption('microservices');
   await page.getByTestId('compare-run').click();
   const lost = page.getByTestId('compare-lost');

@@ -125,3 +125,64 @@ test('a monolith at 10 MB/s is sized, with the loss it cannot survive said plain
   await expect(ms.getByTestId('plan-totals')).toBeVisible({ timeout: 60_000 });
   await expect(ms).toContainText(/below the published 4-20 GB/);
 });
+
+test('the load in MB/s or GB/s: converts through the span size, refuses past 20 M spans/s, and the plan, its text and its share link say MB/s', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('learn-tab-plan').click();
+  const load = page.getByTestId('plan-sps');
+  const unit = page.getByTestId('plan-load-unit');
+  // 20,000 spans/s of 500 B is 10 MB/s.
+  await unit.selectOption('MB/s');
+  await expect(load).toHaveValue('10');
+  await load.fill('5');
+  await expect(page.getByTestId('plan-load-note')).toContainText('5 MB/s (10,000 spans/s of 500 B)');
+  // A smaller span: the same MB/s are more spans.
+  await page.getByTestId('plan-size').fill('250');
+  await expect(page.getByTestId('plan-load-note')).toContainText('5 MB/s (20,000 spans/s of 250 B)');
+  await unit.selectOption('GB/s');
+  await expect(load).toHaveValue('0.005');
+  await load.fill('20');
+  await expect(page.getByTestId('plan-load-error')).toHaveText(
+    '20 GB/s of 250 B spans is 80,000,000 spans/s; the planner takes 1 to 20,000,000 spans/s (at most 5 GB/s at this span size)',
+  );
+  await expect(page.getByTestId('plan-run')).toBeDisabled();
+  await load.fill('0.005');
+  await unit.selectOption('MB/s');
+  await expect(load).toHaveValue('5');
+  await expectNoAxeViolations(page);
+
+  await page.getByTestId('plan-version').selectOption('2.10');
+  await page.getByTestId('plan-mode').selectOption('monolithic');
+  await page.getByTestId('plan-run').click();
+  await expect(page.getByTestId('plan-mode-monolithic').getByTestId('plan-totals')).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('plan-heading')).toHaveText('5 MB/s (20,000 spans/s of 250 B) on Tempo 2.10');
+  await expect(page.getByTestId('plan-entered')).toHaveText('Load entered as MB/s.');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('plan-download').click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(text).toMatch(/^Plan for 5 MB\/s \(20,000 spans\/s of 250 B\), entered as MB\/s; retention 336 h/);
+  expect(text).toContain('== Tempo 2.10 monolithic ==');
+  await expectNoAxeViolations(page);
+
+  await page.getByTestId('plan-open-monolithic').click();
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const { scenarioFromLinkText } = await import('../src/share/link');
+  const shared = scenarioFromLinkText(link);
+  expect(shared.ok && shared.scenario.name).toBe(
+    'Planned: Tempo 2.10 monolithic for 5 MB/s (20,000 spans/s of 250 B)',
+  );
+  expect(shared.ok && shared.scenario.load.spansPerSecond).toBe(20_000);
+});

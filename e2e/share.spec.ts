@@ -125,3 +125,21 @@ test('a config with 32,000 keys imports off the main thread with a short list of
   await expect(page.getByTestId('import-warnings').locator('li')).toHaveCount(12);
   await expect(page.getByTestId('notice').last()).toContainText('Imported Tempo');
 });
+
+test('Share refuses while the checks show an error, and says which', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await freshStart(page);
+  await page.evaluate(() => navigator.clipboard.writeText('untouched'));
+  await page.getByTestId('replicas-ingester').fill('2');
+  await page.getByTestId('replicas-ingester').press('Enter');
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText(
+    'Not shared: the checks show an error. ingester.lifecycler.ring.replication_factor is 3 but there are only 2 ingesters',
+  );
+  await expect(page.getByTestId('save-scenario-file')).toHaveCount(0);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('untouched');
+  await page.getByTestId('replicas-ingester').fill('3');
+  await page.getByTestId('replicas-ingester').press('Enter');
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('notice').last()).toContainText('Share link copied');
+});

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readMeasurements } from '../measure';
-import { createScenario, parseScenarioJson } from '../model/scenario';
+import { createScenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { bundleEntries, bundleZip, slug } from './bundle';
 import { crc32, zip } from './zip';
 

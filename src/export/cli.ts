@@ -4,7 +4,8 @@
  * `--image PATH` for md) without a browser.
  */
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { bundleZip } from './bundle';
 import { composeExport } from './compose';
 import { diagramMarkdown, diagramSvg } from './diagram';

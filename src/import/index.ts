@@ -2,7 +2,8 @@
  * Import anything a user pastes: a scenario file (JSON), Kubernetes manifests, Helm values, a
  * docker-compose file or a tempo.yaml. Never throws.
  */
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { composeFromYaml, looksLikeCompose, type MountRead } from './compose';
 import { helmValuesFromYaml, looksLikeHelmValues } from './helmValues';
 import { manifestsFromObjects, parseManifests } from './manifests';

@@ -4,7 +4,7 @@
  * wrapper in scripts/compare.ts reads the files (and refuses what is not a small regular file).
  */
 import { escapeControls } from '../cli/text';
-import { parseScenarioJson } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { compareMeasured } from './compare';
 import { readMeasurements } from './index';
 import { comparisonMarkdown } from './report';

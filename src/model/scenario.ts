@@ -220,24 +220,6 @@ export function parseScenario(input: unknown): ParseResult<Scenario> {
   return { ok: true, value: normalizeScenario(result.data) };
 }
 
-/** Parse JSON text into a scenario. Never throws. */
-export function parseScenarioJson(text: string): ParseResult<Scenario> {
-  if (text.length > MAX_SCENARIO_JSON_CHARS)
-    return {
-      ok: false,
-      errors: [
-        `the scenario file is ${Math.round(text.length / 1000)} KB; a scenario is at most ${MAX_SCENARIO_JSON_CHARS / 1e6} MB`,
-      ],
-    };
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
-  }
-  return parseScenario(data);
-}
-
 /** The process kinds a version x mode runs as separate targets. */
 export function processKinds(version: TempoVersion, mode: DeploymentMode, settings: Settings): ProcessKind[] {
   if (mode !== 'microservices') return ['tempo'];

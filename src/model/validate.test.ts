@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createScenario, parseScenario, parseScenarioJson, switchDeployment } from './scenario';
+import { createScenario, parseScenario, switchDeployment } from './scenario';
+import { parseScenarioJson } from './scenarioJson';
 import { validateScenario } from './validate';
 
 const codes = (s: ReturnType<typeof createScenario>) => validateScenario(s).map((i) => i.code);

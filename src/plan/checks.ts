@@ -21,6 +21,7 @@ import { COMPACT_IO_BYTES_PER_S, DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibra
 import { createSimulation, latencyQuantile, type SimState, stepMut } from '../sim/engine';
 import { queryCounts, totals } from '../sim/views';
 import { raisedRateLimit } from '../training/recommender';
+import { loadText } from './load';
 import { type BacklogEvidence, CHECK, type PlanInput } from './types';
 
 export interface Candidate {
@@ -86,7 +87,8 @@ export function baseScenario(
     if (kinds.has(k)) components[k] = { ...v };
   return normalizeScenario({
     ...base,
-    name: `Planned: Tempo ${input.version} ${mode} for ${mbps.toFixed(mbps < 10 ? 1 : 0)} MB/s`,
+    // The load as it was entered (spans/s or MB/s), so the share link and the exports say it too.
+    name: `Planned: Tempo ${input.version} ${mode} for ${loadText(input)}`,
     settings,
     components,
     load: {

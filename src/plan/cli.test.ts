@@ -8,7 +8,9 @@ describe('plan CLI', () => {
     const r = runPlanCli([...base, '--version', '3.0', '--zones', '2']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/Plan for 10\.0 MB\/s .* retention 336 h/);
+    expect(r.stdout).toMatch(
+      /^Plan for 20,000 spans\/s of 500 B \(10 MB\/s\), entered as spans\/s; retention 336 h/,
+    );
     expect(r.stdout).toMatch(/Published floors hold/);
     // A monolith is sized at 10 MB/s, with the loss it cannot survive said plainly.
     expect(r.stdout).toMatch(/== Tempo 3\.0 monolithic ==\n {2}tempo {17}1 x /);

@@ -19,8 +19,10 @@ import {
   MIN_KAFKA_RETENTION_HOURS,
   MIN_RETENTION_HOURS,
   planField,
+  readPlanLoad,
   readPlanNumber,
 } from './input';
+import { enteredAs, loadText } from './load';
 import { CHECK, DEFAULT_PLAN_INPUT, type ModePlan, type PlanInput, type PlanResult, plan } from './planner';
 
 export interface CliResult {
@@ -29,7 +31,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export const USAGE = `usage: plan --spans-per-second N --span-size BYTES --retention 14d|336h
+export const USAGE = `usage: plan --spans-per-second N|--mb-per-second X|--gb-per-second X --span-size BYTES --retention 14d|336h
   [--zones 1|2|3] [--version 2.10|3.0] [--mode monolithic|scalable-single-binary|microservices]
   [--spans-per-trace N] [--trace-spread-tenths N] [--queries-per-second N] [--query-range-minutes N]
   [--headroom-percent N] [--spike-percent N] [--no-tolerate-loss] [--kafka-retention 24h]
@@ -66,6 +68,9 @@ export function parseArgs(
   };
   let json = false;
   let spans: number | null = null;
+  /** The load as a byte rate (--mb-per-second, --gb-per-second): its text, read once the span size is known. */
+  let rate: { unit: 'MB/s' | 'GB/s'; option: string; text: string | null } | null = null;
+  const loadOptions = new Set<string>();
   let retention: number | null = null;
   let spanSize: number | null = null;
   const modes: DeploymentMode[] = [];
@@ -119,9 +124,15 @@ export function parseArgs(
         break;
       }
       case '--spans-per-second':
+        loadOptions.add(name);
         err = field('--spans-per-second', 'sps', (n) => {
           spans = n;
         });
+        break;
+      case '--mb-per-second':
+      case '--gb-per-second':
+        loadOptions.add(name);
+        rate = { unit: name === '--mb-per-second' ? 'MB/s' : 'GB/s', option: name, text: value() };
         break;
       case '--span-size':
         err = field('--span-size', 'size', (n) => {
@@ -227,11 +238,23 @@ export function parseArgs(
     }
     if (err) return { ok: false, message: err };
   }
-  if (spans === null) return { ok: false, message: '--spans-per-second is required' };
+  if (loadOptions.size > 1)
+    return {
+      ok: false,
+      message: 'give the load once: --spans-per-second, --mb-per-second or --gb-per-second',
+    };
+  if (spans === null && rate === null)
+    return { ok: false, message: '--spans-per-second (or --mb-per-second, --gb-per-second) is required' };
   if (spanSize === null) return { ok: false, message: '--span-size is required' };
   if (retention === null) return { ok: false, message: '--retention is required' };
-  input.spansPerSecond = spans;
   input.spanSizeBytes = spanSize;
+  if (rate !== null) {
+    const { unit, option, text } = rate;
+    const r = readPlanLoad(text ?? '', unit, input);
+    if (!r.ok) return { ok: false, message: `${option}: ${r.reason}, got ${shown(text)}` };
+    input.spansPerSecond = r.value.spansPerSecond;
+    input.loadEntered = r.value.loadEntered;
+  } else if (spans !== null) input.spansPerSecond = spans;
   input.retentionHours = retention;
   if (modes.includes('scalable-single-binary') && input.version === '3.0')
     return {
@@ -298,7 +321,7 @@ function modeText(p: ModePlan): string[] {
 export function formatPlan(r: PlanResult): string {
   const i = r.input;
   const head = [
-    `Plan for ${r.mbps.toFixed(1)} MB/s (${i.spansPerSecond} spans/s x ${i.spanSizeBytes} B), retention ${i.retentionHours} h, headroom ${pct(i.headroom)}, Tempo ${i.version}`,
+    `Plan for ${loadText(i)}, ${enteredAs(i)}; retention ${i.retentionHours} h, headroom ${pct(i.headroom)}, Tempo ${i.version}`,
     `Check: steady start, ${CHECK.durationS / 60} simulated minutes, a ${i.spikeFactor}x spike for ${CHECK.spikeS} s${i.tolerateLoss ? ', the busiest instance killed (not a monolith: it cannot survive that)' : ''}; compaction by a ${CHECK.backlogS / 3600} h steady run; volumes and Kafka retention by a ${i.outageHours ?? 2} h object-storage outage. Object storage at a compression ratio of ${i.compressionRatio}:1.`,
     i.trustBelowFloors
       ? 'Trusting the simulation below published floors: figures may go under the published minimum.'

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { DEPLOYMENT_MODES, TEMPO_VERSIONS } from '../model/catalog';
 import { describeZodError, LIMITS, type ParseResult } from '../model/scenario';
+import { type LoadUnit, loadProblem, MAX_RATE_MB, resolveLoad } from './load';
 import type { PlanInput } from './planner';
 import { DEFAULT_OUTAGE_HOURS } from './types';
 
@@ -21,6 +22,7 @@ const price = range(0, MAX_PRICE);
 
 export const planInputSchema = z.object({
   spansPerSecond: range(1, LIMITS.spansPerSecond.max),
+  loadEntered: z.optional(z.object({ value: range(0, MAX_RATE_MB), unit: z.enum(['MB/s', 'GB/s']) })),
   spanSizeBytes: range(LIMITS.spanSizeBytes.min, LIMITS.spanSizeBytes.max),
   spansPerTrace: range(LIMITS.spansPerTrace.min, LIMITS.spansPerTrace.max),
   traceSizeSigma: range(LIMITS.traceSizeSigma.min, LIMITS.traceSizeSigma.max),
@@ -45,9 +47,12 @@ export const planInputSchema = z.object({
   }),
 });
 
+/** Check outside input; a load entered as MB/s or GB/s sets spans/s through the span size. */
 export function parsePlanInput(input: unknown): ParseResult<PlanInput> {
   const r = planInputSchema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: describeZodError(r.error) };
+  if (!r.success) return { ok: false, errors: describeZodError(r.error) };
+  const problem = loadProblem(r.data);
+  return problem ? { ok: false, errors: [problem] } : { ok: true, value: resolveLoad(r.data) };
 }
 
 /**
@@ -246,3 +251,25 @@ export const planField = (key: string): PlanField => {
   if (!f) throw new Error(`no planner field ${key}`);
   return f;
 };
+
+/**
+ * The load field's text in `unit` at `spanSizeBytes`: the input with `loadEntered` set (or cleared for
+ * spans/s) and spans/s derived, or why not. Numbers as readPlanNumber reads them (plain digits).
+ */
+export function readPlanLoad(
+  text: string,
+  unit: LoadUnit,
+  input: PlanInput,
+): { ok: true; value: PlanInput } | { ok: false; reason: string } {
+  if (unit === 'spans/s') {
+    const r = readPlanNumber(text, { min: 1, max: LIMITS.spansPerSecond.max });
+    if (!r.ok) return { ok: false, reason: `spans per second ${r.reason}` };
+    return { ok: true, value: { ...input, spansPerSecond: r.value, loadEntered: undefined } };
+  }
+  const max = unit === 'MB/s' ? MAX_RATE_MB : MAX_RATE_MB / 1000;
+  const r = readPlanNumber(text, { min: 0, max });
+  if (!r.ok) return { ok: false, reason: `load in ${unit} ${r.reason}` };
+  const next = resolveLoad({ ...input, loadEntered: { value: r.value, unit } });
+  const problem = loadProblem(next);
+  return problem ? { ok: false, reason: problem } : { ok: true, value: next };
+}

@@ -32,8 +32,20 @@ export const DEFAULT_PRICES: UnitPrices = {
   kafkaDiskGBPerMonth: 0.1,
 };
 
+/** A load entered as bytes per second: the unit the user chose and the number typed in it. */
+export interface EnteredRate {
+  value: number;
+  unit: 'MB/s' | 'GB/s';
+}
+
 export interface PlanInput {
+  /** Spans per second; with `loadEntered`, derived from it through the span size. */
   spansPerSecond: number;
+  /**
+   * The load as the user entered it when that was MB/s or GB/s (absent: spans/s were entered). The
+   * planner then takes spans/s as this rate over the span size, and says the load in this unit.
+   */
+  loadEntered?: EnteredRate;
   spanSizeBytes: number;
   spansPerTrace: number;
   /** Trace size spread (log-normal sigma). */
@@ -232,6 +244,16 @@ export function modesOf(version: TempoVersion): DeploymentMode[] {
   return DEPLOYMENT_MODES.filter((m) => !(version === '3.0' && m === 'scalable-single-binary'));
 }
 
-export function throughputMBps(input: Pick<PlanInput, 'spansPerSecond' | 'spanSizeBytes'>): number {
+/** A computed figure without float noise: 1.1 GB/s is 1100 MB/s, not 1100.0000000000002. */
+export const clean = (x: number): number => Number(x.toPrecision(12));
+
+/** The unit's bytes: 1 MB/s is 10^6 bytes a second (Tempo's sizing docs count in decimal MB). */
+export const RATE_BYTES = { 'MB/s': MB, 'GB/s': 1000 * MB } as const;
+
+export function throughputMBps(
+  input: Pick<PlanInput, 'spansPerSecond' | 'spanSizeBytes'> & { loadEntered?: EnteredRate },
+): number {
+  // Entered as a rate: that rate exactly (35 MB/s, not 35.00000000000001 back through spans/s).
+  if (input.loadEntered) return clean((input.loadEntered.value * RATE_BYTES[input.loadEntered.unit]) / MB);
   return (input.spansPerSecond * input.spanSizeBytes) / MB;
 }

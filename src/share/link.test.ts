@@ -97,6 +97,22 @@ describe('share links', () => {
     );
   });
 
+  it('a scenario the checks find an error in is not shared, and the reason is the check', () => {
+    const s = createScenario('2.10', 'microservices');
+    const ingester = s.components.ingester;
+    if (!ingester) throw new Error('no ingester');
+    const twoIngesters = { ...s, components: { ...s.components, ingester: { ...ingester, replicas: 2 } } };
+    const r = encodeScenario(twoIngesters);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toBe('invalid');
+    expect(r.message).toMatch(
+      /^Not shared: the checks show an error\. ingester\.lifecycler\.ring\.replication_factor is 3 but there are only 2 ingesters/,
+    );
+    // Three ingesters (RF 3) pass the checks and share.
+    expect(encodeScenario({ ...twoIngesters, components: s.components }).ok).toBe(true);
+  });
+
   it('a hash without a scenario is not an error', () => {
     expect(scenarioFromLocationHash('')).toBeNull();
     expect(scenarioFromLocationHash('#other=1')).toBeNull();
@@ -221,7 +237,7 @@ describe('share links', () => {
     // 200 events whose instance names are 100 distinct non-Latin characters each: valid, incompressible.
     const s: Scenario = oversizedScenario('3.0', 'microservices');
     expect(encodeText(JSON.stringify(s)).length).toBeGreaterThan(MAX_PAYLOAD_CHARS);
-    expect(encodeScenario(s)).toEqual({ ok: false, message: TOO_LONG_FOR_LINK });
+    expect(encodeScenario(s)).toEqual({ ok: false, message: TOO_LONG_FOR_LINK, reason: 'too-long' });
   });
 
   it('every link the encoder makes opens (long event lists, long names)', () => {
@@ -256,4 +272,24 @@ console.log(JSON.stringify(m.decodeScenario(e.payload).ok));`;
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('true');
   }, 60_000);
+});
+
+describe('a share link pasted as text', () => {
+  it('reads the whole URL or its hash, and names what is not one', async () => {
+    const { scenarioFromLinkText } = await import('./link');
+    const s = { ...createScenario('3.0', 'microservices'), name: 'Pasted' };
+    const hash = `#s=${payloadOf(s)}`;
+    for (const text of [`https://example.org/play/${hash}`, `  ${hash}\n`, hash.slice(1)]) {
+      const r = scenarioFromLinkText(text);
+      expect(r.ok && r.scenario.name).toBe('Pasted');
+    }
+    const no = (text: string) => {
+      const r = scenarioFromLinkText(text);
+      return r.ok ? '' : r.message;
+    };
+    expect(no('')).toMatch(/^Paste a share link first/);
+    expect(no('https://example.org/')).toMatch(/^This is not a share link/);
+    expect(no('https://example.org/#story=abc')).toMatch(/^This is a story link/);
+    expect(no(`https://example.org/${hash.slice(0, 40)}`)).toMatch(/^The share link/);
+  });
 });

@@ -3,7 +3,9 @@
  * a tampered, truncated or oversized link gives a message and the caller keeps its defaults.
  * Encoding checks its own output against the decoder's limits, so every link it makes opens.
  */
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
+import { validateScenario } from '../model/validate';
 import { decodeUriComponentBounded, encodeUriComponent } from './lz';
 
 export const HASH_KEY = 's';
@@ -15,7 +17,10 @@ export const MAX_PAYLOAD_CHARS = 64 * 1024;
 export const TOO_LONG_FOR_LINK = 'This scenario is too long for a link: save it as a file.';
 
 export type DecodeResult = { ok: true; scenario: Scenario } | { ok: false; message: string };
-export type EncodeResult = { ok: true; payload: string; hash: string } | { ok: false; message: string };
+export type EncodeResult =
+  | { ok: true; payload: string; hash: string }
+  /** too-long: a file carries it instead; invalid: nothing should carry it until it is fixed. */
+  | { ok: false; message: string; reason: 'invalid' | 'too-long' };
 
 /** The `#s=` payload of a scenario, or a message when the link would be refused when opened. */
 export function encodeScenario(s: Scenario): EncodeResult {
@@ -26,10 +31,21 @@ export function encodeScenario(s: Scenario): EncodeResult {
     return {
       ok: false,
       message: `This scenario cannot be shared: ${checked.errors[0] ?? 'it is not valid'}.`,
+      reason: 'invalid',
     };
-  if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  // The checks' errors (Configure lists them) are refused too: a link only ever carries a scenario
+  // Tempo would run, as the README promises.
+  const errors = validateScenario(checked.value).filter((i) => i.severity === 'error');
+  if (errors.length > 0)
+    return {
+      ok: false,
+      message: `Not shared: the checks show ${errors.length === 1 ? 'an error' : `${errors.length} errors`}. ${errors[0]?.message} Fix ${errors.length === 1 ? 'it' : 'them'} (Configure lists the checks), then share.`,
+      reason: 'invalid',
+    };
+  if (json.length > MAX_DECODED_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK, reason: 'too-long' };
   const payload = encodeUriComponent(json);
-  if (payload.length > MAX_PAYLOAD_CHARS) return { ok: false, message: TOO_LONG_FOR_LINK };
+  if (payload.length > MAX_PAYLOAD_CHARS)
+    return { ok: false, message: TOO_LONG_FOR_LINK, reason: 'too-long' };
   return { ok: true, payload, hash: `#${HASH_KEY}=${payload}` };
 }
 
@@ -72,4 +88,27 @@ export function scenarioFromLocationHash(hash: string): DecodeResult | null {
     if (eq > 0 && part.slice(0, eq) === HASH_KEY) return decodeScenario(part.slice(eq + 1));
   }
   return null;
+}
+
+/**
+ * A share link as a person pastes it (the whole URL, or its `#s=...` part): the scenario, or why not.
+ * A story link or any other text is named for what it is.
+ */
+export function scenarioFromLinkText(text: string): DecodeResult {
+  const t = text.trim();
+  if (!t) return { ok: false, message: 'Paste a share link first (Share copies one; it ends in #s=…).' };
+  const at = t.indexOf('#');
+  const hash = at >= 0 ? t.slice(at) : t.startsWith(`${HASH_KEY}=`) ? `#${t}` : '';
+  if (/[#&]story=/.test(hash))
+    return {
+      ok: false,
+      message: 'This is a story link, not a scenario link: play it from Learn → Guided scenarios.',
+    };
+  const r = hash ? scenarioFromLocationHash(hash) : null;
+  if (!r)
+    return {
+      ok: false,
+      message: 'This is not a share link: it has no #s= part (Share copies a link that ends in #s=…).',
+    };
+  return r;
 }

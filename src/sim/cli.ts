@@ -7,7 +7,8 @@
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
 import { PROCESS_KINDS, type ProcessKind } from '../model/catalog';
 import { isStateful } from '../model/recovery';
-import { LIMITS, parseScenario, parseScenarioJson, type Settings, type StartState } from '../model/scenario';
+import { LIMITS, parseScenario, type Settings, type StartState } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
 import { summarize } from './views';

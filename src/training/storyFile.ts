@@ -161,7 +161,7 @@ function unknownKeys(v: unknown, allowed: readonly string[], path: (string | num
     ? [
         {
           path,
-          message: `Unrecognized key${extra.length > 1 ? 's' : ''}: ${extra.map((k) => short(k)).join(', ')}`,
+          message: `${extra.length > 1 ? 'keys' : 'key'} this app does not know: ${extra.map((k) => short(k)).join(', ')}`,
         },
       ]
     : [];

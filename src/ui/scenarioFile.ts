@@ -1,5 +1,6 @@
 /** Save the scenario as a file, and open one: the same JSON the importer and share links read. Lazy-loaded. */
-import { parseScenarioJson, type Scenario } from '../model/scenario';
+import type { Scenario } from '../model/scenario';
+import { parseScenarioJson } from '../model/scenarioJson';
 import { downloadText } from './download';
 import { useScenarioStore } from './store/scenarioStore';
 
@@ -28,5 +29,11 @@ export async function openScenarioFile(file: File) {
   }
   const r = parseScenarioJson(await file.text());
   if (r.ok) store.load(r.value, `Opened ${file.name}.`);
-  else store.notify('error', `${file.name} is not a scenario file: ${r.errors[0] ?? 'unknown problem'}.`);
+  else {
+    const more = r.errors.length > 1 ? ` (and ${r.errors.length - 1} more)` : '';
+    store.notify(
+      'error',
+      `${file.name} was not opened: ${r.errors[0] ?? 'unknown problem'}${more}. Your scenario is unchanged.`,
+    );
+  }
 }

@@ -5,8 +5,18 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEPLOYMENT_MODES, type DeploymentMode, GiB, type TempoVersion } from '../../model/catalog';
+import { formatPlan } from '../../plan/cli';
 import { memText, msText, rangeText } from '../../plan/evidence';
-import { PLAN_FIELDS, type PlanField, parsePlanInput, readPlanNumber } from '../../plan/input';
+import { PLAN_FIELDS, type PlanField, parsePlanInput, readPlanLoad, readPlanNumber } from '../../plan/input';
+import {
+  enteredAs,
+  LOAD_UNITS,
+  type LoadUnit,
+  loadText,
+  loadUnitOf,
+  rateOf,
+  resolveLoad,
+} from '../../plan/load';
 import {
   DEFAULT_PLAN_INPUT,
   type ModePlan,
@@ -14,6 +24,7 @@ import {
   type PlanInput,
   type PlanResult,
 } from '../../plan/planner';
+import { downloadText } from '../download';
 import { Button } from '../panels/ui';
 import { useScenarioStore } from '../store/scenarioStore';
 import { type PlannerMessage, planInWorker } from './plannerClient';
@@ -71,6 +82,84 @@ function NumberField({
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+/** A number as plain digits the field reads back ("0.25", "116667"): no grouping, no exponent. */
+const plain = (x: number) => x.toFixed(9).replace(/\.?0+$/, '');
+
+/**
+ * The load, in the unit the user picks: spans/s, MB/s or GB/s. A rate is kept as typed and gives
+ * spans/s through the span size (so changing the span size keeps the MB/s); switching the unit
+ * converts what is there.
+ */
+function LoadField({
+  input,
+  error,
+  onChange,
+}: {
+  input: PlanInput;
+  error: string | undefined;
+  onChange: (i: PlanInput | null, error: string | undefined) => void;
+}) {
+  const id = useId();
+  const unitId = useId();
+  const unit = loadUnitOf(input);
+  const [text, setText] = useState(String(input.spansPerSecond));
+  const resolved = resolveLoad(input);
+  const read = (t: string, u: LoadUnit) => {
+    setText(t);
+    if (t.trim() !== t) return onChange(null, 'load must be written without spaces');
+    const r = readPlanLoad(t, u, input);
+    if (r.ok) onChange(r.value, undefined);
+    else onChange(null, r.reason);
+  };
+  return (
+    <div className="space-y-0.5">
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={id}>Load</label>
+        <span className="flex gap-1">
+          <input
+            id={id}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            className="w-24 rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+            value={text}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-note`}
+            data-testid="plan-sps"
+            onChange={(e) => read(e.currentTarget.value, unit)}
+          />
+          <select
+            id={unitId}
+            aria-label="Load unit"
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+            value={unit}
+            data-testid="plan-load-unit"
+            onChange={(e) => {
+              const u = e.currentTarget.value as LoadUnit;
+              // What is there now, in the new unit (whole spans when switching to spans/s).
+              const v = rateOf(resolved.spansPerSecond, input.spanSizeBytes, u);
+              read(plain(u === 'spans/s' ? Math.max(1, Math.round(v)) : v), u);
+            }}
+          >
+            {LOAD_UNITS.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </select>
+        </span>
+      </div>
+      <p
+        id={`${id}-note`}
+        className={`text-right text-xs ${error ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}
+        data-testid={error ? 'plan-load-error' : 'plan-load-note'}
+      >
+        {error ?? loadText(input)}
+      </p>
     </div>
   );
 }
@@ -247,18 +336,30 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
   return (
     <div className="grid gap-4 text-sm md:grid-cols-[300px_1fr]" data-testid="planner">
       <form className="space-y-2" onSubmit={(e) => e.preventDefault()} aria-label="Planner inputs">
-        {PLAN_FIELDS.map((f) => (
-          <NumberField
-            key={f.key}
-            def={f}
-            input={input}
-            error={fieldErrors[f.key]}
-            onChange={(next, error) => {
-              if (next) setInput(next);
-              setFieldErrors((e) => ({ ...e, [f.key]: error }));
-            }}
-          />
-        ))}
+        {PLAN_FIELDS.map((f) =>
+          f.key === 'sps' ? (
+            <LoadField
+              key={f.key}
+              input={input}
+              error={fieldErrors[f.key]}
+              onChange={(next, error) => {
+                if (next) setInput(next);
+                setFieldErrors((e) => ({ ...e, [f.key]: error }));
+              }}
+            />
+          ) : (
+            <NumberField
+              key={f.key}
+              def={f}
+              input={input}
+              error={fieldErrors[f.key]}
+              onChange={(next, error) => {
+                if (next) setInput(next);
+                setFieldErrors((e) => ({ ...e, [f.key]: error }));
+              }}
+            />
+          ),
+        )}
         <div className="flex items-center justify-between gap-2">
           <label htmlFor={ids.zones}>Live-store zones (3.0)</label>
           <select
@@ -364,9 +465,25 @@ export default function PlannerPanel({ onOpen }: { onOpen: () => void }) {
         {message && <p data-testid="plan-message">{message}</p>}
         {result && (
           <div className="space-y-3" data-testid="plan-result">
-            <h3 className="font-semibold text-lg">
-              {result.mbps.toFixed(1)} MB/s on Tempo {result.input.version}
+            <h3 className="font-semibold text-lg" data-testid="plan-heading">
+              {loadText(result.input)} on Tempo {result.input.version}
             </h3>
+            <p className="flex flex-wrap items-center gap-2">
+              <span data-testid="plan-entered">Load {enteredAs(result.input)}.</span>
+              <Button
+                testId="plan-download"
+                title="The plan as text, as npm run plan prints it"
+                onClick={() =>
+                  downloadText(
+                    formatPlan(result),
+                    `tempo-${result.input.version.replace('.', '-')}-plan.txt`,
+                    'text/plain',
+                  )
+                }
+              >
+                Download plan (text)
+              </Button>
+            </p>
             {result.plans.map((p) => (
               <ModeCard key={p.mode} plan={p} onOpen={open} />
             ))}

@@ -17,6 +17,10 @@ export async function copyShareLink(): Promise<void> {
   const store = useScenarioStore.getState();
   const scenario = store.scenario;
   const encoded = encodeScenario(scenario);
+  if (!encoded.ok && encoded.reason === 'invalid') {
+    store.notify('error', encoded.message);
+    return;
+  }
   if (!encoded.ok) {
     store.notify('error', encoded.message, {
       label: 'Save scenario file',

@@ -38,6 +38,13 @@ interface ScenarioState {
   past: Scenario[];
   future: Scenario[];
   notices: Notice[];
+  /**
+   * The scenario as it was last opened whole (a file, a link, an import, a story, the planner) or as
+   * this page loaded it: what side by side calls its original.
+   */
+  origin: Scenario;
+  /** How the original came: the message of that load, or "as this page loaded it". */
+  originNote: string;
   /** Replace the scenario through a pure function; recorded for undo. */
   apply: (fn: (s: Scenario) => Scenario) => void;
   /** Like apply, but successive edits with the same key (a slider being dragged) make one undo step. */
@@ -120,6 +127,8 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
   };
   return {
     scenario: initial.scenario,
+    origin: initial.scenario,
+    originNote: 'as this page loaded it',
     past: [],
     future: [],
     notices: initial.problem ? [{ id: ++noticeId, tone: 'error', text: initial.problem }] : [],
@@ -130,7 +139,9 @@ export const useScenarioStore = create<ScenarioState>((set, get) => {
       const checked = parseScenario(s);
       if (!checked.ok)
         return get().notify('error', `Not opened: ${checked.errors[0]}. Your scenario is unchanged.`);
-      commit(normalizeScenario(checked.value));
+      const loaded = normalizeScenario(checked.value);
+      commit(loaded);
+      set({ origin: loaded, originNote: message ?? 'as last opened' });
       if (message) get().notify('info', message);
     },
     setDeployment: (version, mode) => commit(switchDeployment(get().scenario, version, mode)),
