@@ -5,11 +5,12 @@
  */
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
 import { parseScenarioJson, type Scenario } from '../model/scenario';
-import { bundleZip } from './bundle';
+import { bundleDocsSvg, bundleZip } from './bundle';
 import { composeExport } from './compose';
 import { diagramMarkdown, diagramSvg } from './diagram';
 import { helmValues } from './helm';
 import { mermaidDiagram } from './mermaid';
+import { DOCS_WIDTH } from './svgDiagram';
 import { tempoConfig } from './tempoConfig';
 
 export interface CliIo {
@@ -113,7 +114,15 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     });
   if (format === 'bundle') {
     if (!out || !io.writeBytes) return fail('bundle needs --out FILE.zip');
-    const b = bundleZip(s);
+    // The bundle's docs-width PNG, where a renderer is at hand (the CLI's resvg).
+    const docsSvg = io.renderPng ? bundleDocsSvg(s) : null;
+    let docsPng: Uint8Array | undefined;
+    try {
+      docsPng = docsSvg && io.renderPng ? io.renderPng(docsSvg, DOCS_WIDTH) : undefined;
+    } catch (e) {
+      return fail(`cannot render the diagram: ${escapeControls((e as Error).message)}`);
+    }
+    const b = bundleZip(s, { docsPng });
     try {
       io.writeBytes(out, b.bytes);
     } catch (e) {
