@@ -34,11 +34,46 @@ test('export panel: tabs, copy, Mermaid preview and a PNG of the canvas', async 
   await page.getByTestId('export-tab-mermaid').click();
   await expect(page.getByTestId('export-text-mermaid')).toContainText('flowchart');
   await expect(page.getByTestId('mermaid-preview').locator('svg')).toBeVisible({ timeout: 20_000 });
-  // Zoom, and a link to Mermaid Live in its #pako: share format (not followed: no foreign requests).
+  // Zoom about the centre of the preview: the point of the diagram in the middle stays there.
   const before = (await page.getByTestId('mermaid-svg').boundingBox())!.width;
   await page.getByTestId('mermaid-zoom-in').click();
   await expect(page.getByTestId('mermaid-zoom')).toHaveText('125%');
   expect((await page.getByTestId('mermaid-svg').boundingBox())!.width).toBeGreaterThan(before * 1.2);
+  await page.getByTestId('mermaid-zoom-in').click();
+  await expect(page.getByTestId('mermaid-zoom')).toHaveText('156%');
+  /** Which point of the diagram (fractions of its size) is at the middle of the box, and the diagram's size. */
+  const middle = () =>
+    page.evaluate(() => {
+      const svg = document.querySelector('[data-testid="mermaid-svg"]')!;
+      const box = svg.parentElement!;
+      const r = box.getBoundingClientRect();
+      const c = svg.getBoundingClientRect();
+      return {
+        x: (r.left + box.clientWidth / 2 - c.left) / c.width,
+        y: (r.top + box.clientHeight / 2 - c.top) / c.height,
+        w: c.width,
+        h: c.height,
+      };
+    });
+  // Off the top-left corner first: a third of the way across and down.
+  await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="mermaid-svg"]')!.parentElement!;
+    box.scrollLeft = (box.scrollWidth - box.clientWidth) / 3;
+    box.scrollTop = (box.scrollHeight - box.clientHeight) / 3;
+  });
+  const at = await middle();
+  expect(at.x).toBeGreaterThan(0.1);
+  for (const [button, zoom] of [
+    ['mermaid-zoom-in', '195%'],
+    ['mermaid-zoom-out', '156%'],
+  ] as const) {
+    await page.getByTestId(button).click();
+    await expect(page.getByTestId('mermaid-zoom')).toHaveText(zoom);
+    const now = await middle();
+    expect(Math.abs(now.x - at.x) * now.w).toBeLessThan(2);
+    expect(Math.abs(now.y - at.y) * now.h).toBeLessThan(2);
+  }
+  // A link to Mermaid Live in its #pako: share format (not followed: no foreign requests).
   await expect(page.getByTestId('mermaid-live')).toHaveAttribute(
     'href',
     /^https:\/\/mermaid\.live\/edit#pako:[A-Za-z0-9_-]+$/,

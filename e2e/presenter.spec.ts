@@ -1,4 +1,7 @@
+import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, freshStart, test } from './fixtures';
+
+const BIG = new URL('./fixtures/big-zone-outage.story.yaml', import.meta.url).pathname;
 
 test('presenter view at 1280x720: the story docks beside the graph, the named node is in view and highlighted, controls the story owns are locked', async ({
   page,
@@ -202,5 +205,94 @@ test('presenter view: no minimap and no notice over a node; repeated notices are
   await expect.poll(smallest).toBeGreaterThanOrEqual(14);
   expect(await smallest()).toBeLessThan(100);
   await page.screenshot({ path: 'test-results/presenter-notices-1280x720.png' });
+  await expectNoAxeViolations(page);
+});
+
+/**
+ * The smallest node name on screen (font size x zoom) over every node drawn, and whether each node lies
+ * wholly inside the canvas: in the focus view the whole graph drawn is the step's part.
+ */
+function namesOnScreen(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const viewport = document.querySelector('.react-flow__viewport')!;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    let smallest = Number.POSITIVE_INFINITY;
+    const outside: string[] = [];
+    for (const n of document.querySelectorAll('.react-flow__node')) {
+      const b = n.getBoundingClientRect();
+      if (
+        b.left < canvas.left - 1 ||
+        b.right > canvas.right + 1 ||
+        b.top < canvas.top - 1 ||
+        b.bottom > canvas.bottom + 1
+      )
+        outside.push(n.getAttribute('data-id') ?? '?');
+      const name = n.querySelector('.font-semibold');
+      if (name) smallest = Math.min(smallest, Number.parseFloat(getComputedStyle(name).fontSize) * zoom);
+    }
+    return { smallest, outside, nodes: document.querySelectorAll('.react-flow__node').length };
+  });
+}
+
+test('presenter focus at 1280x720 on the largest clusters: the step’s part drawn with names of 14 px or more, the rest counted, light and dark', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  // The largest built-in cluster (23 nodes drawn, 6 live-stores in two zones).
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('guided-start-live-store-zone-outage').click();
+  await page.getByTestId('story-presenter').click();
+  await page.getByTestId('story-next').click();
+  await expect(page.getByTestId('story-step-title')).toHaveText('Zone A goes down');
+  await expect(page.getByTestId('story-focus')).toHaveAttribute('aria-pressed', 'true');
+  // Zone A's three live-stores, highlighted as one node; Kafka, the queriers, the ring and zone B beside them.
+  const zoneA = page.locator('.react-flow__node[data-id="lens:named:live-store"]');
+  await expect(zoneA).toHaveClass(/tp-focus/);
+  await expect(zoneA).toContainText('live-store-0–2');
+  await expect(zoneA.getByTestId('status')).toHaveText('down (3/3)');
+  await expect(page.locator('.react-flow__node[data-id="lens:others:live-store"]')).toContainText(
+    'the other 3',
+  );
+  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  await expect(page.getByTestId('lens-rest')).toHaveText(
+    'Not drawn: Instrumented apps, Grafana, distributor ×2, query-frontend ×2, block-builder ×3, Object storage, backend-scheduler, backend-worker ×2',
+  );
+  // Every node wholly in view with its name at 14 px or more (the view animates to its fit: polled).
+  await expect.poll(async () => (await namesOnScreen(page)).outside).toEqual([]);
+  await expect.poll(async () => (await namesOnScreen(page)).smallest).toBeGreaterThanOrEqual(14);
+  await page.screenshot({ path: 'test-results/presenter-focus-light-1280x720.png' });
+  await expectNoAxeViolations(page);
+  await page.locator('#theme-select').selectOption('dark');
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  expect((await namesOnScreen(page)).smallest).toBeGreaterThanOrEqual(14);
+  await page.screenshot({ path: 'test-results/presenter-focus-dark-1280x720.png' });
+  await expectNoAxeViolations(page);
+
+  // Focus off: the whole graph again, and nothing said about what is not drawn.
+  await page.getByTestId('story-focus').click();
+  await expect(page.getByTestId('story-focus')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('.react-flow__node')).toHaveCount(23);
+  await expect(page.getByTestId('lens-rest')).toHaveCount(0);
+  await page.getByTestId('story-focus').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  await page.getByTestId('story-exit').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(23);
+
+  // A cluster of 149 processes from a story file: 24 of its 48 live-stores named by the zone outage.
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('story-open-file').setInputFiles(BIG);
+  await expect(page.getByTestId('story-step-title')).toHaveText('Forty-eight live-stores');
+  await page.getByTestId('story-presenter').click();
+  await page.getByTestId('story-next').click();
+  await expect(page.getByTestId('story-step-title')).toHaveText('Zone A goes down');
+  await expect(zoneA).toContainText('live-store-0–23');
+  await expect(zoneA.locator('span', { hasText: '×24' })).toBeVisible();
+  await expect(page.getByTestId('lens-rest')).toContainText('distributor ×20');
+  await expect.poll(async () => (await namesOnScreen(page)).outside).toEqual([]);
+  await expect.poll(async () => (await namesOnScreen(page)).smallest).toBeGreaterThanOrEqual(14);
+  await page.screenshot({ path: 'test-results/presenter-focus-big-dark-1280x720.png' });
   await expectNoAxeViolations(page);
 });

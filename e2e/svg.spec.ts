@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, freshStart, test } from './fixtures';
+import { expect, expectNoAxeViolations, freshStart, test } from './fixtures';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`SVG export (${theme}) is a vector drawing: shapes and text, no foreignObject, under 300 KB`, async ({
@@ -111,4 +111,146 @@ test('a bucket with control characters and a lone surrogate: the SVG is well-for
   await expect(page.getByTestId('export-status')).toContainText('Downloaded PNG');
   const bytes = readFileSync(await png.path());
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('images for docs: the docs-width SVG opens as an 800 px image with no text under 11 px and no edge line through a label; the PNG too; the live PNG has the legend; the bundle carries the diagram', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('sim-step').click();
+  await page.getByTestId('open-export').click();
+  await page.getByTestId('export-tab-image').click();
+  await page.getByTestId('export-docs-width').check();
+  await expectNoAxeViolations(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-svg-light').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('tempo-2.10-microservices-light-800px.svg');
+  const svg = readFileSync(await download.path(), 'utf8');
+
+  // As an image: Chromium decodes it at 800 px wide.
+  const view = await page.context().newPage();
+  const size = await view.evaluate(async (text) => {
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    await img.decode();
+    return { width: img.naturalWidth, height: img.naturalHeight };
+  }, svg);
+  expect(size.width).toBe(800);
+  // Drawn in the page at that size, measured where Chromium draws it.
+  await view.setViewportSize({ width: 800, height: size.height });
+  await view.setContent(`<body style="margin:0">${svg}</body>`);
+  const measured = await view.evaluate(() => {
+    const root = document.querySelector('svg')!;
+    const texts = [...root.querySelectorAll('text')].map((t) => ({
+      text: t.textContent ?? '',
+      px: Number.parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM()!.a,
+    }));
+    const labels = [...root.querySelectorAll('g.labels > g')].map((g) => ({
+      edge: g.getAttribute('data-edge'),
+      text: g.textContent ?? '',
+      box: g.querySelector('rect')!.getBoundingClientRect(),
+    }));
+    const through: string[] = [];
+    for (const path of root.querySelectorAll<SVGPathElement>('g.edges > path')) {
+      const m = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      for (let d = 0; d <= length; d += 0.5) {
+        const p = path.getPointAtLength(d).matrixTransform(m);
+        for (const l of labels)
+          if (
+            l.edge !== path.getAttribute('data-edge') &&
+            p.x > l.box.left &&
+            p.x < l.box.right &&
+            p.y > l.box.top &&
+            p.y < l.box.bottom
+          )
+            through.push(`${path.getAttribute('data-edge')} through "${l.text}"`);
+      }
+    }
+    return {
+      width: root.getBoundingClientRect().width,
+      smallest: Math.min(...texts.map((t) => t.px)),
+      names: texts.map((t) => t.text),
+      labels: labels.map((l) => l.text),
+      through: [...new Set(through)],
+    };
+  }, undefined);
+  expect(measured.width).toBe(800);
+  expect(measured.smallest).toBeGreaterThanOrEqual(11);
+  expect(measured.names).toContain('ingester');
+  expect(measured.names).toContain('×3');
+  expect(measured.labels.length).toBeGreaterThan(3);
+  expect(measured.through).toEqual([]);
+  await view.screenshot({ path: 'test-results/export-docs-width-light.png' });
+  await view.close();
+
+  // The PNG at docs width: 800 px wide (IHDR).
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-dark').click(),
+  ]);
+  const pngBytes = readFileSync(await png.path());
+  expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(pngBytes.readUInt32BE(16)).toBe(800);
+  await png.saveAs('test-results/export-docs-width-dark.png');
+
+  // The live PNG of the canvas ends with the legend: the write path's orange in its last rows.
+  await page.getByTestId('export-docs-width').uncheck();
+  const [live] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-light').click(),
+  ]);
+  const liveBytes = readFileSync(await live.path());
+  await live.saveAs('test-results/export-live-with-legend.png');
+  const legend = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const rows = Math.round(img.naturalHeight * 0.04);
+    const data = ctx.getImageData(0, img.naturalHeight - rows, img.naturalWidth, rows).data;
+    let orange = 0;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (Math.abs(r - 0xea) < 12 && Math.abs(g - 0x58) < 12 && Math.abs(b - 0x0c) < 12) orange++;
+      if (Math.abs(r - 0xdc) < 12 && Math.abs(g - 0x26) < 12 && Math.abs(b - 0x26) < 12) red++;
+    }
+    return { orange, red };
+  }, liveBytes.toString('base64'));
+  expect(legend.orange).toBeGreaterThan(20);
+  expect(legend.red).toBeGreaterThan(20);
+
+  // The bundle carries the Mermaid file and the images the README names.
+  const [bundle] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-bundle').click(),
+  ]);
+  const zip = readFileSync(await bundle.path()).toString('latin1');
+  for (const name of [
+    'diagram/architecture.mmd',
+    'diagram/architecture.svg',
+    'diagram/architecture-800px.svg',
+    'diagram/architecture-800px.png',
+  ])
+    expect(zip).toContain(`tempo-2-10-microservices/${name}`);
+  expect(zip).toContain('\x89PNG');
+
+  await page.keyboard.press('Escape');
+  await page.locator('#theme-select').selectOption('dark');
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.getByTestId('open-export').click();
+  await page.getByTestId('export-tab-image').click();
+  await page.getByTestId('export-docs-width').check();
+  await expect(page.getByTestId('export-preview')).toBeVisible();
+  await page.screenshot({ path: 'test-results/export-dialog-docs-dark.png' });
+  await expectNoAxeViolations(page);
 });

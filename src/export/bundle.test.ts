@@ -2,21 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { svgToPng } from '../cli/png';
 import { readMeasurements } from '../measure';
 import { createScenario } from '../model/scenario';
 import { parseScenarioJson } from '../model/scenarioJson';
-import { bundleEntries, bundleZip, slug } from './bundle';
+import { bundleDocsSvg, bundleEntries, bundleZip, slug } from './bundle';
+import { mermaidDiagram } from './mermaid';
 import { crc32, zip } from './zip';
 
 /** Read a stored zip back: names and texts from the central directory and local headers. */
-function unzip(bytes: Uint8Array): { name: string; text: string; crc: number }[] {
+function unzip(bytes: Uint8Array): { name: string; text: string; crc: number; data: Uint8Array }[] {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.length - 22;
   expect(v.getUint32(end, true)).toBe(0x06054b50);
   const count = v.getUint16(end + 10, true);
   let p = v.getUint32(end + 16, true);
   const dec = new TextDecoder();
-  const out: { name: string; text: string; crc: number }[] = [];
+  const out: { name: string; text: string; crc: number; data: Uint8Array }[] = [];
   for (let i = 0; i < count; i++) {
     expect(v.getUint32(p, true)).toBe(0x02014b50);
     const crc = v.getUint32(p + 16, true);
@@ -27,7 +29,7 @@ function unzip(bytes: Uint8Array): { name: string; text: string; crc: number }[]
     const localNameLen = v.getUint16(local + 26, true);
     const data = bytes.subarray(local + 30 + localNameLen, local + 30 + localNameLen + size);
     expect(crc32(data)).toBe(crc);
-    out.push({ name, text: dec.decode(data), crc });
+    out.push({ name, text: dec.decode(data), crc, data });
     p += 46 + nameLen;
   }
   return out;
@@ -47,10 +49,14 @@ describe('zip writer', () => {
 });
 
 describe('bundle', () => {
-  it('is named after the scenario and holds tempo.yaml, overrides, Helm, docker-compose and a README', () => {
+  it('is named after the scenario and holds tempo.yaml, overrides, Helm, docker-compose, the diagram and a README', () => {
     const s = createScenario('3.0', 'microservices');
     s.name = 'Checkout "prod"\nEU';
-    const { fileName, bytes } = bundleZip(s);
+    // The caller renders the docs-width PNG (resvg here, as the CLI does; a canvas in the app).
+    const docsSvg = bundleDocsSvg(s)!;
+    expect(docsSvg).toMatch(/^<svg [^>]*width="800"/);
+    const docsPng = svgToPng(docsSvg, 800);
+    const { fileName, bytes } = bundleZip(s, { docsPng });
     expect(fileName).toBe('checkout-prod-eu.zip');
     const names = unzip(bytes).map((f) => f.name);
     expect(names).toEqual([
@@ -61,6 +67,28 @@ describe('bundle', () => {
       'checkout-prod-eu/docker-compose/docker-compose.yaml',
       'checkout-prod-eu/docker-compose/tempo.yaml',
       'checkout-prod-eu/docker-compose/grafana-datasources.yaml',
+      'checkout-prod-eu/diagram/architecture.mmd',
+      'checkout-prod-eu/diagram/architecture.svg',
+      'checkout-prod-eu/diagram/architecture-800px.svg',
+      'checkout-prod-eu/diagram/architecture-800px.png',
+    ]);
+    const files = unzip(bytes);
+    const text = (n: string) => files.find((f) => f.name.endsWith(n))?.text ?? '';
+    expect(text('architecture.mmd')).toBe(mermaidDiagram(s));
+    expect(text('architecture.svg')).toContain('>live-store-0</text>');
+    expect(text('architecture-800px.svg')).toBe(docsSvg);
+    // The PNG byte for byte, 800 px wide (IHDR width).
+    const png = files.find((f) => f.name.endsWith('.png'))!.data;
+    expect(Buffer.from(png).equals(Buffer.from(docsPng))).toBe(true);
+    expect(new DataView(docsPng.buffer, docsPng.byteOffset).getUint32(16)).toBe(800);
+    // The README names each of them.
+    for (const f of ['architecture.mmd', 'architecture.svg', 'architecture-800px.svg'])
+      expect(text('README.md')).toContain(`diagram/${f}`);
+    // Without a renderer (or for a pair Tempo does not have) no PNG, and the README does not promise one.
+    expect(unzip(bundleZip(s).bytes).some((f) => f.name.endsWith('.png'))).toBe(false);
+    const none = bundleEntries(createScenario('3.0', 'scalable-single-binary'), { docsPng }).entries;
+    expect(none.filter((e) => e.name.includes('/diagram/')).map((e) => e.name)).toEqual([
+      'tempo-3-0-scalable-single-binary/diagram/architecture.mmd',
     ]);
   });
 

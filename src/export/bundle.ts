@@ -1,11 +1,13 @@
 /**
  * One download for a scenario: tempo.yaml, a per-tenant overrides file, the Helm values (or why no
- * chart deploys the pair), the docker-compose setup and a README of what to fill in, zipped into a
- * folder named after the scenario. Loaded on demand by the Export panel.
+ * chart deploys the pair), the docker-compose setup, the diagram (Mermaid, SVG, and the PNG the caller
+ * renders) and a README of what to fill in, zipped into a folder named after the scenario. Loaded on
+ * demand by the Export panel.
  */
 import { Document, parse } from 'yaml';
 import { compareMeasured, comparisonMarkdown } from '../measure';
 import type { Scenario } from '../model/scenario';
+import { deriveTopology } from '../model/topology';
 import { composeExport } from './compose';
 import {
   ENV,
@@ -18,9 +20,11 @@ import {
 } from './deploy';
 import { type HelmExport, helmValues } from './helm';
 import { unknownKeys } from './keyCheck';
+import { mermaidDiagram } from './mermaid';
 import type { Proven, VariantResult } from './proven';
 import proven from './proven.json';
 import { provenFor } from './provenText';
+import { DOCS_WIDTH, docsTopology, topologySvg, withDisplayWidth } from './svgDiagram';
 import { commentText, envNames, perTenantOverrides, tempoConfig } from './tempoConfig';
 import { emitYaml } from './yaml';
 import { type ZipEntry, zip } from './zip';
@@ -64,7 +68,7 @@ function closestVariant(s: Scenario): VariantResult | undefined {
   return same.filter((v) => v.helm?.deployable).sort((a, b) => score(b) - score(a))[0];
 }
 
-function readme(s: Scenario, folder: string, h: HelmExport, tempoYaml: string): string {
+function readme(s: Scenario, folder: string, h: HelmExport, tempoYaml: string, withPng: boolean): string {
   const helmOk = h.support.ok;
   const k8s = requiredEnv(s, 'kubernetes');
   const compose = requiredEnv(s, 'compose');
@@ -85,6 +89,13 @@ function readme(s: Scenario, folder: string, h: HelmExport, tempoYaml: string): 
       ? `- \`helm/${h.fileName}\`: values for ${h.chart.name} ${h.chart.version}, named in its first line.`
       : `- \`helm/${h.fileName}\`: why no Helm chart deploys this scenario, and what to use instead.`,
     '- `docker-compose/`: `docker compose up -d` in that folder, then Grafana on http://localhost:3000.',
+    ...(deriveTopology(s).unsupported
+      ? ['- `diagram/architecture.mmd`: a Mermaid note of why Tempo has no such deployment.']
+      : [
+          '- `diagram/architecture.mmd`: the architecture as a Mermaid flowchart (GitHub and most docs sites render it in a fenced `mermaid` block).',
+          '- `diagram/architecture.svg`: the architecture drawing, as the canvas lays it out (light, no live figures).',
+          `- \`diagram/architecture-${DOCS_WIDTH}px.svg\`${withPng ? ` and \`.png\`` : ''}: the same at docs width, ${DOCS_WIDTH} px wide with one node per component and no text under 11 px.`,
+        ]),
     '',
     '## Fill in before deploying',
   ];
@@ -183,18 +194,54 @@ function readme(s: Scenario, folder: string, h: HelmExport, tempoYaml: string): 
   return lines.join('\n');
 }
 
-export function bundleEntries(s: Scenario): { fileName: string; entries: ZipEntry[] } {
+const diagramTitle = (s: Scenario) => `Tempo ${s.tempoVersion} ${s.mode}`;
+
+/** The bundle's docs-width drawing (clean, light): the caller renders its PNG (resvg in Node, a canvas in the app). */
+export function bundleDocsSvg(s: Scenario): string | null {
+  const t = deriveTopology(s, { groupAbove: 1 });
+  if (t.unsupported) return null;
+  const docs = docsTopology(t, s.tempoVersion === '3.0');
+  return withDisplayWidth(
+    topologySvg(docs, { theme: 'light', title: diagramTitle(s), docs: true }),
+    DOCS_WIDTH,
+  );
+}
+
+export interface BundleImages {
+  /** The PNG of bundleDocsSvg(s), DOCS_WIDTH px wide. */
+  docsPng?: Uint8Array;
+}
+
+export function bundleEntries(
+  s: Scenario,
+  images: BundleImages = {},
+): { fileName: string; entries: ZipEntry[] } {
   const folder = slug(s);
   const h = helmValues(s);
   const c = composeExport(s);
   const tempo = tempoConfig(s).yaml;
+  const topology = deriveTopology(s);
+  const docsSvg = bundleDocsSvg(s);
+  const png = docsSvg ? images.docsPng : undefined;
   const entries: ZipEntry[] = [
-    { name: `${folder}/README.md`, text: readme(s, folder, h, tempo) },
+    { name: `${folder}/README.md`, text: readme(s, folder, h, tempo, !!png) },
     { name: `${folder}/tempo.yaml`, text: tempo },
     { name: `${folder}/overrides.yaml`, text: overridesFile(s) },
     { name: `${folder}/helm/${h.fileName}`, text: h.yaml },
     ...c.files.map((f) => ({ name: `${folder}/docker-compose/${f.name}`, text: f.text })),
+    { name: `${folder}/diagram/architecture.mmd`, text: mermaidDiagram(s) },
   ];
+  if (!topology.unsupported && docsSvg) {
+    entries.push(
+      {
+        name: `${folder}/diagram/architecture.svg`,
+        text: topologySvg(topology, { theme: 'light', title: diagramTitle(s) }),
+      },
+      { name: `${folder}/diagram/architecture-${DOCS_WIDTH}px.svg`, text: docsSvg },
+    );
+    if (png)
+      entries.push({ name: `${folder}/diagram/architecture-${DOCS_WIDTH}px.png`, text: '', bytes: png });
+  }
   const compared = s.measured ? compareMeasured(s) : null;
   if (s.measured && compared)
     entries.push({
@@ -204,7 +251,7 @@ export function bundleEntries(s: Scenario): { fileName: string; entries: ZipEntr
   return { fileName: `${folder}.zip`, entries };
 }
 
-export function bundleZip(s: Scenario): { fileName: string; bytes: Uint8Array } {
-  const b = bundleEntries(s);
+export function bundleZip(s: Scenario, images: BundleImages = {}): { fileName: string; bytes: Uint8Array } {
+  const b = bundleEntries(s, images);
   return { fileName: b.fileName, bytes: zip(b.entries) };
 }

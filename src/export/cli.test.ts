@@ -45,6 +45,23 @@ describe('export CLI', () => {
       stderr: expect.stringContaining('No Helm chart deploys Tempo 3.0 monolithic'),
     });
   });
+  it('--docs draws the diagram at docs width: 800 px wide, one node per component', () => {
+    const svg = runExportCli(['ok.json', '--format', 'svg', '--docs', '--clean'], io).stdout;
+    expect(svg).toMatch(/^<svg [^>]*width="800"/);
+    expect(svg).toContain('>live-store</text>');
+    expect(svg).not.toContain('>live-store-1</text>');
+    expect(svg).not.toMatch(/font-size:(\d|10)px/);
+    let widthAsked: number | undefined;
+    const png = runExportCli(['ok.json', '--format', 'png', '--docs', '--out', 'd.png'], {
+      ...io,
+      renderPng: (_: string, w?: number) => {
+        widthAsked = w;
+        return new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+      },
+    });
+    expect(png.code).toBe(0);
+    expect(widthAsked).toBe(800);
+  });
   it('writes to --out', () => {
     expect(runExportCli(['ok.json', '--format', 'tempo', '--out', 'x.yaml'], io).code).toBe(0);
     expect(written['x.yaml']).toContain('ingest:');

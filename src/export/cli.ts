@@ -6,11 +6,12 @@
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
 import type { Scenario } from '../model/scenario';
 import { parseScenarioJson } from '../model/scenarioJson';
-import { bundleZip } from './bundle';
+import { bundleDocsSvg, bundleZip } from './bundle';
 import { composeExport } from './compose';
 import { diagramMarkdown, diagramSvg } from './diagram';
 import { helmValues } from './helm';
 import { mermaidDiagram } from './mermaid';
+import { DOCS_WIDTH } from './svgDiagram';
 import { tempoConfig } from './tempoConfig';
 
 export interface CliIo {
@@ -31,9 +32,10 @@ export interface CliResult {
 
 const USAGE =
   'usage: npm run export -- scenario.json --format tempo|helm|compose|mermaid|bundle|svg|png|md [--out FILE]\n' +
-  '         [--theme light|dark] [--clean] [--width N] [--image PATH]\n' +
+  '         [--theme light|dark] [--clean] [--docs] [--width N] [--image PATH]\n' +
   '  compose prints docker-compose.yaml (the bundle adds the files it mounts); bundle writes a .zip to --out\n' +
-  '  svg, png: the architecture drawing (--clean: without the live figures of a 60 s run); png needs --out\n' +
+  '  svg, png: the architecture drawing (--clean: without the live figures of a 60 s run; --docs: 800 px\n' +
+  '      wide, one node per component, no text under 11 px); png needs --out\n' +
   '  md: a Markdown page with the image (--image, default the scenario file name with .svg), the\n' +
   '      components and the Mermaid source';
 const FORMATS = ['tempo', 'helm', 'compose', 'mermaid', 'bundle', 'svg', 'png', 'md'];
@@ -50,6 +52,7 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
   let out: string | undefined;
   let theme: 'light' | 'dark' = 'light';
   let clean = false;
+  let docs = false;
   let width: number | undefined;
   let image: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -57,6 +60,7 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
     if (a === '--format') format = argv[++i];
     else if (a === '--out') out = argv[++i];
     else if (a === '--clean') clean = true;
+    else if (a === '--docs') docs = true;
     else if (a === '--image') {
       image = argv[++i];
       if (image === undefined || image === '') return fail('--image needs a path');
@@ -109,12 +113,21 @@ export function runExportCli(argv: string[], io: CliIo): CliResult {
       out,
       theme,
       clean,
+      docs,
       width,
       image,
     });
   if (format === 'bundle') {
     if (!out || !io.writeBytes) return fail('bundle needs --out FILE.zip');
-    const b = bundleZip(s);
+    // The bundle's docs-width PNG, where a renderer is at hand (the CLI's resvg).
+    const docsSvg = io.renderPng ? bundleDocsSvg(s) : null;
+    let docsPng: Uint8Array | undefined;
+    try {
+      docsPng = docsSvg && io.renderPng ? io.renderPng(docsSvg, DOCS_WIDTH) : undefined;
+    } catch (e) {
+      return fail(`cannot render the diagram: ${escapeControls((e as Error).message)}`);
+    }
+    const b = bundleZip(s, { docsPng });
     try {
       io.writeBytes(out, b.bytes);
     } catch (e) {
@@ -149,6 +162,7 @@ interface DiagramArgs {
   out: string | undefined;
   theme: 'light' | 'dark';
   clean: boolean;
+  docs: boolean;
   width: number | undefined;
   image: string | undefined;
 }
@@ -192,13 +206,15 @@ function diagram(
   const svg = diagramSvg(s, {
     theme: a.theme,
     clean: a.clean,
+    docs: a.docs,
     width: format === 'svg' ? a.width : undefined,
   });
   if (!svg.ok) return fail(svg.message);
   if (format === 'svg') return write(svg.text);
   let png: Uint8Array;
   try {
-    png = io.renderPng!(svg.text, a.width);
+    // At docs width the PNG is as wide as the drawing is shown (800 px) unless --width says otherwise.
+    png = io.renderPng!(svg.text, a.width ?? (a.docs ? DOCS_WIDTH : undefined));
   } catch (e) {
     return fail(`could not render the PNG: ${escapeControls((e as Error).message)}`);
   }

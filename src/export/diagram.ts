@@ -11,7 +11,9 @@ import { views } from '../sim/views';
 import { formatBytes, formatNumber } from '../ui/format';
 import { liveLabelsOf } from './liveLabels';
 import { mermaidDiagram } from './mermaid';
-import { topologySvg } from './svgDiagram';
+import { DOCS_WIDTH, docsTopology, topologySvg, withDisplayWidth } from './svgDiagram';
+
+export { withDisplayWidth };
 
 /** A diagram with live numbers shows the run after this many simulated seconds. */
 export const LIVE_SECONDS = 60;
@@ -22,6 +24,8 @@ export interface DiagramOptions {
   clean: boolean;
   /** Display width in pixels (the drawing keeps its proportions); the drawing's own size when absent. */
   width?: number;
+  /** Docs width: one node per component, laid out about 800 px wide, no type under 11 px there. */
+  docs?: boolean;
 }
 
 export type DiagramResult = { ok: true; text: string } | { ok: false; message: string };
@@ -30,32 +34,24 @@ export function diagramTitle(s: Scenario): string {
   return `Tempo ${s.tempoVersion} ${s.mode}`;
 }
 
-function topologyOf(s: Scenario): Topology | string {
-  const t = deriveTopology(s);
+function topologyOf(s: Scenario, docs = false): Topology | string {
+  const t = deriveTopology(s, docs ? { groupAbove: 1 } : {});
   return t.unsupported ? t.unsupported.reason : t;
 }
 
 /** The SVG the app's Export → SVG gives for this scenario (clean, or live after LIVE_SECONDS of the run). */
 export function diagramSvg(s: Scenario, o: DiagramOptions): DiagramResult {
-  const t = topologyOf(s);
-  if (typeof t === 'string') return { ok: false, message: t };
+  const whole = topologyOf(s, o.docs);
+  if (typeof whole === 'string') return { ok: false, message: whole };
+  const t = o.docs ? docsTopology(whole, s.tempoVersion === '3.0', !o.clean) : whole;
   let live = {};
   if (!o.clean) {
     const v = views(runFor(createSimulation(s), LIVE_SECONDS));
     live = liveLabelsOf(t, v.flows, new Map([...v.instances, ...v.externals].map((i) => [i.name, i])));
   }
-  const svg = topologySvg(t, { theme: o.theme, title: diagramTitle(s), ...live });
-  return { ok: true, text: o.width === undefined ? svg : withDisplayWidth(svg, o.width) };
-}
-
-/** Set the root element's width (and the height in proportion); the viewBox keeps the drawing. */
-export function withDisplayWidth(svg: string, width: number): string {
-  const m = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
-  if (!m) return svg;
-  const w = Number(m[1]);
-  const h = Number(m[2]);
-  const height = Math.max(1, Math.round((h * width) / w));
-  return svg.replace(/^(<svg [^>]*?)width="\d+" height="\d+"/, `$1width="${width}" height="${height}"`);
+  const svg = topologySvg(t, { theme: o.theme, title: diagramTitle(s), docs: o.docs, ...live });
+  const width = o.width ?? (o.docs ? DOCS_WIDTH : undefined);
+  return { ok: true, text: width === undefined ? svg : withDisplayWidth(svg, width) };
 }
 
 /** Text inside a Markdown table cell or heading: no markup, no line breaks, no cell borders. */

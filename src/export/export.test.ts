@@ -228,6 +228,17 @@ describe('Mermaid', () => {
         expect(text).toContain(`n_${n.id.replace(/[^A-Za-z0-9]/g, '_')}`);
     }
   });
+
+  it('the title line names the scenario once: a default name is not repeated after the version and mode', () => {
+    const s = createScenario('2.10', 'microservices');
+    expect(mermaidDiagram(s).split('\n')[1]).toBe('  %% Tempo 2.10 microservices');
+    expect(mermaidDiagram({ ...s, name: 'Before: Tempo 2.10 microservices' }).split('\n')[1]).toBe(
+      '  %% Before: Tempo 2.10 microservices',
+    );
+    expect(mermaidDiagram({ ...s, name: 'Prod EU' }).split('\n')[1]).toBe(
+      '  %% Tempo 2.10 microservices: Prod EU',
+    );
+  });
 });
 
 describe('hostile names', () => {

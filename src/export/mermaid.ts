@@ -61,9 +61,16 @@ function shape(n: TopologyNode, text: string): string {
   }
 }
 
+/** The file's title line: the scenario's name, after the version and mode unless the name says them already. */
+export function mermaidTitle(s: Scenario): string {
+  const pair = `Tempo ${s.tempoVersion} ${s.mode}`;
+  const name = mermaidText(s.name).trim();
+  return !name || name.toLowerCase().includes(pair.toLowerCase()) ? name || pair : `${pair}: ${name}`;
+}
+
 export function mermaidDiagram(s: Scenario): string {
   const t = deriveTopology(s);
-  const lines = ['flowchart LR', `  %% Tempo ${s.tempoVersion} ${s.mode}: ${mermaidText(s.name)}`];
+  const lines = ['flowchart LR', `  %% ${mermaidTitle(s)}`];
   if (t.unsupported) {
     lines.push(`  note["${mermaidText(t.unsupported.reason)}"]`);
     return `${lines.join('\n')}\n`;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_PAIRS } from '../model/modes';
 import { createScenario } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
-import { topologySvg } from './svgDiagram';
+import { diagramSvg } from './diagram';
+import { docsTopology, topologySvg } from './svgDiagram';
 
 const svgFor = (theme: 'light' | 'dark', extra = {}) =>
   topologySvg(deriveTopology(createScenario('2.10', 'microservices')), { theme, ...extra });
@@ -32,9 +33,10 @@ describe('vector SVG of the architecture', () => {
     const edge = t.edges.find((e) => e.path === 'write')!;
     const clean = topologySvg(t, { theme: 'light' });
     expect(clean).not.toContain('10.1k/s');
+    // Given to every write edge: shown wherever it clears the other edges' lines.
     const live = topologySvg(t, {
       theme: 'light',
-      edgeLabels: new Map([[edge.id, '10.1k/s']]),
+      edgeLabels: new Map(t.edges.filter((e) => e.path === edge.path).map((e) => [e.id, '10.1k/s'])),
       nodeStatus: new Map([['ingester-0', 'mem 692 MiB/8 GiB · healthy']]),
     });
     expect(live).toContain('10.1k/s');
@@ -114,4 +116,123 @@ describe('SVG text from the user (item 11)', () => {
       { numRuns: 2000 },
     );
   }, 60_000);
+});
+
+/** The labels and edge curves of a drawing, read back from its text. */
+function geometry(svg: string) {
+  const curves = [
+    ...svg.matchAll(
+      /<path d="M([-\d.]+) ([-\d.]+) C([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"[^>]*data-edge="([^"]+)"/g,
+    ),
+  ].map((m) => ({ edge: m[9]!, p: m.slice(1, 9).map(Number) }));
+  const labels = [
+    ...svg.matchAll(
+      /<g data-edge="([^"]+)"><rect x="([-\d.]+)" y="([-\d.]+)" width="([-\d.]+)" height="([-\d.]+)"[^>]*\/><text[^>]*>([^<]*)<\/text>/g,
+    ),
+  ].map((m) => ({ edge: m[1]!, x: +m[2]!, y: +m[3]!, w: +m[4]!, h: +m[5]!, text: m[6]! }));
+  return { curves, labels };
+}
+
+/** Points every half pixel or so along a cubic curve. */
+function along(p: number[]) {
+  const [x0, y0, x1, y1, x2, y2, x3, y3] = p as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i <= 4000; i++) {
+    const k = i / 4000;
+    const u = 1 - k;
+    out.push({
+      x: u * u * u * x0 + 3 * u * u * k * x1 + 3 * u * k * k * x2 + k * k * k * x3,
+      y: u * u * u * y0 + 3 * u * u * k * y1 + 3 * u * k * k * y2 + k * k * k * y3,
+    });
+  }
+  return out;
+}
+
+describe('edge labels for documents (issue 20, item 12)', () => {
+  const cases = SUPPORTED_PAIRS.flatMap(([v, m]) => {
+    const s = createScenario(v, m);
+    const t = deriveTopology(s);
+    // A live label on every edge: the same rate on many of them, as a running cluster shows.
+    const edgeLabels = new Map(t.edges.map((e, i) => [e.id, i % 3 === 0 ? '3.3k/s' : `${i}.0k/s`]));
+    const docs = docsTopology(deriveTopology(s, { groupAbove: 1 }), v === '3.0');
+    const docsLabels = new Map(docs.edges.map((e) => [e.id, '1.0k/s']));
+    return [
+      { name: `${v} ${m} canvas layout`, svg: topologySvg(t, { theme: 'light', edgeLabels }) },
+      { name: `${v} ${m} clean`, svg: topologySvg(t, { theme: 'dark' }) },
+      {
+        name: `${v} ${m} docs width`,
+        svg: topologySvg(docs, { theme: 'light', docs: true, edgeLabels: docsLabels }),
+      },
+      { name: `${v} ${m} docs width, clean`, svg: topologySvg(docs, { theme: 'light', docs: true }) },
+    ];
+  });
+
+  it('no edge line runs through another edge’s label; no two labels overlap', () => {
+    for (const c of cases) {
+      const { curves, labels } = geometry(c.svg);
+      expect(curves.length, c.name).toBeGreaterThan(0);
+      for (const l of labels) {
+        for (const k of curves) {
+          if (k.edge === l.edge) continue;
+          const through = along(k.p).some(
+            (q) => q.x > l.x && q.x < l.x + l.w && q.y > l.y && q.y < l.y + l.h,
+          );
+          expect(through, `${c.name}: ${k.edge} through the label "${l.text}" of ${l.edge}`).toBe(false);
+        }
+        for (const o of labels)
+          if (o !== l)
+            expect(l.x + l.w <= o.x || o.x + o.w <= l.x || l.y + l.h <= o.y || o.y + o.h <= l.y, c.name).toBe(
+              true,
+            );
+      }
+    }
+  });
+
+  it('no two labels that say the same sit side by side; a component pair’s own label is said once', () => {
+    for (const c of cases) {
+      const { labels } = geometry(c.svg);
+      for (const l of labels)
+        for (const o of labels) {
+          if (o === l || o.text !== l.text) continue;
+          const gapX = Math.max(o.x - (l.x + l.w), l.x - (o.x + o.w));
+          const gapY = Math.max(o.y - (l.y + l.h), l.y - (o.y + o.h));
+          expect(Math.max(gapX, gapY), `${c.name}: "${l.text}" twice side by side`).toBeGreaterThanOrEqual(
+            40,
+          );
+        }
+    }
+    // 2.10: `push ×3` says the same of all six distributor -> ingester edges: once.
+    const clean = geometry(
+      topologySvg(deriveTopology(createScenario('2.10', 'microservices')), { theme: 'light' }),
+    );
+    expect(clean.labels.filter((l) => l.text === 'push ×3').length).toBeLessThanOrEqual(1);
+  });
+
+  it('docs width: 800 px wide with no text under 11 px, every node and the legend inside', () => {
+    for (const [v, m] of SUPPORTED_PAIRS) {
+      const s = createScenario(v, m);
+      for (const clean of [true, false]) {
+        const r = diagramSvg(s, { theme: 'light', clean, docs: true });
+        expect(r.ok).toBe(true);
+        const svg = r.ok ? r.text : '';
+        const [, w, , vw] = /width="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"/.exec(svg) ?? [];
+        expect(Number(w)).toBe(800);
+        const scale = Number(w) / Number(vw);
+        expect(scale).toBeGreaterThan(0.99);
+        const sizes = [...svg.matchAll(/font-size:(\d+)px/g)].map((x) => Number(x[1]) * scale);
+        expect(Math.min(...sizes), `${v} ${m}`).toBeGreaterThanOrEqual(11);
+        // No font-size set on an element itself (every text takes a class above).
+        expect(svg).not.toMatch(/<text[^>]*font-size=/);
+      }
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * (no foreignObject, no HTML), in a light or dark palette. A "clean" diagram carries no live
  * numbers; otherwise the caller hands in what the simulation shows now (edge rates, node status).
  */
-import type { DataPath, Tier } from '../model/catalog';
+import type { ComponentKind, DataPath, Tier } from '../model/catalog';
 import { estimatedHeight, type Topology, type TopologyNode } from '../model/topology';
 
 export interface SvgOptions {
@@ -15,7 +15,17 @@ export interface SvgOptions {
   /** Positions as drawn (dragged nodes); defaults to the topology's layout. */
   positions?: ReadonlyMap<string, { x: number; y: number }>;
   title?: string;
+  /**
+   * Docs width: every process node the same width, type of 11 px and more, laid out for a page about
+   * 800 px wide (see docsTopology); the drawing's own width is then about DOCS_WIDTH.
+   */
+  docs?: boolean;
 }
+
+/** The width of a docs-width drawing, in pixels. */
+export const DOCS_WIDTH = 800;
+/** Node width in a docs-width drawing: three to a row. */
+export const DOCS_NODE_W = 225;
 
 interface Palette {
   bg: string;
@@ -127,11 +137,14 @@ function nodeHeight(n: TopologyNode, withStatus: boolean): number {
   );
 }
 
+/** Pixels per character of the chip type (10 px, or 11 px at docs width). */
+let chipChar = 6;
+
 function wrapChips(modules: readonly string[], width: number): string[][] {
   const rows: string[][] = [[]];
   let used = 0;
   for (const m of modules) {
-    const w = m.length * 6 + 12;
+    const w = m.length * chipChar + 12;
     if (used > 0 && used + w > width) {
       rows.push([]);
       used = 0;
@@ -182,11 +195,11 @@ function nodeSvg(b: Box, p: Palette, status: string | undefined): string {
     out.push(`<text x="${x}" y="${r1(y)}" class="s">${cpu} CPU · ${gib} GiB${esc(detail)}</text>`);
   }
   if (n.modules.length > 0) {
-    for (const row of wrapChips(n.modules, 200)) {
+    for (const row of wrapChips(n.modules, b.w - 30)) {
       y += 19;
       let cx0 = b.x + 14;
       for (const m of row) {
-        const w = m.length * 6 + 8;
+        const w = m.length * chipChar + 8;
         out.push(
           `<rect x="${r1(cx0)}" y="${r1(y - 11)}" width="${w}" height="15" rx="3" fill="${p.chipFill}"/>`,
           `<text x="${r1(cx0 + 4)}" y="${r1(y)}" class="c">${esc(m)}</text>`,
@@ -220,8 +233,63 @@ function anchors(a: Box, b: Box) {
   return { s, t, c1: { x: s.x, y: s.y + k }, c2: { x: t.x, y: t.y - k } };
 }
 
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Points along a cubic curve, about every 3 px (what "a line through a label" is checked against). */
+function curvePoints(s: Pt, c1: Pt, c2: Pt, t: Pt): Pt[] {
+  const length =
+    Math.hypot(c1.x - s.x, c1.y - s.y) +
+    Math.hypot(c2.x - c1.x, c2.y - c1.y) +
+    Math.hypot(t.x - c2.x, t.y - c2.y);
+  const n = Math.max(8, Math.ceil(length / 3));
+  const out: Pt[] = [];
+  for (let i = 0; i <= n; i++) out.push(bezier(s, c1, c2, t, i / n));
+  return out;
+}
+interface Pt {
+  x: number;
+  y: number;
+}
+function bezier(s: Pt, c1: Pt, c2: Pt, t: Pt, k: number): Pt {
+  const u = 1 - k;
+  return {
+    x: u * u * u * s.x + 3 * u * u * k * c1.x + 3 * u * k * k * c2.x + k * k * k * t.x,
+    y: u * u * u * s.y + 3 * u * u * k * c1.y + 3 * u * k * k * c2.y + k * k * k * t.y,
+  };
+}
+const overlaps = (a: Rect, b: Rect) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+/** Does the polyline through `pts` cross or touch `r`? (Segments sampled at a pixel.) */
+function lineHits(pts: readonly Pt[], r: Rect): boolean {
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y)));
+    for (let k = 0; k <= steps; k++) {
+      const x = a.x + ((b.x - a.x) * k) / steps;
+      const y = a.y + ((b.y - a.y) * k) / steps;
+      if (x >= r.x && x <= r.x + r.w && y >= r.y && y <= r.y + r.h) return true;
+    }
+  }
+  return false;
+}
+
+/** Where on its curve a label may sit, from the middle out. */
+const SPOTS = [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85];
+/** Room kept between an edge label and any other edge line, in pixels. */
+const LABEL_CLEARANCE = 3;
+/** Two labels with the same text closer than this (pixels, between their boxes) would read as one repeated. */
+const SAME_LABEL_APART = 48;
+
 export function topologySvg(t: Topology, o: SvgOptions): string {
   const p = PALETTE[o.theme];
+  const docs = o.docs === true;
+  chipChar = docs ? 6.6 : 6;
   const boxes = new Map<string, Box>();
   let minX = Number.POSITIVE_INFINITY;
   let minY = Number.POSITIVE_INFINITY;
@@ -229,7 +297,7 @@ export function topologySvg(t: Topology, o: SvgOptions): string {
   let maxY = Number.NEGATIVE_INFINITY;
   for (const n of t.nodes) {
     const pos = o.positions?.get(n.id) ?? n.position;
-    const w = n.target ? PROCESS_W : EXTERNAL_W;
+    const w = docs ? DOCS_NODE_W : n.target ? PROCESS_W : EXTERNAL_W;
     const h = nodeHeight(n, o.nodeStatus?.has(n.id) ?? false);
     boxes.set(n.id, { node: n, x: pos.x, y: pos.y, w, h });
     minX = Math.min(minX, pos.x);
@@ -243,49 +311,96 @@ export function topologySvg(t: Topology, o: SvgOptions): string {
   }
   const paths = [...new Set(t.edges.map((e) => e.path))];
   const width = Math.ceil(maxX - minX + 2 * PAD);
-  const height = Math.ceil(maxY - minY + 2 * PAD + (paths.length > 0 ? LEGEND_H : 0));
+  // The legend wraps to the drawing's width.
+  const legendChar = docs ? 6.8 : 6;
+  const legendRows: { path: (typeof paths)[number]; x: number }[][] = [[]];
+  let lx = PAD;
+  for (const k of paths) {
+    const w = 30 + EDGE[k].name.length * legendChar + 18;
+    if (lx > PAD && lx + w - 18 > width - PAD / 2) {
+      legendRows.push([]);
+      lx = PAD;
+    }
+    legendRows[legendRows.length - 1]!.push({ path: k, x: lx });
+    lx += w;
+  }
+  const legendHeight = paths.length > 0 ? LEGEND_H + (legendRows.length - 1) * 18 : 0;
+  const height = Math.ceil(maxY - minY + 2 * PAD + legendHeight);
   const ox = PAD - minX;
   const oy = PAD - minY;
   const edgeSvg: string[] = [];
   const labelSvg: string[] = [];
-  const placed: { x: number; y: number; w: number; h: number }[] = [];
-  for (const e of t.edges) {
+  // Every edge's curve first: a label is placed where no other edge's line runs.
+  const curves = t.edges.flatMap((e) => {
     const a = boxes.get(e.source);
     const b = boxes.get(e.target);
-    if (!a || !b) continue;
-    const { s, t: tt, c1, c2 } = anchors(a, b);
+    if (!a || !b) return [];
+    const c = anchors(a, b);
+    const pts = curvePoints(c.s, c.c1, c.c2, c.t);
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (const q of pts) {
+      x0 = Math.min(x0, q.x);
+      y0 = Math.min(y0, q.y);
+      x1 = Math.max(x1, q.x);
+      y1 = Math.max(y1, q.y);
+    }
+    return [{ e, ...c, pts, bounds: { x: x0 - 8, y: y0 - 8, w: x1 - x0 + 16, h: y1 - y0 + 16 } }];
+  });
+  const kindOf = new Map(t.nodes.map((n) => [n.id, n.kind]));
+  const placed: (Rect & { text: string })[] = [];
+  /** A static label (`push ×3`) says the same of every edge between two components: said once per pair. */
+  const saidFor = new Set<string>();
+  const labelH = docs ? 15 : 13;
+  const charW = docs ? 6.4 : 5.6;
+  for (const c of curves) {
+    const { e, s: from, c1, c2, t: to } = c;
     const style = EDGE[e.path];
     const color = style[o.theme];
     const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
     const marker = e.path === 'ring' ? '' : ` marker-end="url(#arrow-${e.path})"`;
     edgeSvg.push(
-      `<path d="M${r1(s.x)} ${r1(s.y)} C${r1(c1.x)} ${r1(c1.y)} ${r1(c2.x)} ${r1(c2.y)} ${r1(tt.x)} ${r1(tt.y)}" fill="none" stroke="${color}" stroke-width="1.6"${dash}${marker}/>`,
+      `<path d="M${r1(from.x)} ${r1(from.y)} C${r1(c1.x)} ${r1(c1.y)} ${r1(c2.x)} ${r1(c2.y)} ${r1(to.x)} ${r1(to.y)}" fill="none" stroke="${color}" stroke-width="1.6"${dash}${marker} data-edge="${esc(e.id)}"/>`,
     );
-    const label = o.edgeLabels?.get(e.id) ?? e.label;
-    if (label) {
-      // On the curve, at the first place from its middle out where the label clears every node.
-      const w = label.length * 5.6 + 8;
-      const at = (k: number) => {
-        const u = 1 - k;
-        return {
-          x: u * u * u * s.x + 3 * u * u * k * c1.x + 3 * u * k * k * c2.x + k * k * k * tt.x,
-          y: u * u * u * s.y + 3 * u * u * k * c1.y + 3 * u * k * k * c2.y + k * k * k * tt.y,
-        };
+    const live = o.edgeLabels?.get(e.id);
+    const label = live ?? e.label;
+    if (!label) continue;
+    const pair = `${e.path}:${kindOf.get(e.source)}->${kindOf.get(e.target)}:${label}`;
+    if (live === undefined && saidFor.has(pair)) continue;
+    // On the curve, at the first place from its middle out where the label clears every node, every
+    // other label and every other edge's line, and is not beside a label that says the same.
+    const w = label.length * charW + 8;
+    const rectAt = (q: Pt): Rect => ({ x: q.x - w / 2, y: q.y - labelH / 2, w, h: labelH });
+    const clear = (q: Pt) => {
+      const r = rectAt(q);
+      const wide = {
+        x: r.x - LABEL_CLEARANCE,
+        y: r.y - LABEL_CLEARANCE,
+        w: r.w + 2 * LABEL_CLEARANCE,
+        h: r.h + 2 * LABEL_CLEARANCE,
       };
-      const hits = (q: { x: number; y: number }, r: { x: number; y: number; w: number; h: number }) =>
-        q.x + w / 2 > r.x && q.x - w / 2 < r.x + r.w && q.y + 8 > r.y && q.y - 8 < r.y + r.h;
-      const clear = (q: { x: number; y: number }) =>
-        ![...boxes.values()].some((bx) => hits(q, bx)) && !placed.some((r) => hits(q, r));
-      const spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(at).find(clear);
-      // A label that would sit on a node or on another label is left out: the legend names the kinds.
-      if (!spot) continue;
-      placed.push({ x: spot.x - w / 2, y: spot.y - 7, w, h: 14 });
-      const mx = spot.x;
-      const my = spot.y;
-      labelSvg.push(
-        `<rect x="${r1(mx - w / 2)}" y="${r1(my - 7)}" width="${r1(w)}" height="13" rx="2" fill="${p.labelBg}" opacity="0.9"/><text x="${r1(mx)}" y="${r1(my + 3)}" text-anchor="middle" class="e">${esc(label)}</text>`,
-      );
-    }
+      if ([...boxes.values()].some((bx) => overlaps(wide, bx))) return false;
+      if (placed.some((pl) => overlaps(wide, pl))) return false;
+      const near = {
+        x: r.x - SAME_LABEL_APART,
+        y: r.y - SAME_LABEL_APART,
+        w: r.w + 2 * SAME_LABEL_APART,
+        h: r.h + 2 * SAME_LABEL_APART,
+      };
+      if (placed.some((pl) => pl.text === label && overlaps(near, pl))) return false;
+      return !curves.some((o2) => o2 !== c && overlaps(wide, o2.bounds) && lineHits(o2.pts, wide));
+    };
+    const spot = SPOTS.map((k) => bezier(from, c1, c2, to, k)).find(clear);
+    // A label with no such place is left out: the legend names the kinds, the edge's end its target.
+    if (!spot) continue;
+    saidFor.add(pair);
+    const r = rectAt(spot);
+    placed.push({ ...r, text: label });
+    labelSvg.push(
+      `<g data-edge="${esc(e.id)}"><rect x="${r1(r.x)}" y="${r1(r.y)}" width="${r1(r.w)}" height="${r.h}" rx="2" fill="${p.labelBg}" opacity="0.9"/><text x="${r1(spot.x)}" y="${r1(spot.y + (docs ? 4 : 3.5))}" text-anchor="middle" class="e">${esc(label)}</text></g>`,
+    );
   }
   const markers = paths
     .filter((k) => k !== 'ring')
@@ -295,18 +410,20 @@ export function topologySvg(t: Topology, o: SvgOptions): string {
     )
     .join('');
   const legend: string[] = [];
-  let lx = PAD;
-  const ly = height - PAD / 2 - 6;
-  for (const k of paths) {
-    const style = EDGE[k];
-    const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
-    legend.push(
-      `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${style[o.theme]}" stroke-width="2"${dash}/><text x="${lx + 30}" y="${ly}" class="s">${esc(style.name)}</text>`,
-    );
-    lx += 30 + style.name.length * 6 + 18;
-  }
+  legendRows.forEach((row, i) => {
+    const ly = height - legendHeight + LEGEND_H / 2 - PAD / 2 + 10 + i * 18;
+    for (const { path: k, x } of row) {
+      const style = EDGE[k];
+      const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
+      legend.push(
+        `<line x1="${x}" y1="${r1(ly - 4)}" x2="${x + 24}" y2="${r1(ly - 4)}" stroke="${style[o.theme]}" stroke-width="2"${dash}/><text x="${x + 30}" y="${r1(ly)}" class="s">${esc(style.name)}</text>`,
+      );
+    }
+  });
   const font = 'font-family="ui-sans-serif, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"';
-  const css = `.t{font-size:13px;font-weight:600;fill:${p.text}}.s{font-size:11px;fill:${p.muted}}.m{font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;fill:${p.muted}}.c{font-size:10px;fill:${p.text}}.e{font-size:10px;fill:${p.muted}}`;
+  // Docs width: nothing under 11 px where the page shows the drawing 800 px wide.
+  const size = docs ? { t: 14, s: 12, m: 12, c: 11, e: 11 } : { t: 13, s: 11, m: 11, c: 10, e: 10 };
+  const css = `.t{font-size:${size.t}px;font-weight:600;fill:${p.text}}.s{font-size:${size.s}px;fill:${p.muted}}.m{font-size:${size.m}px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;fill:${p.muted}}.c{font-size:${size.c}px;fill:${p.text}}.e{font-size:${size.e}px;fill:${p.muted}}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${font} role="img">`,
     `<title>${esc(o.title ?? 'Tempo architecture')}</title>`,
@@ -321,4 +438,64 @@ export function topologySvg(t: Topology, o: SvgOptions): string {
     `<g class="legend">${legend.join('')}</g>`,
     '</svg>',
   ].join('\n');
+}
+
+/**
+ * Where each component sits at docs width: row (top to bottom, the write path first) and slot (0 the
+ * write lane on the left, 2 the read lane on the right, 1 between them).
+ */
+const DOCS_SLOT: Record<ComponentKind, [number, number]> = {
+  client: [0, 0],
+  grafana: [0, 2],
+  tempo: [1, 1],
+  distributor: [1, 0],
+  'query-frontend': [1, 2],
+  kafka: [2, 0],
+  ingester: [2, 0],
+  querier: [2, 2],
+  'block-builder': [3, 0],
+  'metrics-generator': [3, 1],
+  'live-store': [3, 2],
+  ring: [3, 1],
+  'object-storage': [4, 1],
+  compactor: [5, 0],
+  'backend-scheduler': [5, 0],
+  'backend-worker': [5, 2],
+};
+const DOCS_GAP_X = 30;
+const DOCS_GAP_Y = 56;
+
+/**
+ * The graph for a page about 800 px wide: one node per component (replicas as a count, `ingester ×3`),
+ * three to a row, the write path down the left and the read path down the right. With docs: true,
+ * topologySvg draws it DOCS_WIDTH wide with no type under 11 px. Pure.
+ */
+export function docsTopology(t: Topology, partitionRing: boolean, withStatus = false): Topology {
+  const nodes = t.nodes.map((n) => ({ ...n }));
+  // 3.0's partition ring sits beside storage, by the live-stores; 2.10's metrics-generator beside the
+  // ingesters (2.10's ring takes its place below them).
+  const slotOf = (n: TopologyNode): [number, number] =>
+    n.kind === 'ring' && partitionRing
+      ? [4, 2]
+      : n.kind === 'metrics-generator' && !partitionRing
+        ? [2, 1]
+        : DOCS_SLOT[n.kind];
+  const rows = [...new Set(nodes.map((n) => slotOf(n)[0]))].sort((a, b) => a - b);
+  let y = 0;
+  for (const row of rows) {
+    const inRow = nodes.filter((n) => slotOf(n)[0] === row);
+    for (const n of inRow) n.position = { x: slotOf(n)[1] * (DOCS_NODE_W + DOCS_GAP_X), y };
+    y += Math.max(...inRow.map((n) => nodeHeight(n, withStatus))) + DOCS_GAP_Y;
+  }
+  return { ...t, nodes };
+}
+
+/** Set the root element's width (and the height in proportion); the viewBox keeps the drawing. */
+export function withDisplayWidth(svg: string, width: number): string {
+  const m = /^<svg [^>]*?width="(\d+)" height="(\d+)"/.exec(svg);
+  if (!m) return svg;
+  const w = Number(m[1]);
+  const h = Number(m[2]);
+  const height = Math.max(1, Math.round((h * width) / w));
+  return svg.replace(/^(<svg [^>]*?)width="\d+" height="\d+"/, `$1width="${width}" height="${height}"`);
 }

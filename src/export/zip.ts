@@ -1,6 +1,6 @@
 /**
  * A minimal zip writer: files stored without compression (method 0), CRC-32 per file, UTF-8
- * names, one central directory. Enough for a bundle of text files that any unzip opens.
+ * names, one central directory. Enough for a bundle of text files and images that any unzip opens.
  */
 
 const CRC_TABLE = (() => {
@@ -21,7 +21,10 @@ export function crc32(data: Uint8Array): number {
 
 export interface ZipEntry {
   name: string;
+  /** The file's text (UTF-8)... */
   text: string;
+  /** ...or its bytes (an image), written instead of the text when given. */
+  bytes?: Uint8Array;
 }
 
 /** DOS date and time of a fixed moment (1 Jan 2026), so the same files make the same zip. */
@@ -35,7 +38,7 @@ export function zip(entries: ZipEntry[]): Uint8Array {
   let offset = 0;
   for (const e of entries) {
     const name = enc.encode(e.name);
-    const data = enc.encode(e.text);
+    const data = e.bytes ?? enc.encode(e.text);
     const crc = crc32(data);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);

@@ -94,6 +94,8 @@ export function App() {
   const hasNotices = useScenarioStore((st) => st.notices.length > 0);
   const recording = useRecorder((st) => st.active) && !storyActive;
   const presenter = useView((v) => v.presenter) && storyActive;
+  // Presenter view's focus: the step's part of the graph instead of all of it.
+  const lens = useView((v) => v.lens);
   const openSheet = useCallback(() => setDialog('shortcuts'), []);
   useShortcuts(openSheet);
   // Selecting a node asks for its details: open the panel if it was collapsed.
@@ -217,7 +219,7 @@ export function App() {
                   </div>
                 </div>
               ) : (
-                <Canvas topology={topology} />
+                <Canvas topology={presenter && lens ? lens.topology : topology} />
               )}
             </div>
             {storyActive && (

@@ -137,9 +137,12 @@ export function Canvas({ topology }: { topology: Topology }) {
   // A story step's nodes are zoomed to (with room around them); otherwise the whole graph is fitted.
   // Presenter view zooms closer: node names about 20 px on screen at 1280x720 instead of 15 px.
   const presenting = useView((v) => v.presenter) && storyActive;
+  // Presenter view's focus draws only the step's part of the graph (see model/lens.ts): all of it in view.
+  const lens = useView((v) => (presenting ? v.lens : null));
   const refit = useCallback(() => {
     const ids = [...focused];
-    if (ids.length > 0)
+    if (lens) rf.current?.fitView({ padding: 0.04, maxZoom: 1.4, duration: 300 });
+    else if (ids.length > 0)
       rf.current?.fitView({
         nodes: ids.map((id) => ({ id })),
         padding: presenting ? 0.25 : 0.6,
@@ -147,7 +150,7 @@ export function Canvas({ topology }: { topology: Topology }) {
         duration: 300,
       });
     else rf.current?.fitView({ padding: 0.12, duration: 0 });
-  }, [focused, presenting]);
+  }, [focused, presenting, lens]);
   refitRef.current = refit;
   useRefitOnResize(box, refit);
   useEffect(() => {
@@ -353,6 +356,8 @@ export function Canvas({ topology }: { topology: Topology }) {
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onNodeDragStop={onNodeDragStop}
+          nodesDraggable={!lens}
+          className={lens ? 'tp-lens' : undefined}
           onNodeClick={onNodeClick}
           onSelectionChange={onSelectionChange}
           onInit={(inst) => {
@@ -373,9 +378,15 @@ export function Canvas({ topology }: { topology: Topology }) {
           {/* The minimap sits on the graph's corner: not during a story (it zooms to what it names)
               nor on a canvas too small to spare the corner. */}
           {roomy && !storyActive && <MiniMap pannable zoomable ariaLabel="Minimap of the architecture" />}
-          <Controls showInteractive={false} />
+          {/* The focus view is fitted for the room; zoom buttons would only sit on its nodes. */}
+          {!lens && <Controls showInteractive={false} />}
         </ReactFlow>
       </div>
+      {lens?.rest && (
+        <p className="line-clamp-2 shrink-0 px-2 text-slate-700 dark:text-slate-200" data-testid="lens-rest">
+          Not drawn: {lens.rest}
+        </p>
+      )}
       <EdgeLegend paths={edgePaths} />
     </div>
   );

@@ -63,7 +63,7 @@ export const ProcessNode = memo(function ProcessNode({ data, selected }: NodePro
     >
       <Handles />
       <div className="flex items-center justify-between gap-2">
-        <span className="truncate font-semibold text-slate-900 text-sm dark:text-slate-50">
+        <span className="tp-name truncate font-semibold text-slate-900 text-sm dark:text-slate-50">
           {n.grouped ? n.kind : n.label}
         </span>
         {n.grouped && (
@@ -116,9 +116,10 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
       data-kind={n.kind}
     >
       <Handles />
-      <div className="font-semibold text-slate-900 text-sm dark:text-slate-50">{n.label}</div>
-      {n.detail && <div className="text-slate-600 text-xs dark:text-slate-300">{n.detail}</div>}
-      <InstanceGauges instances={[n.id]} external />
+      <div className="tp-name font-semibold text-slate-900 text-sm dark:text-slate-50">{n.label}</div>
+      {n.detail && <div className="tp-detail text-slate-600 text-xs dark:text-slate-300">{n.detail}</div>}
+      {/* A collapsed group of processes (presenter view's focus) shows their state; anything else its own. */}
+      <InstanceGauges instances={n.instances.length > 0 ? n.instances : [n.id]} external />
     </div>
   );
 });

@@ -1,6 +1,6 @@
 /** Export dialog: tabs per artifact, highlighted text, copy and download; images of the canvas. Lazy-loaded. */
 import { useId, useMemo, useState } from 'react';
-import { topologySvg } from '../../export/svgDiagram';
+import { DOCS_WIDTH, docsTopology, topologySvg, withDisplayWidth } from '../../export/svgDiagram';
 import { deriveTopology } from '../../model/topology';
 import { ModalDialog, TabList, TabPanel } from '../panels/Dialog';
 import { Button } from '../panels/ui';
@@ -21,6 +21,14 @@ import { liveLabels } from './liveLabels';
 import { MermaidPreview } from './MermaidPreview';
 
 type TabId = Artifact['id'] | 'image';
+
+/** The bytes of a base64 data URL. */
+function dataUrlBytes(url: string): Uint8Array {
+  const bin = atob(url.slice(url.indexOf(',') + 1));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
 
 /** What the SVG export draws, in the app's theme, before it is downloaded. */
 function ImagePreview({ make }: { make: (theme: 'light' | 'dark') => string }) {
@@ -66,30 +74,44 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
   const everyReplica = useView((v) => v.everyReplica);
   const [clean, setClean] = useState(false);
   const cleanId = useId();
-  /** The vector diagram: shapes and text, with the live numbers unless a clean diagram is asked for. */
+  const [docsWidth, setDocsWidth] = useState(false);
+  const docsId = useId();
+  /**
+   * The vector diagram: shapes and text, with the live numbers unless a clean diagram is asked for. At
+   * docs width: one node per component, 800 px wide, no type under 11 px.
+   */
   const vector = (theme: 'light' | 'dark') => {
-    const topology = deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) });
-    if (topology.unsupported) throw new Error(topology.unsupported.reason);
+    const whole = deriveTopology(scenario, { groupAbove: docsWidth ? 1 : groupAbove(everyReplica) });
+    if (whole.unsupported) throw new Error(whole.unsupported.reason);
+    const topology = docsWidth ? docsTopology(whole, scenario.tempoVersion === '3.0', !clean) : whole;
     const live = clean ? {} : liveLabels(topology);
-    return topologySvg(topology, {
+    const svg = topologySvg(topology, {
       theme,
-      positions: drawnPositions(),
+      positions: docsWidth ? undefined : drawnPositions(),
       title: `Tempo ${scenario.tempoVersion} ${scenario.mode}`,
+      docs: docsWidth,
       ...live,
     });
+    return docsWidth ? withDisplayWidth(svg, DOCS_WIDTH) : svg;
   };
 
   const image = async (format: 'png' | 'svg', theme: 'light' | 'dark') => {
     setStatus(`Rendering ${format.toUpperCase()}…`);
     try {
+      // At docs width both are the vector drawing (the PNG at 1 pixel per unit: 800 px wide).
       const url =
         format === 'svg'
           ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(vector(theme))}`
-          : clean
-            ? await svgToPng(vector(theme))
-            : await renderCanvasImage(format, theme);
-      downloadDataUrl(url, `tempo-${scenario.tempoVersion}-${scenario.mode}-${theme}.${format}`);
-      setStatus(`Downloaded ${format.toUpperCase()} (${theme}).`);
+          : docsWidth
+            ? await svgToPng(vector(theme), 1)
+            : clean
+              ? await svgToPng(vector(theme))
+              : await renderCanvasImage(format, theme);
+      const suffix = docsWidth ? `-${DOCS_WIDTH}px` : '';
+      downloadDataUrl(url, `tempo-${scenario.tempoVersion}-${scenario.mode}-${theme}${suffix}.${format}`);
+      setStatus(
+        `Downloaded ${format.toUpperCase()} (${theme}${docsWidth ? `, ${DOCS_WIDTH} px wide` : ''}).`,
+      );
     } catch (e) {
       setStatus(`Could not render the image: ${(e as Error).message}`);
     }
@@ -99,11 +121,14 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
     setStatus('Packing the bundle…');
     try {
       // The bundle and its zip writer load on demand.
-      const { bundleZip } = await import('../../export/bundle');
-      const { fileName, bytes } = bundleZip(scenario);
+      const { bundleDocsSvg, bundleZip } = await import('../../export/bundle');
+      // The docs-width drawing's PNG, rendered here by the browser (the CLI renders it with resvg).
+      const docsSvg = bundleDocsSvg(scenario);
+      const docsPng = docsSvg ? dataUrlBytes(await svgToPng(docsSvg, 1)) : undefined;
+      const { fileName, bytes } = bundleZip(scenario, { docsPng });
       downloadBlob(new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName);
       setStatus(
-        `Downloaded ${fileName}: tempo.yaml, overrides, Helm, docker-compose and a README of what to fill in.`,
+        `Downloaded ${fileName}: tempo.yaml, overrides, Helm, docker-compose, the diagram (Mermaid, SVG, PNG) and a README of what to fill in.`,
       );
     } catch (e) {
       setStatus(`Could not pack the bundle: ${(e as Error).message}`);
@@ -196,6 +221,18 @@ export default function ExportPanel({ onClose }: { onClose: () => void }) {
                 data-testid="export-clean"
               />
               <label htmlFor={cleanId}>Clean diagram: no live numbers (rates, CPU, memory, status)</label>
+            </div>
+            <div className="flex items-center gap-2">
+              <input
+                id={docsId}
+                type="checkbox"
+                checked={docsWidth}
+                onChange={(e) => setDocsWidth(e.currentTarget.checked)}
+                data-testid="export-docs-width"
+              />
+              <label htmlFor={docsId}>
+                Docs width: {DOCS_WIDTH} px wide, one node per component, no text under 11 px (SVG and PNG)
+              </label>
             </div>
             <div className="flex flex-wrap gap-2">
               <Button onClick={() => image('png', 'light')} testId="export-png-light">

@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { mermaidLiveUrl } from '../../export/mermaidLive';
 import { Button } from '../panels/ui';
 import { resolvedTheme, useTheme } from '../store/themeStore';
 
 /** Renders Mermaid text to SVG with mermaid loaded on demand, strict security level. */
 export function MermaidPreview({ text }: { text: string }) {
-  const [svg, setSvg] = useState<string | null>(null);
+  const [svg, setSvg] = useState<{ text: string; w: number; h: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [zoom, setZoom] = useState(1);
   const [liveUrl, setLiveUrl] = useState<string | null>(null);
@@ -24,8 +24,10 @@ export function MermaidPreview({ text }: { text: string }) {
           theme: theme === 'dark' ? 'dark' : 'default',
         });
         const out = await mermaid.render(id, text);
+        // Its own size (the viewBox): the preview sets the drawn size to that times the zoom.
+        const box = /viewBox="[-\d.e]+ [-\d.e]+ ([\d.e]+) ([\d.e]+)"/.exec(out.svg);
         if (!cancelled) {
-          setSvg(out.svg);
+          setSvg({ text: out.svg, w: Number(box?.[1] ?? 800), h: Number(box?.[2] ?? 600) });
           setError(null);
         }
       } catch (e) {
@@ -46,7 +48,33 @@ export function MermaidPreview({ text }: { text: string }) {
       cancelled = true;
     };
   }, [text, theme]);
-  const zoomBy = (f: number) => setZoom((z) => Math.min(4, Math.max(0.25, Math.round(z * f * 100) / 100)));
+  const inner = useRef<HTMLDivElement>(null);
+  /** The point to keep in place while zooming: where it is in the box, and where in the drawing (0-1). */
+  const anchor = useRef<{ px: number; py: number; ux: number; uy: number } | null>(null);
+  /** Zoom about a point of the box (its centre unless given: the pointer, for Ctrl+wheel). */
+  const zoomBy = (f: number, at?: { x: number; y: number }) => {
+    const el = box.current;
+    const c = inner.current?.getBoundingClientRect();
+    if (el && c && c.width > 0 && c.height > 0) {
+      const r = el.getBoundingClientRect();
+      const px = at ? at.x - r.left : el.clientWidth / 2;
+      const py = at ? at.y - r.top : el.clientHeight / 2;
+      anchor.current = { px, py, ux: (r.left + px - c.left) / c.width, uy: (r.top + py - c.top) / c.height };
+    }
+    setZoom((z) => Math.min(4, Math.max(0.25, Math.round(z * f * 100) / 100)));
+  };
+  // Once drawn at the new size, scroll so that the anchored point is where it was.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each change of zoom
+  useLayoutEffect(() => {
+    const a = anchor.current;
+    anchor.current = null;
+    const el = box.current;
+    const c = inner.current?.getBoundingClientRect();
+    if (!a || !el || !c) return;
+    const r = el.getBoundingClientRect();
+    el.scrollLeft += c.left + a.ux * c.width - r.left - a.px;
+    el.scrollTop += c.top + a.uy * c.height - r.top - a.py;
+  }, [zoom]);
   return (
     <section
       className="flex min-h-0 flex-1 flex-col gap-1 rounded border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-950"
@@ -63,7 +91,7 @@ export function MermaidPreview({ text }: { text: string }) {
         <Button onClick={() => zoomBy(1.25)} title="Zoom in" testId="mermaid-zoom-in">
           +
         </Button>
-        <Button onClick={() => setZoom(1)} title="Back to 100%">
+        <Button onClick={() => zoomBy(1 / zoom)} title="Back to 100%">
           Reset
         </Button>
         <span className="text-slate-500 text-xs dark:text-slate-400">drag to pan</span>
@@ -81,7 +109,7 @@ export function MermaidPreview({ text }: { text: string }) {
       </div>
       <div
         ref={box}
-        className="min-h-0 flex-1 cursor-grab overflow-auto active:cursor-grabbing"
+        className="flex min-h-0 flex-1 cursor-grab overflow-auto active:cursor-grabbing"
         onPointerDown={(e) => {
           const el = box.current;
           if (!el) return;
@@ -101,7 +129,7 @@ export function MermaidPreview({ text }: { text: string }) {
         onWheel={(e) => {
           if (!e.ctrlKey) return;
           e.preventDefault();
-          zoomBy(e.deltaY < 0 ? 1.1 : 1 / 1.1);
+          zoomBy(e.deltaY < 0 ? 1.1 : 1 / 1.1, { x: e.clientX, y: e.clientY });
         }}
       >
         {error && (
@@ -112,11 +140,14 @@ export function MermaidPreview({ text }: { text: string }) {
         {!svg && !error && <p className="text-slate-500 text-sm">Loading Mermaid…</p>}
         {/* mermaid's own output, rendered with securityLevel 'strict' (sanitised, no scripts or links) */}
         {svg && (
+          // Drawn at its size times the zoom (sharp at any zoom), centred while smaller than the box.
           <div
-            style={{ transform: `scale(${zoom})`, transformOrigin: '0 0' }}
+            ref={inner}
+            className="m-auto shrink-0 [&>svg]:h-full [&>svg]:w-full [&>svg]:max-w-none"
+            style={{ width: svg.w * zoom, height: svg.h * zoom }}
             data-testid="mermaid-svg"
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by mermaid in strict mode
-            dangerouslySetInnerHTML={{ __html: svg }}
+            dangerouslySetInnerHTML={{ __html: svg.text }}
           />
         )}
       </div>

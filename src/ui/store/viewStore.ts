@@ -1,6 +1,6 @@
 /** How the graph is drawn (not part of the scenario): group large components or show every replica. */
 import { create } from 'zustand';
-import { DEFAULT_GROUP_ABOVE } from '../../model/topology';
+import { DEFAULT_GROUP_ABOVE, type Topology } from '../../model/topology';
 
 const KEY = 'tempo-playground:show-every-replica';
 /** Above this many replicas a component is grouped even when every replica is asked for. */
@@ -41,6 +41,12 @@ export const useView = create<{
   /** Nodes (or instances) a story step names: highlighted and zoomed to. */
   focus: readonly string[];
   setFocus: (ids: readonly string[]) => void;
+  /** Presenter view's focus: draw what the step names and count the rest (on unless turned off). */
+  lensOn: boolean;
+  setLensOn: (on: boolean) => void;
+  /** The graph drawn instead of the whole one while the focus is on, and what it leaves out, in words. */
+  lens: { topology: Topology; rest: string } | null;
+  setLens: (lens: { topology: Topology; rest: string } | null) => void;
 }>((set) => ({
   everyReplica: saved(),
   presenter: savedPresenter(),
@@ -51,6 +57,10 @@ export const useView = create<{
   openDetails: () => set({ detailsOpen: true }),
   focus: [],
   setFocus: (ids) => set((v) => (v.focus.join('|') === ids.join('|') ? v : { focus: ids })),
+  lensOn: true,
+  setLensOn: (lensOn) => set({ lensOn }),
+  lens: null,
+  setLens: (lens) => set({ lens }),
   setPresenter: (presenter) => {
     try {
       // This tab only: a reload during a story comes back in presenter view.

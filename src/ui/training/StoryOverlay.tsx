@@ -1,6 +1,9 @@
 /** The guided story on top of the canvas: step text, where to look, next step; large type for presenters. */
 import { useEffect, useId, useMemo } from 'react';
+import { lensTopology, restText } from '../../model/lens';
+import { deriveTopology } from '../../model/topology';
 import type { GuidedStep } from '../../training/guided';
+import { namedAtStep } from '../../training/stepFocus';
 import { registerAction } from '../actions';
 import { formatSeconds } from '../format';
 import Notices from '../Notices';
@@ -9,7 +12,7 @@ import { collapseEvents, type LogLine } from '../sim/collapseEvents';
 import { simDriver } from '../sim/driver';
 import { useSimStore } from '../sim/simStore';
 import { useScenarioStore } from '../store/scenarioStore';
-import { useView } from '../store/viewStore';
+import { groupAbove, useView } from '../store/viewStore';
 import { StoryQuestionView } from './StoryQuestionView';
 import { StoryText } from './StoryText';
 import { useStoryById } from './storyLibrary';
@@ -91,15 +94,6 @@ function askFirst(what: 'Undo' | 'Redo'): () => void {
   };
 }
 
-/** The node the story talks about at step `index`: the step's own, or the last one an earlier step named. */
-function lastNamedNode(steps: readonly GuidedStep[], index: number): string | undefined {
-  for (let k = Math.min(index, steps.length - 1); k >= 0; k--) {
-    const id = steps[k]?.lookAt?.nodeId;
-    if (id) return id;
-  }
-  return undefined;
-}
-
 export default function StoryOverlay() {
   const story = useSimStore((s) => s.story);
   const running = useSimStore((s) => s.running);
@@ -109,17 +103,30 @@ export default function StoryOverlay() {
   const jumpId = useId();
   const g = useStoryById(story?.id);
   const step = story && g ? g.steps[story.stepIndex] : undefined;
-  // The node the step names is highlighted and zoomed to on the canvas; a step that names only a
-  // chart or the log keeps the part of the graph the story was last about in view, at a size a room
-  // can read, instead of fitting the whole graph with 6 px labels.
-  const focusId = g && story ? lastNamedNode(g.steps, story.stepIndex) : undefined;
-  // An edge (`write:a->b`) is shown by its two ends.
-  const edgeEnds = /^[a-z]+:(.+)->(.+)$/.exec(step?.lookAt?.edgeId ?? '');
-  const focusKey = edgeEnds ? `${edgeEnds[1]}|${edgeEnds[2]}` : (focusId ?? '');
+  // What the step names is highlighted and zoomed to on the canvas; a step that names only a chart
+  // or the log keeps the part of the graph the story was last about in view, at a size a room can
+  // read, instead of fitting the whole graph with 6 px labels.
+  const focusKey = g && story ? namedAtStep(g, story.stepIndex).join('|') : '';
   useEffect(() => {
     setFocus(focusKey ? focusKey.split('|') : []);
   }, [focusKey, setFocus]);
   useEffect(() => () => setFocus([]), [setFocus]);
+  // Presenter view's focus: the canvas draws the step's part of the graph and counts the rest.
+  const lensOn = useView((v) => v.lensOn);
+  const setLensOn = useView((v) => v.setLensOn);
+  const setLens = useView((v) => v.setLens);
+  const scenario = useScenarioStore((s) => s.scenario);
+  const everyReplica = useView((v) => v.everyReplica);
+  const lens = useMemo(() => {
+    if (!presenter || !lensOn || !focusKey) return null;
+    const l = lensTopology(
+      deriveTopology(scenario, { groupAbove: groupAbove(everyReplica) }),
+      focusKey.split('|'),
+    );
+    return l && { topology: l.topology, rest: restText(l.rest) };
+  }, [presenter, lensOn, focusKey, scenario, everyReplica]);
+  useEffect(() => setLens(lens), [lens, setLens]);
+  useEffect(() => () => setLens(null), [setLens]);
   // What a presentation clicker sends (PageDown/PageUp, arrows) steps through the story.
   useEffect(() => {
     const offs = [
@@ -169,6 +176,16 @@ export default function StoryOverlay() {
         <Button onClick={() => setPresenter(!presenter)} pressed={presenter} testId="story-presenter">
           Presenter view
         </Button>
+        {presenter && (
+          <Button
+            onClick={() => setLensOn(!lensOn)}
+            pressed={lensOn}
+            testId="story-focus"
+            title="Draw only what this step names and the components wired to it, and count the rest"
+          >
+            Focus
+          </Button>
+        )}
         <Button
           onClick={() => {
             setPresenter(false);
