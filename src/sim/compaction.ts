@@ -39,6 +39,7 @@ export function stepCompaction(s: SimState): void {
   const g = s.g;
   let compactedBlocks = 0;
   const keepShare = compactionKeep(s);
+  const workingSet = compactionWorkingSet(s);
   for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     const want = sc.wantCompact[i]!;
@@ -60,7 +61,7 @@ export function stepCompaction(s: SimState): void {
     compactedBlocks += b;
     s.work.compactBytes[i] = x / w / C.DT;
     sc.used[i] = sc.used[i]! + (x / w) * C.COMPACT_CPU_PER_BYTE;
-    sc.extraMem[i] = sc.extraMem[i]! + C.COMPACT_MEMORY_BYTES;
+    sc.extraMem[i] = sc.extraMem[i]! + workingSet;
   }
   if (g.l0Bytes <= 1e-6) {
     g.l0Bytes = 0;
@@ -70,6 +71,21 @@ export function stepCompaction(s: SimState): void {
   if (cfg.tick.canExpire) expire(s);
   if (cfg.scheduler >= 0 && compactedBlocks > 0)
     sc.used[cfg.scheduler] = sc.used[cfg.scheduler]! + SCHEDULER_CPU;
+}
+
+/**
+ * What a compacting process holds for its job (calibration.ts COMPACT_WORKING_SET_BYTES): its kind's
+ * working set, of which the output row group fills only as far as the job's four input blocks reach
+ * parquet_row_group_size_bytes (small level-0 blocks: a smaller row group).
+ */
+function compactionWorkingSet(s: SimState): number {
+  const cfg = s.cfg;
+  const g = s.g;
+  const first = cfg.compactors[0];
+  if (first === undefined) return 0;
+  const full = C.COMPACT_WORKING_SET_BYTES[cfg.kinds[first]!] ?? 0;
+  const jobBytes = g.l0Blocks > 0 ? (C.COMPACT_MAX_INPUT_BLOCKS * g.l0Bytes) / g.l0Blocks : 0;
+  return full * Math.min(1, jobBytes / C.PARQUET_ROW_GROUP_BYTES);
 }
 
 /**
