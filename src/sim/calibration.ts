@@ -71,6 +71,16 @@ export const COMPACT_CPU_PER_BYTE = 5e-9;
 export const COMPACT_IO_BYTES_PER_S = 50 * MB;
 /** Metrics-generator, per span. [estimate] */
 export const METRICS_GEN_CPU_PER_SPAN = 3e-6;
+/** A 3.0 metrics-generator leaves out of its metrics the spans that ended longer ago than this: one
+ * lagging further behind its partitions produces metrics that miss what it reads late. [manifest
+ * v3.0.3: metrics_generator.metrics_ingestion_time_range_slack 30s; modules/generator/instance.go at
+ * v3.0.3 filters spans whose end time is before now minus the slack. In 3.0 microservices generators
+ * consume Kafka as the consumer group "metrics-generator" (cmd/tempo/app/modules.go configureGenerator:
+ * ConsumeFromKafka unless single binary; ring_mode partition)] */
+export const METRICS_GEN_INGESTION_SLACK_S = 30;
+/** A lagging metrics-generator counts as caught up again at or below this lag. [estimate: a third of
+ * the slack, so the event log does not flicker at its edge] */
+export const METRICS_GEN_CAUGHT_UP_S = 10;
 /** Share of a process's CPU limit that background work (block encoding, flushing, compaction) gets even
  * when ingest and queries want all of it. [estimate: Go schedules every goroutine, so background work
  * slows under load but is never starved] */
