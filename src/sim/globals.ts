@@ -55,6 +55,8 @@ export interface Globals {
   traceTooLarge: boolean;
   /** Spans 3.0 metrics-generators read after metrics_ingestion_time_range_slack: left out of metrics. */
   metricsSpansLate: number;
+  /** No compactor or backend-worker is running (none configured, or all down): nothing compacts. */
+  compactionStopped: boolean;
   // Queries (queries.ts).
   queriesIssued: number;
   queriesFailed: number;
@@ -112,6 +114,7 @@ export function newGlobals(): Globals {
     lastDropEvent: Number.NEGATIVE_INFINITY,
     traceTooLarge: false,
     metricsSpansLate: 0,
+    compactionStopped: false,
     queriesIssued: 0,
     queriesFailed: 0,
     jobQueue: 0,
