@@ -104,6 +104,27 @@ test('validation speaks Tempo: RF=3 with 2 ingesters', async ({ page }) => {
   await expect(page.locator('[data-code="rf-exceeds-ingesters"]')).toContainText('replication_factor is 3');
 });
 
+test('3.0 backend-workers can be scaled to 0 (nothing compacts, and the validator says so); a distributor cannot', async ({
+  page,
+}) => {
+  await freshStart(page);
+  await page.getByTestId('version-3.0').click();
+  const workers = page.locator('.react-flow__node[data-id^="backend-worker-"]');
+  await expect(workers).not.toHaveCount(0);
+  const field = page.getByTestId('replicas-backend-worker');
+  await field.fill('0');
+  await field.press('Enter');
+  await expect(field).toHaveValue('0');
+  await expect(workers).toHaveCount(0);
+  await expect(page.locator('[data-code="no-backend-workers"]')).toContainText('backendWorker.replicas is 0');
+  const distributors = page.getByTestId('replicas-distributor');
+  await distributors.fill('0');
+  await distributors.press('Enter');
+  await expect(distributors).toHaveValue('1');
+  await expect(page.getByTestId('replicas-distributor-note')).toContainText('minimum');
+  await expectNoAxeViolations(page);
+});
+
 test('selecting a node opens the inspector with its config block and chart key (keyboard too)', async ({
   page,
 }) => {

@@ -150,7 +150,9 @@ function readReplicas(
 ): number | undefined {
   const v = at(values, key);
   if (v === undefined) return undefined;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 500) return Math.max(1, v);
+  // Backend-workers may run 0 replicas (ZERO_REPLICA_KINDS): nothing compacts then, as the scenario shows.
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 500)
+    return key === 'backendWorker.replicas' ? v : Math.max(1, v);
   errors.push({ message: 'replicas must be a whole number from 0 to 500', key, line: doc.lineOf(key) });
   return undefined;
 }

@@ -56,8 +56,22 @@ export const MAX_LAYOUT_ENTRIES = 10_000;
 /** A scenario's JSON text longer than this is refused before parsing (a real one is a few KB). */
 export const MAX_SCENARIO_JSON_CHARS = 2_000_000;
 
+/**
+ * Kinds a scenario may scale to 0 replicas, as Tempo runs them: backend-workers (their StatefulSet at
+ * 0 in the jsonnet or tempo-distributed). The backend-scheduler then hands its compaction and
+ * retention jobs to nobody (modules/backendworker at v3.0.3 runs both kinds): nothing compacts and
+ * nothing is deleted. Every other component needs at least one replica to be the cluster it names.
+ */
+export const ZERO_REPLICA_KINDS: readonly ProcessKind[] = ['backend-worker'];
+
+/** The fewest replicas a kind may have in a scenario. */
+export function minReplicasOf(kind: ProcessKind): number {
+  return ZERO_REPLICA_KINDS.includes(kind) ? 0 : LIMITS.replicas.min;
+}
+
 export const componentConfigSchema = z.object({
-  replicas: int(LIMITS.replicas),
+  /** At least LIMITS.replicas.min, or 0 for ZERO_REPLICA_KINDS (checked with the scenario). */
+  replicas: int({ min: 0, max: LIMITS.replicas.max }),
   cpu: bounded(LIMITS.cpu),
   memoryBytes: bounded(LIMITS.memoryBytes),
   /**
@@ -158,7 +172,17 @@ export const scenarioSchema = z.object({
   name: nameSchema,
   tempoVersion: z.enum(TEMPO_VERSIONS),
   mode: z.enum(DEPLOYMENT_MODES),
-  components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema),
+  components: z.partialRecord(z.enum(PROCESS_KINDS), componentConfigSchema).check(
+    z.refine(
+      (c) =>
+        Object.entries(c).every(
+          ([kind, config]) => !config || config.replicas >= minReplicasOf(kind as ProcessKind),
+        ),
+      {
+        message: `replicas must be at least ${LIMITS.replicas.min}; only backend-workers can be scaled to 0`,
+      },
+    ),
+  ),
   settings: settingsSchema,
   load: loadSchema,
   events: z.array(scheduledEventSchema).check(z.maxLength(MAX_SCHEDULED_EVENTS)),

@@ -3,7 +3,7 @@
  * or that cannot work; warnings are ones that run but defeat their purpose.
  */
 import type { DeploymentMode, TempoVersion } from './catalog';
-import { defaultComponentConfig, type Scenario } from './scenario';
+import { defaultComponentConfig, processKinds, type Scenario } from './scenario';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning';
@@ -122,6 +122,19 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
           'storage.trace.backend is local: each pod writes blocks to its own disk, so queriers and compaction on other pods never see them. Use s3, gcs or azure.',
       });
     }
+  }
+  if (
+    s.mode === 'microservices' &&
+    processKinds(v, s.mode, s.settings).includes('backend-worker') &&
+    replicas('backend-worker') === 0 &&
+    !s.settings.compactionDisabled
+  ) {
+    issues.push({
+      severity: 'warning',
+      code: 'no-backend-workers',
+      message:
+        'backendWorker.replicas is 0: the backend-scheduler plans compaction and retention jobs, but only backend-workers run them. Nothing compacts, level-0 blocks pile up (searches scan more of them), and nothing older than block_retention is deleted.',
+    });
   }
   if (s.mode === 'scalable-single-binary' && s.settings.storageBackend === 'local') {
     issues.push({

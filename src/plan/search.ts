@@ -5,6 +5,7 @@
  */
 import { type DeploymentMode, GiB, type ProcessKind } from '../model/catalog';
 import { type ComponentConfig, LIMITS } from '../model/scenario';
+import { heldMemoryBytes } from '../sim/resources';
 import { baseScenario, type Candidate, check, type Verdict } from './checks';
 import { deviations as describeDeviations, sizedBy } from './evidence';
 import {
@@ -44,12 +45,16 @@ function cloneCandidate(c: Candidate): Candidate {
   return { ...c, components };
 }
 
-/** What the planner holds a kind to: the published floor, or the schema's least when trusting the simulation. */
+/**
+ * What the planner holds a kind to: the published floor, or the schema's least when trusting the
+ * simulation; and never less memory than the simulation says the process holds at the most of its
+ * bounded working set (a querier running max_concurrent_queries jobs, a compactor with one job).
+ */
 function floorOf(input: PlanInput, mode: DeploymentMode, rule: PublishedRule | undefined, kind: ProcessKind) {
   const least = {
     replicas: minReplicas(mode, kind, input.tolerateLoss),
     cpu: 0.5,
-    memoryBytes: LIMITS.memoryBytes.min,
+    memoryBytes: Math.max(LIMITS.memoryBytes.min, modelMemoryFloor(mode, kind)),
   };
   if (input.trustBelowFloors || !rule) return least;
   return {
@@ -57,6 +62,11 @@ function floorOf(input: PlanInput, mode: DeploymentMode, rule: PublishedRule | u
     cpu: Math.max(least.cpu, rule.floor.cpu),
     memoryBytes: Math.max(least.memoryBytes, roundMem(rule.floor.memoryBytes)),
   };
+}
+
+/** The least memory the simulation lets a pod of `kind` have (sim/resources.ts heldMemoryBytes), rounded. */
+export function modelMemoryFloor(mode: DeploymentMode, kind: ProcessKind): number {
+  return roundMem(heldMemoryBytes(kind, mode !== 'microservices'));
 }
 
 /** Grow what failed; returns false when a limit stops it (beyond one cluster), with why. */
@@ -214,11 +224,18 @@ function shrunk(
       }
     }
     if (st.mem < target / 1.5 && st.oom === 0) {
-      const m = Math.max(floor.memoryBytes, roundMem((cfg.memoryBytes * st.mem) / target));
+      const byPeak = roundMem((cfg.memoryBytes * st.mem) / target);
+      const m = Math.max(floor.memoryBytes, byPeak);
+      const held = heldMemoryBytes(kind, mode !== 'microservices');
+      // The simulation's own floor binds: say what it holds, which the run's peak did not reach.
+      const heldNote =
+        m > byPeak && m === modelMemoryFloor(mode, kind)
+          ? `; not below ${gib(held)}, what the simulation holds in one at the most of its working set`
+          : '';
       if (m < cfg.memoryBytes) {
         changed.push([
           kind,
-          `memory ${gib(cfg.memoryBytes)} -> ${gib(m)}: peak memory only ${pct(st.mem)} of its limit`,
+          `memory ${gib(cfg.memoryBytes)} -> ${gib(m)}: peak memory only ${pct(st.mem)} of its limit${heldNote}`,
         ]);
         cfg.memoryBytes = m;
       }
@@ -271,8 +288,15 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
   let cand: Candidate = { partitions: rules.partitions, components: {} };
   const moves = new Map<ProcessKind, string[]>();
   for (const r of rules.rows) {
-    cand.components[r.kind] = { replicas: r.replicas, cpu: r.cpu, memoryBytes: r.memoryBytes };
     moves.set(r.kind, []);
+    const memoryBytes = Math.max(r.memoryBytes, modelMemoryFloor(mode, r.kind));
+    if (memoryBytes > r.memoryBytes)
+      moves
+        .get(r.kind)
+        ?.push(
+          `memory ${gib(r.memoryBytes)} -> ${gib(memoryBytes)}: the simulation holds ${gib(heldMemoryBytes(r.kind, mode !== 'microservices'))} in one at the most of its working set`,
+        );
+    cand.components[r.kind] = { replicas: r.replicas, cpu: r.cpu, memoryBytes };
   }
   let sims = 0;
   const nextRun = (message: string) => {

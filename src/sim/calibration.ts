@@ -71,6 +71,16 @@ export const COMPACT_CPU_PER_BYTE = 5e-9;
 export const COMPACT_IO_BYTES_PER_S = 50 * MB;
 /** Metrics-generator, per span. [estimate] */
 export const METRICS_GEN_CPU_PER_SPAN = 3e-6;
+/** A 3.0 metrics-generator leaves out of its metrics the spans that ended longer ago than this: one
+ * lagging further behind its partitions produces metrics that miss what it reads late. [manifest
+ * v3.0.3: metrics_generator.metrics_ingestion_time_range_slack 30s; modules/generator/instance.go at
+ * v3.0.3 filters spans whose end time is before now minus the slack. In 3.0 microservices generators
+ * consume Kafka as the consumer group "metrics-generator" (cmd/tempo/app/modules.go configureGenerator:
+ * ConsumeFromKafka unless single binary; ring_mode partition)] */
+export const METRICS_GEN_INGESTION_SLACK_S = 30;
+/** A lagging metrics-generator counts as caught up again at or below this lag. [estimate: a third of
+ * the slack, so the event log does not flicker at its edge] */
+export const METRICS_GEN_CAUGHT_UP_S = 10;
 /** Share of a process's CPU limit that background work (block encoding, flushing, compaction) gets even
  * when ingest and queries want all of it. [estimate: Go schedules every goroutine, so background work
  * slows under load but is never starved] */
@@ -79,19 +89,38 @@ export const BACKGROUND_CPU_SHARE = 0.25;
 export const IDLE_CPU = 0.02;
 
 // ---------------------------------------------------------------- memory
-/** Resident memory of a process doing nothing. [estimate: Go runtime, ring, caches] */
+/**
+ * Resident memory of a running process before its working set (Go runtime, ring and memberlist
+ * clients, overrides, receivers, blocklist, allocator pages kept between GCs). The working sets are
+ * added by the parts that hold them: live traces and blocks (stores.ts), batches in flight
+ * (distributors.ts), query jobs (queries.ts), compaction jobs (compaction.ts), series
+ * (metricsGenerators.ts), a consume cycle (blockBuilders.ts). Sources, read as "a pod at its published
+ * load holds at most about half its published memory and about its jsonnet request":
+ *  - the sizing page (docs/sources/tempo/set-up-for-tracing/setup-tempo/plan/size.md at v3.0.3; the
+ *    2.x page at v2.10.8): distributor 2 GB, querier and query-frontend 4-20 GB, compactor 4-20 GB,
+ *    backend-scheduler and backend-worker 1-2 GB;
+ *  - the jsonnet (operations/jsonnet/microservices/config.libsonnet at v3.0.3): query-frontend,
+ *    querier, metrics-generator, block-builder, live-store, backend-scheduler and backend-worker
+ *    request 1Gi and are limited to 2Gi; distributor 3Gi / 5Gi; at v2.10.8 the compactor 3Gi / 5Gi;
+ *  - tempo-distributed 3.3.0 sets no resources (values.yaml `resources: {}`) and injects GOMEMLIMIT at
+ *    0.85 of a limit when one is set (global.goSettings).
+ * Where the page and the jsonnet disagree (querier, query-frontend: 4-20 GB against a 1Gi request),
+ * a process idles at half the jsonnet request and its working set takes it toward the page's figure
+ * under load (a querier at max_concurrent_queries holds about 3.4 GiB). The ingester, live-store and
+ * block-builder keep their former 200 MiB: their working sets are calibrated on figures of their own,
+ * and so is the single binary as a whole (2 CPU / 4 GiB fits 25-35 MB/s). [estimate within the sources] */
 export const BASE_MEMORY: Readonly<Record<string, number>> = {
   tempo: 300 * MiB,
-  distributor: 120 * MiB,
+  distributor: 512 * MiB,
   ingester: 200 * MiB,
-  'query-frontend': 100 * MiB,
-  querier: 150 * MiB,
-  compactor: 150 * MiB,
-  'metrics-generator': 200 * MiB,
+  'query-frontend': 512 * MiB,
+  querier: 512 * MiB,
+  compactor: 512 * MiB,
+  'metrics-generator': 512 * MiB,
   'block-builder': 200 * MiB,
   'live-store': 200 * MiB,
-  'backend-scheduler': 80 * MiB,
-  'backend-worker': 120 * MiB,
+  'backend-scheduler': 512 * MiB,
+  'backend-worker': 512 * MiB,
 };
 /** Spans of a trace reach Tempo over this many seconds. [estimate: the OTel SDK batch span processor
  * exports every 5 s (schedule delay 5000 ms), and most traces last well under a second] */
@@ -132,13 +161,46 @@ export const DIST_BUFFER_FACTOR = 2;
 /** Block-builder heap per byte consumed in the current cycle and not yet written. [estimate: it groups a
  * cycle's spans by trace before writing blocks; 5-10 GB is the published sizing per partition] */
 export const BLOCK_BUILDER_MEMORY_FACTOR = 0.5;
-/** Memory of one running query job on a querier. [estimate: half of target_bytes_per_job 100 MB of
- * parquet pages decoded at once] */
-export const QUERY_JOB_MEMORY_BYTES = 50 * MiB;
+/** Memory of one running query job on a querier. A search job opens its block with parquet reads of
+ * read_buffer_size_bytes (1 MiB) per column (tempodb/config.go, vparquet4/block_search.go
+ * openForSearch at v3.0.3: async reads, read_buffer_count 32), decodes the pages of the columns it
+ * filters within its target_bytes_per_job (100 MiB) shard and keeps its matches; with GOGC's headroom
+ * about 150 MiB. [estimate, calibrated on the sizing page: "Mem: 4-20GB, determined by trace
+ * composition and queries": at max_concurrent_queries (20) a querier holds about 3.4 GiB with its
+ * base, the low end of that range with the headroom a provisioning figure leaves] */
+export const QUERY_JOB_MEMORY_BYTES = 150 * MiB;
+/** The same in a single binary, as before: the single binary is calibrated as a whole (a 2 CPU / 4 GiB
+ * monolith with light queries fits 25-35 MB/s, 3.0 docs), and at 150 MiB a job a query load that
+ * slows its CPU would take it past 4 GiB at 15 MB/s. [estimate] */
+export const SINGLE_BINARY_QUERY_JOB_MEMORY_BYTES = 50 * MiB;
 /** Metrics-generator heap per span/s (active series, processors). [estimate] */
 export const METRICS_GEN_MEMORY_PER_SPAN_S = 2_000;
-/** Compaction heap per process while compacting. [estimate] */
-export const COMPACT_MEMORY_BYTES = 300 * MiB;
+/** Compaction working set of a process while it has a job: the output row group buffered up to
+ * parquet_row_group_size_bytes (100 MB, manifest) before it is flushed (vparquet4/compactor.go at
+ * v2.10.8: flushes when EstimatedBufferedBytes passes RowGroupSizeBytes), the four input blocks'
+ * iterators and the pooled rows of the traces being combined, with GOGC's headroom. By kind:
+ *  - compactor (2.10): 2.5 GiB, so one at work holds 3 GiB: the jsonnet's request is 3Gi and limit
+ *    5Gi (operations/jsonnet/microservices/config.libsonnet at v2.10.8), the sizing page says 4-20 GB,
+ *    and Grafana's own run at 5-6 GB (grafana/tempo #2690, a maintainer; #2769 reports about 5 GB,
+ *    bursting to 27 GB with very large traces). The page's and #2690's figures are for clusters
+ *    with large traces; the model's default traces are small, so it takes the jsonnet's.
+ *  - backend-worker (3.0): 1.25 GiB, so one at work holds 1.75 GiB: the sizing page gives 1-2 GB and
+ *    the jsonnet (v3.0.3) a 1Gi request, 2Gi limit. Same compaction code, smaller figures: block-builder
+ *    blocks are at most 20 MiB (block_builder.block.max_block_bytes), ingester blocks up to 500 MiB.
+ *  - single binary: 300 MiB, as before: the single binary is calibrated as a whole (2 CPU / 4 GiB
+ *    fits 25-35 MB/s, 3.0 docs).
+ * The output row group fills only as far as the job's input: a job whose four input blocks hold less
+ * than a row group holds that share of it. [estimate within the sources] */
+export const COMPACT_WORKING_SET_BYTES: Readonly<Record<string, number>> = {
+  compactor: 2.5 * GiB,
+  'backend-worker': 1.25 * GiB,
+  tempo: 300 * MiB,
+};
+/** [manifest: storage.trace.block.parquet_row_group_size_bytes 100000000] */
+export const PARQUET_ROW_GROUP_BYTES = 100_000_000;
+/** Blocks merged by one compaction job at most. [source: tempodb/blockselector
+ * DefaultMaxInputBlocks 4 at v2.10.8; backend_scheduler provider max_input_blocks 4 at v3.0.3] */
+export const COMPACT_MAX_INPUT_BLOCKS = 4;
 /** A process above this share of its memory limit is shown under pressure. [estimate] */
 export const PRESSURE_MEMORY_SHARE = 0.85;
 export const PRESSURE_CPU_SHARE = 0.95;

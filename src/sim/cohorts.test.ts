@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createScenario, normalizeScenario, type Scenario } from '../model/scenario';
 import { benchScenario } from './bench';
+import { BASE_MEMORY } from './calibration';
 import { createSimulation, inject, type SimAction, type SimState, setLoad, stepMut } from './engine';
 import { GOLDEN_CASES } from './golden/cases';
 import { allFields } from './state';
@@ -96,11 +97,13 @@ describe('replicas that run as one', () => {
 
   it('an OOM kills every replica of a merged cohort, each with its own event; they merge again', () => {
     const s0 = createScenario('3.0', 'microservices');
-    // Three distributors at about 185 MiB each under this load, with a 170 MiB limit.
+    // Three distributors at about 65 MiB over their base each under this load, with a limit 50 MiB
+    // over it.
+    const limit = (BASE_MEMORY.distributor ?? 0) + 50 * 1024 ** 2;
     const scenario = normalizeScenario({
       ...s0,
       settings: { ...s0.settings, rateLimitBytes: 1e12, burstSizeBytes: 1e12 },
-      components: { ...s0.components, distributor: { replicas: 3, cpu: 4, memoryBytes: 170 * 1024 ** 2 } },
+      components: { ...s0.components, distributor: { replicas: 3, cpu: 4, memoryBytes: limit } },
       load: { ...s0.load, spansPerSecond: 400_000 },
     });
     let merged = createSimulation(scenario);

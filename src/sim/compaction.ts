@@ -6,6 +6,8 @@
  */
 import * as C from './calibration';
 import { countUp, walked } from './cohorts';
+import { emit } from './events';
+import { formatSeconds } from './format';
 import type { SimState } from './state';
 
 const SCHEDULER_CPU = 0.02;
@@ -18,6 +20,8 @@ export function demandCompaction(s: SimState): void {
   const g = s.g;
   const schedulerUp = cfg.scheduler === -1 || (cfg.scheduler >= 0 && up[cfg.scheduler]! > 0);
   const compUp = countUp(s, cfg.compactors);
+  if (cfg.mode === 'microservices' && !cfg.compactionDisabled && (compUp === 0) !== g.compactionStopped)
+    compactionEvent(s, compUp === 0);
   tick.canExpire = !cfg.compactionDisabled && tick.storageUp && schedulerUp && compUp > 0;
   tick.canCompact = tick.canExpire && g.l0Blocks >= 2;
   for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
@@ -32,6 +36,33 @@ export function demandCompaction(s: SimState): void {
     sc.demand[cfg.scheduler] = sc.demand[cfg.scheduler]! + SCHEDULER_CPU;
 }
 
+/**
+ * Nothing compacts because no compactor or backend-worker runs (backend-workers scaled to 0, or all
+ * down), or it runs again. In 3.0 the backend-scheduler still plans compaction and retention jobs,
+ * but backend-workers run both (modules/backendworker/backendworker.go at v3.0.3): without one,
+ * level-0 blocks pile up and nothing past block_retention is deleted.
+ */
+function compactionEvent(s: SimState, stopped: boolean): void {
+  const cfg = s.cfg;
+  s.g.compactionStopped = stopped;
+  const workers = cfg.scheduler !== -1;
+  const who = cfg.scheduler >= 0 ? cfg.names[cfg.scheduler]! : workers ? 'backend-worker' : 'compactor';
+  const what = workers ? 'backend-worker' : 'compactor';
+  const none =
+    cfg.compactors.length === 0
+      ? `no ${what} runs (${workers ? 'backendWorker' : 'compactor'}.replicas is 0)`
+      : `no ${what} is running`;
+  const jobs = workers ? `${who} hands its compaction and retention jobs to nobody` : 'nothing compacts';
+  emit(
+    s,
+    who,
+    stopped ? 'compaction-stopped' : 'compaction-resumed',
+    stopped
+      ? `${none}: ${jobs}; level-0 blocks pile up, searches scan more of them, and nothing older than block_retention (${formatSeconds(cfg.retentionS)}) is deleted`
+      : `a ${what} runs again: compaction and block_retention resume`,
+  );
+}
+
 /** Merge level-0 blocks as far as each compacting process's CPU share allows. */
 export function stepCompaction(s: SimState): void {
   const cfg = s.cfg;
@@ -39,6 +70,7 @@ export function stepCompaction(s: SimState): void {
   const g = s.g;
   let compactedBlocks = 0;
   const keepShare = compactionKeep(s);
+  const workingSet = compactionWorkingSet(s);
   for (let at = 0, list = cfg.compactors, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     const want = sc.wantCompact[i]!;
@@ -60,7 +92,7 @@ export function stepCompaction(s: SimState): void {
     compactedBlocks += b;
     s.work.compactBytes[i] = x / w / C.DT;
     sc.used[i] = sc.used[i]! + (x / w) * C.COMPACT_CPU_PER_BYTE;
-    sc.extraMem[i] = sc.extraMem[i]! + C.COMPACT_MEMORY_BYTES;
+    sc.extraMem[i] = sc.extraMem[i]! + workingSet;
   }
   if (g.l0Bytes <= 1e-6) {
     g.l0Bytes = 0;
@@ -70,6 +102,21 @@ export function stepCompaction(s: SimState): void {
   if (cfg.tick.canExpire) expire(s);
   if (cfg.scheduler >= 0 && compactedBlocks > 0)
     sc.used[cfg.scheduler] = sc.used[cfg.scheduler]! + SCHEDULER_CPU;
+}
+
+/**
+ * What a compacting process holds for its job (calibration.ts COMPACT_WORKING_SET_BYTES): its kind's
+ * working set, of which the output row group fills only as far as the job's four input blocks reach
+ * parquet_row_group_size_bytes (small level-0 blocks: a smaller row group).
+ */
+function compactionWorkingSet(s: SimState): number {
+  const cfg = s.cfg;
+  const g = s.g;
+  const first = cfg.compactors[0];
+  if (first === undefined) return 0;
+  const full = C.COMPACT_WORKING_SET_BYTES[cfg.kinds[first]!] ?? 0;
+  const jobBytes = g.l0Blocks > 0 ? (C.COMPACT_MAX_INPUT_BLOCKS * g.l0Bytes) / g.l0Blocks : 0;
+  return full * Math.min(1, jobBytes / C.PARQUET_ROW_GROUP_BYTES);
 }
 
 /**

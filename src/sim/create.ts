@@ -94,9 +94,18 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
   return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
 }
 
-function partitionsRead(n: number, kafka: boolean, stores: number[], builders: number[], partitions: number) {
+function partitionsRead(
+  n: number,
+  kafka: boolean,
+  stores: number[],
+  builders: number[],
+  generators: number[],
+  partitions: number,
+) {
   const read = new Float64Array(n);
   if (!kafka) return read;
+  // The consumer group "metrics-generator" spreads the partitions evenly over its members.
+  for (const i of generators) read[i] = partitions / generators.length;
   const p = partitioning(kafka, partitions, stores.length, builders.length, 1);
   stores.forEach((i, k) => {
     read[i] = p.livePartition[k]! >= 0 ? 1 : 0;
@@ -178,7 +187,7 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
       r.blockBuilders.length,
       r.kafka ? liveStoreZones(scenario) : 1,
     ),
-    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, partitions),
+    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, r.metricsGenerators, partitions),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
     scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),

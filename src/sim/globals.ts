@@ -53,6 +53,10 @@ export interface Globals {
   dropping: boolean;
   lastDropEvent: number;
   traceTooLarge: boolean;
+  /** Spans 3.0 metrics-generators read after metrics_ingestion_time_range_slack: left out of metrics. */
+  metricsSpansLate: number;
+  /** No compactor or backend-worker is running (none configured, or all down): nothing compacts. */
+  compactionStopped: boolean;
   // Queries (queries.ts).
   queriesIssued: number;
   queriesFailed: number;
@@ -109,6 +113,8 @@ export function newGlobals(): Globals {
     dropping: false,
     lastDropEvent: Number.NEGATIVE_INFINITY,
     traceTooLarge: false,
+    metricsSpansLate: 0,
+    compactionStopped: false,
     queriesIssued: 0,
     queriesFailed: 0,
     jobQueue: 0,

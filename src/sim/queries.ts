@@ -174,6 +174,8 @@ function runJobs(s: SimState): void {
   let slots = 0;
   let slowest = 1;
   const weight = s.co.weight;
+  const jobMemory =
+    cfg.mode === 'microservices' ? C.QUERY_JOB_MEMORY_BYTES : C.SINGLE_BINARY_QUERY_JOB_MEMORY_BYTES;
   for (let at = 0, list = cfg.queriers, len = walked(s, list); at < len; at++) {
     const i = list[at]!;
     if (s.proc.up[i]! <= 0) {
@@ -191,7 +193,7 @@ function runJobs(s: SimState): void {
     w.jobs[i] = done / C.DT;
     w.activeJobs[i] = active;
     sc.used[i] = sc.used[i]! + done * tick.jobCpu;
-    sc.extraMem[i] = sc.extraMem[i]! + active * C.QUERY_JOB_MEMORY_BYTES;
+    sc.extraMem[i] = sc.extraMem[i]! + active * jobMemory;
   }
   tick.served = served;
   tick.slots = slots;

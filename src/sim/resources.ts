@@ -20,6 +20,38 @@ import {
 } from './state';
 import { crashStore } from './stores';
 
+/**
+ * What a process of `kind` holds at the most of its bounded working set, whatever the load: its base,
+ * and for a querier max_concurrent_queries jobs, for a compactor or backend-worker one compaction job
+ * with a full row group, for a query-frontend max_outstanding_per_tenant queued jobs. Working sets
+ * that grow with the load (live traces, blocks, consume cycles, batches, series) are not in it: the
+ * simulation sizes those. The capacity planner never gives a pod less (src/plan).
+ */
+export function heldMemoryBytes(kind: string, singleBinary: boolean): number {
+  const base = C.BASE_MEMORY[kind] ?? 150 * C.MiB;
+  switch (kind) {
+    case 'tempo':
+      return (
+        base +
+        C.QUERIER_MAX_CONCURRENT * C.SINGLE_BINARY_QUERY_JOB_MEMORY_BYTES +
+        (C.COMPACT_WORKING_SET_BYTES.tempo ?? 0)
+      );
+    case 'querier':
+      return (
+        base +
+        C.QUERIER_MAX_CONCURRENT *
+          (singleBinary ? C.SINGLE_BINARY_QUERY_JOB_MEMORY_BYTES : C.QUERY_JOB_MEMORY_BYTES)
+      );
+    case 'compactor':
+    case 'backend-worker':
+      return base + (C.COMPACT_WORKING_SET_BYTES[kind] ?? 0);
+    case 'query-frontend':
+      return base + C.FRONTEND_MAX_OUTSTANDING * C.FRONTEND_BYTES_PER_QUEUED_JOB;
+    default:
+      return base;
+  }
+}
+
 /** A process dies (OOM or killed): it loses what only its memory held. */
 export function crash(s: SimState, i: number, cause: number): void {
   // It no longer runs like the other replicas of its cohort.

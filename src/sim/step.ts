@@ -14,7 +14,7 @@ import { stepFailures } from './failures';
 import { demandIngest, quorumEvent, receiveSpans, refreshRing } from './ingesters';
 import { produce } from './kafka';
 import { consume, liveStoreLag } from './liveStores';
-import { stepMetricsGenerators } from './metricsGenerators';
+import { demandMetricsGenerators, metricsGeneratorLag, stepMetricsGenerators } from './metricsGenerators';
 import { demandQueries, planQueries, serveQueries } from './queries';
 import { beginDemand, ema, oomKills, settleResources, shareCpu, stepRestarts } from './resources';
 import type { SimState } from './state';
@@ -51,6 +51,7 @@ function stepOnce(s: SimState): void {
   planQueries(s);
   demandStores(s);
   demandBuilders(s);
+  demandMetricsGenerators(s);
   demandCompaction(s);
   demandQueries(s);
   shareCpu(s);
@@ -73,6 +74,7 @@ function stepOnce(s: SimState): void {
   if (cfg.kafka) {
     liveStoreLag(s);
     builderLag(s);
+    metricsGeneratorLag(s);
   }
   quorumEvent(s);
   oomKills(s);

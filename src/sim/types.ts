@@ -81,7 +81,9 @@ export type SimEventKind =
   | 'zone-outage'
   | 'volume-full'
   | 'volume-ok'
-  | 'records-expired';
+  | 'records-expired'
+  | 'compaction-stopped'
+  | 'compaction-resumed';
 
 export interface SimEvent {
   /** Simulated seconds since start. */

@@ -84,6 +84,7 @@ export function statusOf(s: SimState, i: number): InstanceStatus {
   if (kind === 'live-store' && lag > C.LIVE_STORE_HIGH_LAG_S) return 'lagging';
   if (kind === 'block-builder' && lag > C.BLOCK_BUILDER_CYCLE_S * C.BLOCK_BUILDER_LAG_CYCLES)
     return 'lagging';
+  if (kind === 'metrics-generator' && lag > C.METRICS_GEN_INGESTION_SLACK_S) return 'lagging';
   const mem = s.proc.mem[i]!;
   // Smoothed CPU, so a block encoding burst does not flicker the status.
   const cpu = s.proc.cpuAvg[i]!;

@@ -68,6 +68,8 @@ const EVENT_KIND_LIST = [
   'volume-full',
   'volume-ok',
   'records-expired',
+  'compaction-stopped',
+  'compaction-resumed',
 ] as const satisfies readonly SimEventKind[];
 // Every event kind the engine has is listed (a new kind fails the type check here).
 type Missing = Exclude<SimEventKind, (typeof EVENT_KIND_LIST)[number]>;

@@ -1,5 +1,5 @@
 import { componentSpec, GiB } from '../../model/catalog';
-import { deploymentFeatures, LIMITS, processKinds } from '../../model/scenario';
+import { deploymentFeatures, LIMITS, minReplicasOf, processKinds } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField } from './NumberField';
 import { Section } from './ui';
@@ -26,7 +26,7 @@ export function ComponentsPanel() {
                 label="Replicas"
                 testId={`replicas-${kind}`}
                 value={c.replicas}
-                min={LIMITS.replicas.min}
+                min={minReplicasOf(kind)}
                 max={spec.singleton ? 3 : LIMITS.replicas.max}
                 step={1}
                 onCommit={(replicas) => setComponent(kind, { replicas: Math.round(replicas) })}
