@@ -105,6 +105,44 @@ test('scrubbed back, then Play: the canvas, the timeline, the totals and the log
   await expect(readout).toHaveText(/^live: /);
 });
 
+test("in a story in presenter view (dark): scrubbed back, then the story's Play: the canvas, the timeline, the totals and the story's clock agree", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('guided-start-rf3-survives-ingester').click();
+  await page.getByTestId('story-presenter').click();
+  const progress = page.getByTestId('story-progress');
+  await page.getByTestId('story-next').click();
+  await page.getByTestId('story-next').click();
+  await expect(progress).toContainText('Step 3 of 5 · t = 1:10');
+  const status = page.locator('.react-flow__node[data-id="ingester-1"] [data-testid="status"]');
+  const readout = page.getByTestId('timeline-readout');
+  // 1:03, three seconds after the story killed ingester-1.
+  await page.getByTestId('timeline-range').focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 62; i++) await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText('at 1:03 (canvas too)');
+  await expect(page.getByTestId('canvas-past')).toContainText('Canvas at 1:03');
+  await expect(page.getByTestId('sim-totals-at')).toHaveText('Totals at 1:03 (timeline)');
+  await expect(status).not.toHaveText('healthy');
+  await expectNoAxeViolations(page);
+
+  // The story's Play runs on from the live end (1:10) to the next step (2:00), live everywhere.
+  await page.getByTestId('story-play').click();
+  await expect(progress).toContainText('Step 4 of 5 · t = 2:00');
+  await expect(page.getByTestId('story-play')).toBeVisible();
+  await expect(page.getByTestId('sim-time')).toHaveText('t = 2:00');
+  await expect(readout).toHaveText(/^live: sent /);
+  await expect(page.getByTestId('canvas-past')).toHaveCount(0);
+  await expect(page.getByTestId('sim-totals-at')).toHaveCount(0);
+  await expect(page.getByTestId('chart-spans')).toHaveAttribute('data-points', '120');
+  // Back in the ring by 2:00, as the step says.
+  await expect(status).toHaveText('healthy');
+});
+
 for (const size of [
   { width: 1280, height: 720 },
   { width: 800, height: 900 },
