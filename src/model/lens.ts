@@ -209,7 +209,16 @@ export function lensTopology(t: Topology, named: readonly string[]): Lens | null
       }
   }
 
-  // Layout: feeders | the step's part | what it feeds, each column centred on the tallest.
+  // Layout: feeders | the step's part | what it feeds, each column centred on the tallest. Three or
+  // more on one side and none on the other: the later half moves across (a projector is wide, not tall).
+  for (const [from, to] of [
+    [0, 2],
+    [2, 0],
+  ] as const) {
+    const side = nodes.filter((n) => column.get(n.id) === from).sort((a, b) => rank(a.kind) - rank(b.kind));
+    if (side.length >= 3 && !nodes.some((n) => column.get(n.id) === to))
+      for (const n of side.slice(Math.ceil(side.length / 2))) column.set(n.id, to);
+  }
   const used = [...new Set(column.values())].sort((a, b) => a - b);
   const byCol = used.map((c) =>
     nodes.filter((n) => column.get(n.id) === c).sort((a, b) => (c === 1 ? 0 : rank(a.kind) - rank(b.kind))),
