@@ -89,6 +89,106 @@ const nameSchema = z.string().check(z.maxLength(200));
 export const START_STATES = ['steady', 'fresh'] as const;
 export type StartState = (typeof START_STATES)[number];
 
+// ---- Per-tenant limits and read-path windows (issue 17, item 9). Kept in one block.
+/**
+ * What an operator turns in `overrides.defaults` and `query_frontend.search`, by Tempo's own key:
+ * absent, each is the version's default (`defaultTenantLimits`). 0 disables a per-tenant limit, as in Tempo.
+ */
+export const tenantLimitsSchema = z.object({
+  /** overrides.defaults.ingestion.max_traces_per_user: live traces per ingester or live-store (local). */
+  maxTracesPerUser: z.optional(int({ min: 0, max: 100_000_000 })),
+  /** overrides.defaults.global.max_bytes_per_trace. */
+  maxBytesPerTrace: z.optional(int({ min: 0, max: 1_000_000_000 })),
+  /** query_frontend.search.query_backend_after, seconds. */
+  queryBackendAfterSeconds: z.optional(int({ min: 0, max: 7 * 24 * 3600 })),
+  /**
+   * query_frontend.search.query_ingesters_until, seconds. 2.10 only: a 3.0 frontend asks the live-stores
+   * for the last query_backend_after (modules/frontend/search_sharder.go at v3.0.3).
+   */
+  queryIngestersUntilSeconds: z.optional(int({ min: 0, max: 7 * 24 * 3600 })),
+});
+export type TenantLimits = z.infer<typeof tenantLimitsSchema>;
+
+/** Tempo's defaults (manifests v2.10.8 and v3.0.3: overrides.defaults, query_frontend.search). */
+export function defaultTenantLimits(version: TempoVersion): Required<TenantLimits> {
+  return {
+    maxTracesPerUser: 10_000,
+    maxBytesPerTrace: 5_000_000,
+    queryBackendAfterSeconds: 15 * 60,
+    // 3.0 has no such key: its live-stores answer for the last query_backend_after.
+    queryIngestersUntilSeconds: version === '2.10' ? 30 * 60 : 15 * 60,
+  };
+}
+
+/** The limits a scenario runs with: its own where set, the version's default elsewhere. */
+export function tenantLimits(s: Pick<Scenario, 'tempoVersion' | 'settings'>): Required<TenantLimits> {
+  const d = defaultTenantLimits(s.tempoVersion);
+  const l = s.settings.limits ?? {};
+  return {
+    maxTracesPerUser: l.maxTracesPerUser ?? d.maxTracesPerUser,
+    maxBytesPerTrace: l.maxBytesPerTrace ?? d.maxBytesPerTrace,
+    queryBackendAfterSeconds: l.queryBackendAfterSeconds ?? d.queryBackendAfterSeconds,
+    queryIngestersUntilSeconds: l.queryIngestersUntilSeconds ?? d.queryIngestersUntilSeconds,
+  };
+}
+/**
+ * Live traces one ingester (2.10) or live-store (3.0) holds at a load: traces per second that reach it
+ * (RF copies over the ring members; a partition's share on 3.0) times how long a trace stays live. That
+ * is trace_idle_period 5s after its last span, its spans arriving over the SDKs' 5 s export interval, and
+ * half a flush_check_period until the cut (10s on 2.10, 5s on 3.0): 15 s and 12.5 s, 20 s with room.
+ */
+export function liveTracesPerStore(
+  s: Pick<Scenario, 'tempoVersion' | 'mode' | 'settings' | 'components' | 'load'>,
+  spansPerSecond: number = s.load.spansPerSecond,
+): number {
+  const traces = spansPerSecond / Math.max(1, s.load.spansPerTrace);
+  const replicas = (k: ProcessKind) => Math.max(1, s.components[k]?.replicas ?? 1);
+  let perStore: number;
+  if (s.mode === 'monolithic') perStore = traces / replicas('tempo');
+  else if (s.tempoVersion === '3.0') perStore = traces / Math.max(1, s.settings.kafkaPartitions);
+  else {
+    const members = s.mode === 'microservices' ? replicas('ingester') : replicas('tempo');
+    perStore = (traces * Math.min(s.settings.replicationFactor, members)) / members;
+  }
+  return perStore * LIVE_TRACE_SECONDS_WITH_ROOM;
+}
+const LIVE_TRACE_SECONDS_WITH_ROOM = 20;
+
+/**
+ * max_traces_per_user an operator sets for this load (peak `factor` x spans/s): the live traces a store
+ * holds, rounded up to 10,000; null when Tempo's default 10,000 is enough.
+ */
+export function raisedMaxTraces(
+  s: Pick<Scenario, 'tempoVersion' | 'mode' | 'settings' | 'components' | 'load'>,
+  factor = 1,
+): number | null {
+  const need = liveTracesPerStore(s, s.load.spansPerSecond * factor);
+  const d = defaultTenantLimits(s.tempoVersion).maxTracesPerUser;
+  if (need <= d) return null;
+  return Math.min(100_000_000, Math.ceil(need / 10_000) * 10_000);
+}
+
+/** The scenario with max_traces_per_user raised for its load when the default would discard. */
+export function withRaisedMaxTraces<T extends Scenario>(s: T, factor = 1): T {
+  const raised = raisedMaxTraces(s, factor);
+  if (raised === null) return s;
+  return { ...s, settings: { ...s.settings, limits: { ...s.settings.limits, maxTracesPerUser: raised } } };
+}
+/**
+ * Raise the ingestion rate limit (and burst) to `bytes` per distributor, and max_traces_per_user for what
+ * that rate lets in, as an operator raising one raises both.
+ */
+export function withRaisedLimits<T extends Scenario>(s: T, bytes: number): T {
+  const raised = { ...s, settings: { ...s.settings, rateLimitBytes: bytes, burstSizeBytes: bytes } };
+  const distributors =
+    s.mode === 'microservices'
+      ? (s.components.distributor?.replicas ?? 1)
+      : (s.components.tempo?.replicas ?? 1);
+  const spans = (bytes * distributors) / Math.max(1, s.load.spanSizeBytes);
+  return withRaisedMaxTraces(raised, spans / Math.max(1, s.load.spansPerSecond));
+}
+// ---- end of the per-tenant limits block
+
 export const settingsSchema = z.object({
   replicationFactor: int(LIMITS.replicationFactor),
   kafkaPartitions: int(LIMITS.kafkaPartitions),
@@ -101,6 +201,8 @@ export const settingsSchema = z.object({
   /** Per-tenant ingestion limits; absent means Tempo's default for the version. */
   rateLimitBytes: z.optional(bounded({ min: 1, max: 1e12 })),
   burstSizeBytes: z.optional(bounded({ min: 1, max: 1e12 })),
+  /** Per-tenant limits and read-path windows (`tenantLimitsSchema`); absent: the version's defaults. */
+  limits: z.optional(tenantLimitsSchema),
   /**
    * How a simulation starts: `steady` holds its retention of blocks in object storage and the working
    * set an ingester or live-store keeps at this load; `fresh` is a cluster just installed. Absent in

@@ -16,6 +16,7 @@ import {
   processKinds,
   type Scenario,
   type ScheduledEvent,
+  withRaisedMaxTraces,
 } from '../model/scenario';
 import { COMPACT_IO_BYTES_PER_S, DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibration';
 import { createSimulation, latencyQuantile, type SimState, stepMut } from '../sim/engine';
@@ -84,21 +85,25 @@ export function baseScenario(
   const components: Scenario['components'] = {};
   for (const [k, v] of Object.entries(c.components) as [ProcessKind, ComponentConfig][])
     if (kinds.has(k)) components[k] = { ...v };
-  return normalizeScenario({
-    ...base,
-    name: `Planned: Tempo ${input.version} ${mode} for ${mbps.toFixed(mbps < 10 ? 1 : 0)} MB/s`,
-    settings,
-    components,
-    load: {
-      spansPerSecond: Math.min(LIMITS.spansPerSecond.max, Math.round(input.spansPerSecond)),
-      spanSizeBytes: input.spanSizeBytes,
-      spansPerTrace: input.spansPerTrace,
-      traceSizeSigma: input.traceSizeSigma,
-      queriesPerSecond: input.queriesPerSecond,
-      queryRangeMinutes: input.queryRangeMinutes,
-    },
-    events: [],
-  });
+  // max_traces_per_user for the spiked load, as the rate limit above (model/scenario.ts).
+  return withRaisedMaxTraces(
+    normalizeScenario({
+      ...base,
+      name: `Planned: Tempo ${input.version} ${mode} for ${mbps.toFixed(mbps < 10 ? 1 : 0)} MB/s`,
+      settings,
+      components,
+      load: {
+        spansPerSecond: Math.min(LIMITS.spansPerSecond.max, Math.round(input.spansPerSecond)),
+        spanSizeBytes: input.spanSizeBytes,
+        spansPerTrace: input.spansPerTrace,
+        traceSizeSigma: input.traceSizeSigma,
+        queriesPerSecond: input.queriesPerSecond,
+        queryRangeMinutes: input.queryRangeMinutes,
+      },
+      events: [],
+    }),
+    input.spikeFactor,
+  );
 }
 
 export function spikeEvent(input: PlanInput): ScheduledEvent[] {

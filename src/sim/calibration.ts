@@ -100,12 +100,19 @@ export const TRACE_ARRIVAL_SPREAD_S = 5;
  * the square root of their size (more spans, more batches, longer-running requests). [estimate] */
 export const TRACE_SPREAD_REF_BYTES = 10_000;
 /** Up to this trace size a live byte costs LIVE_TRACE_MEMORY_FACTOR of heap; a bigger trace costs more
- * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since each push is combined with the whole
- * trace and the trace is converted to a parquet row in one piece. [estimate, calibrated on grafana/tempo
- * #4412: twelve 10 GiB ingesters at 18 MiB/s with RF 3 are fine with 50 KiB traces (about 2 GiB of live
- * traces each) and OOM-killed with 250 KiB traces (about 11 GiB), both with a spread of 1] */
+ * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since the trace is combined and converted to
+ * a parquet row in one piece when it is cut. [estimate, calibrated with TRACE_COMBINE_MAX_BYTES on
+ * grafana/tempo #4424's table: three 10 GiB ingesters taking 14 MiB/s with RF 3, at 80% of their memory
+ * with 57 KB traces, OOM-killed above about 90 KiB (a spread of 1)] */
 export const TRACE_COMBINE_REF_BYTES = 25_000;
 export const TRACE_COMBINE_EXPONENT = 1;
+/** The growth above stops at this trace size. [estimate, calibrated on grafana/tempo #4424 (3 distributors x
+ * 3 ingesters of 10 GiB, a global limit of 14 MiB/s): ingesters at 80% of their memory with 57 KB traces,
+ * OOM-killed from about 90 KiB. A 2.10 ingester appends a trace's pushes as they come
+ * (modules/ingester/trace.go at v2.10.8) and refuses them past max_bytes_per_trace (TRACE_TOO_LARGE), so
+ * a live trace's heap per byte does not grow without bound: without the cap a 5 MB trace cost 530 bytes of
+ * heap per byte and 10 MB traces OOM-killed every ingester instead of being discarded] */
+export const TRACE_COMBINE_MAX_BYTES = 600_000;
 /** How much of the flush rate is still level 0 in a steady cluster whose compactors keep up (the
  * blocks written since the last compaction cycle). [estimate] */
 export const STEADY_LEVEL0_SECONDS = 300;

@@ -4,7 +4,13 @@
  */
 import type { ProcessKind } from '../model/catalog';
 import { blockTimings, kafkaRetentionHours, volumeBytes } from '../model/recovery';
-import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
+import {
+  defaultRateLimit,
+  liveStoreZones,
+  type Scenario,
+  scenarioInstances,
+  tenantLimits,
+} from '../model/scenario';
 import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
@@ -114,6 +120,17 @@ function forwardCopies(kafka: boolean, ringWidth: number, members: number, mode:
   return mode === 'scalable-single-binary' ? (ringWidth * (members - 1)) / members : ringWidth;
 }
 
+/** max_traces_per_user and max_bytes_per_trace (0 disables either, as in Tempo), the search windows. */
+function perTenant(scenario: Scenario) {
+  const l = tenantLimits(scenario);
+  return {
+    maxLiveTraces: l.maxTracesPerUser > 0 ? l.maxTracesPerUser : Number.POSITIVE_INFINITY,
+    maxBytesPerTrace: l.maxBytesPerTrace > 0 ? l.maxBytesPerTrace : Number.POSITIVE_INFINITY,
+    queryBackendAfterS: l.queryBackendAfterSeconds,
+    queryIngestersUntilS: l.queryIngestersUntilSeconds,
+  };
+}
+
 function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
   const version = scenario.tempoVersion;
   const list = scenarioInstances(scenario);
@@ -181,6 +198,7 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, partitions),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
+    ...perTenant(scenario),
     scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),
     index: new Map(names.map((name, i) => [name, i])),
     storePos,

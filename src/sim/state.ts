@@ -182,6 +182,11 @@ export interface SimConfig {
   partitionsRead: Float64Array;
   rateLimitBytes: number;
   burstBytes: number;
+  /** Per-tenant limits (model/scenario.ts `tenantLimits`); a disabled one (0 in Tempo) is Infinity. */
+  maxLiveTraces: number;
+  maxBytesPerTrace: number;
+  queryBackendAfterS: number;
+  queryIngestersUntilS: number;
   scheduled: ScheduledEvent[];
   /** Instance index by name. */
   index: ReadonlyMap<string, number>;

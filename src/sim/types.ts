@@ -77,6 +77,7 @@ export type SimEventKind =
   | 'flush'
   | 'spans-dropped'
   | 'trace-too-large'
+  | 'live-traces-exceeded'
   | 'queries-failing'
   | 'zone-outage'
   | 'volume-full'

@@ -69,6 +69,23 @@ export function totals(s: SimState): Totals {
   };
 }
 
+/**
+ * Spans Tempo counts as discarded (tempo_discarded_spans_total), whole, by its reason label. rate_limited
+ * counts every refused push, retries included; live_traces_exceeded on 3.0 counts live-store copies.
+ */
+export function discardedByReason(s: SimState): {
+  rate_limited: number;
+  trace_too_large: number;
+  live_traces_exceeded: number;
+} {
+  const g = s.g;
+  return {
+    rate_limited: Math.round(g.discardedRateLimited),
+    trace_too_large: Math.round(g.discardedTraceTooLarge),
+    live_traces_exceeded: Math.round(g.discardedLiveTraces),
+  };
+}
+
 /** Queries issued and failed, whole. */
 export function queryCounts(s: SimState): { issued: number; failed: number } {
   const issued = Math.round(s.g.queriesIssued);

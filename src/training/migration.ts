@@ -13,6 +13,7 @@ import {
   defaultRateLimit,
   monolithModules,
   processKinds,
+  raisedMaxTraces,
   type Scenario,
   scenarioInstances,
 } from '../model/scenario';
@@ -119,6 +120,12 @@ export function toTempo30(s: Scenario): Scenario {
       settings.rateLimitBytes = raised.limitBytes;
       settings.burstSizeBytes = raised.limitBytes;
     }
+  }
+  // max_traces_per_user: kept when set; otherwise raised for 3.0's live-stores if 10,000 would discard.
+  settings.limits = s.settings.limits;
+  if (s.settings.limits?.maxTracesPerUser === undefined) {
+    const mt = raisedMaxTraces({ tempoVersion: '3.0', mode, settings, components, load: s.load }, 1.5);
+    if (mt !== null) settings.limits = { ...settings.limits, maxTracesPerUser: mt };
   }
   const kinds = new Set(processKinds('3.0', mode, settings));
   for (const k of Object.keys(components) as ProcessKind[]) if (!kinds.has(k)) delete components[k];

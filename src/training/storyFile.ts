@@ -63,6 +63,7 @@ const EVENT_KIND_LIST = [
   'flush',
   'spans-dropped',
   'trace-too-large',
+  'live-traces-exceeded',
   'queries-failing',
   'zone-outage',
   'volume-full',
