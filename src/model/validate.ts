@@ -3,7 +3,7 @@
  * or that cannot work; warnings are ones that run but defeat their purpose.
  */
 import type { DeploymentMode, TempoVersion } from './catalog';
-import { defaultComponentConfig, type Scenario } from './scenario';
+import { defaultComponentConfig, type Scenario, tenantLimits } from './scenario';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning';
@@ -122,6 +122,14 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
           'storage.trace.backend is local: each pod writes blocks to its own disk, so queriers and compaction on other pods never see them. Use s3, gcs or azure.',
       });
     }
+  }
+  const limits = tenantLimits(s);
+  if (v === '2.10' && limits.queryBackendAfterSeconds > limits.queryIngestersUntilSeconds) {
+    issues.push({
+      severity: 'error',
+      code: 'query-backend-after-ingesters-until',
+      message: `query_frontend.search.query_backend_after (${limits.queryBackendAfterSeconds / 60} min) is past query_ingesters_until (${limits.queryIngestersUntilSeconds / 60} min): Tempo refuses to start ("query backend after should be less than or equal to query ingester until"), and searches would miss the data in between.`,
+    });
   }
   if (s.mode === 'scalable-single-binary' && s.settings.storageBackend === 'local') {
     issues.push({

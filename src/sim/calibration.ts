@@ -33,8 +33,8 @@ export const CLIENT_RETRY_INTERVAL_S = 5;
 export const LOAD_JITTER = 0.02;
 
 // ---------------------------------------------------------------- limits (overrides)
-/** Tempo drops the spans of a trace past this size. [manifest: global.max_bytes_per_trace 5 MB] */
-export const MAX_BYTES_PER_TRACE = 5_000_000;
+// max_traces_per_user, max_bytes_per_trace, the rate limits and the search windows are scenario settings
+// with the manifests' defaults (model/scenario.ts: defaultTenantLimits, defaultRateLimit).
 
 // ---------------------------------------------------------------- CPU (core-seconds)
 /** Distributor: receive, decode and rate-limit. [estimate: with the ingester costs a 2 CPU monolith, which
@@ -262,8 +262,6 @@ export const FRONTEND_MAX_OUTSTANDING = 2000;
 export const FRONTEND_CONCURRENT_JOBS = 1000;
 /** [manifest: query_frontend.search.target_bytes_per_job 104857600] */
 export const TARGET_BYTES_PER_JOB = 104_857_600;
-/** [manifest: query_frontend.search.query_backend_after 15m0s] */
-export const QUERY_BACKEND_AFTER_S = 15 * 60;
 /** Share of a block's bytes a search reads: only the columns it filters on, and it stops once it has
  * the result limit (20 traces by default). [estimate] */
 export const SEARCH_READ_SHARE = 0.02;

@@ -85,7 +85,7 @@ function planJobs(s: SimState): void {
   // Data the backend holds reaches back over the run and, for a steady start, the retention before it;
   // never further than block_retention.
   const covered = Math.min(t + g.historySeconds, s.cfg.retentionS);
-  const backendRange = Math.max(0, Math.min(rangeS, covered) - C.QUERY_BACKEND_AFTER_S);
+  const backendRange = Math.max(0, Math.min(rangeS, covered) - s.cfg.queryBackendAfterS);
   const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(covered, 1));
   const writeRate = Math.max(1, g.writeRateEma);
   const l0Age = g.l0Bytes / writeRate;

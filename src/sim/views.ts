@@ -66,6 +66,7 @@ export function totals(s: SimState): Totals {
     refusedAttempts: Math.round(g.refusedAttempts),
     tracesSent,
     tracesLost: Math.min(tracesSent, Math.round(g.tracesLost)),
+    discarded: discardedByReason(s),
   };
 }
 

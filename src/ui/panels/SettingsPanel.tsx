@@ -1,5 +1,4 @@
 import {
-  defaultRateLimit,
   deploymentFeatures,
   LIMITS,
   liveStoreZones,
@@ -90,23 +89,6 @@ export function SettingsPanel() {
           step={24}
           suffix="hours"
           onCommit={(retentionHours) => setSettings({ retentionHours })}
-        />
-        <NumberField
-          label="Ingestion rate limit"
-          testId="setting-rate-limit"
-          value={Math.round(
-            (settings.rateLimitBytes ?? defaultRateLimit(s.tempoVersion).rateLimitBytes) / 1e6,
-          )}
-          min={1}
-          max={100_000}
-          step={5}
-          suffix="MB/s"
-          onCommit={(mb) =>
-            setSettings({
-              rateLimitBytes: mb * 1e6,
-              burstSizeBytes: Math.max(mb * 1e6, settings.burstSizeBytes ?? 0),
-            })
-          }
         />
         <Toggle
           label="Metrics generator"
