@@ -534,6 +534,52 @@ export function withLiveStoreZones(s: Scenario, zones: number): Scenario {
   return { ...s, components: { ...s.components, 'live-store': { ...c, replicas } } };
 }
 
+/**
+ * block_builder.partitions_per_instance the exports write: partitions split evenly over the block-builders
+ * when they divide, else 1 (one partition per block-builder).
+ */
+export function partitionsPerBlockBuilder(s: Pick<Scenario, 'settings' | 'components'>): number {
+  const p = s.settings.kafkaPartitions;
+  const bb = s.components['block-builder']?.replicas ?? p;
+  return bb > 0 && p % bb === 0 && bb <= p ? p / bb : 1;
+}
+
+/**
+ * 3.0 partitions as Tempo assigns them. The partition ring holds the partitions live-stores own (the
+ * number at the end of a live-store's name, in every zone); distributors write only to ACTIVE ones
+ * (modules/distributor/distributor.go at v3.0.3: ring.NewActivePartitionBatchRing). Block-builder k
+ * consumes partitions k x partitions_per_instance up to the next block-builder's, those of them in the
+ * ring (modules/blockbuilder/config.go AssignedPartitions, blockbuilder.go getAssignedPartitions): an
+ * active partition no block-builder is assigned is never written to object storage.
+ */
+export function partitionAssignment(s: Pick<Scenario, 'settings' | 'components'>): {
+  /** Partitions of the topic with a live-store owner (in the ring, written to). */
+  active: number[];
+  /** Partitions each block-builder consumes. */
+  builders: number[][];
+  /** Active partitions no block-builder consumes. */
+  unowned: number[];
+} {
+  const p = s.settings.kafkaPartitions;
+  const ls = s.components['live-store']?.replicas ?? p;
+  const zones = liveStoreZones(s);
+  const perZone = zones > 1 ? ls / zones : ls;
+  const active: number[] = [];
+  for (let k = 0; k < Math.min(p, perZone); k++) active.push(k);
+  const isActive = (k: number) => k < p && k < perZone;
+  const bb = s.components['block-builder']?.replicas ?? p;
+  const per = partitionsPerBlockBuilder(s);
+  const owned = new Set<number>();
+  const builders: number[][] = [];
+  for (let b = 0; b < bb; b++) {
+    const mine: number[] = [];
+    for (let j = 0; j < per; j++) if (isActive(b * per + j)) mine.push(b * per + j);
+    for (const k of mine) owned.add(k);
+    builders.push(mine);
+  }
+  return { active, builders, unowned: active.filter((k) => !owned.has(k)) };
+}
+
 /** What a version x mode pair has, for the controls that only make sense with it. */
 export function deploymentFeatures(s: Pick<Scenario, 'tempoVersion' | 'mode'>) {
   const supported = !(s.tempoVersion === '3.0' && s.mode === 'scalable-single-binary');

@@ -3,7 +3,13 @@
  * or that cannot work; warnings are ones that run but defeat their purpose.
  */
 import type { DeploymentMode, TempoVersion } from './catalog';
-import { defaultComponentConfig, type Scenario, tenantLimits } from './scenario';
+import {
+  defaultComponentConfig,
+  partitionAssignment,
+  partitionsPerBlockBuilder,
+  type Scenario,
+  tenantLimits,
+} from './scenario';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning';
@@ -92,21 +98,34 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
     if (v === '3.0') {
       const p = s.settings.kafkaPartitions;
       const bb = replicas('block-builder');
-      if (bb !== p) {
+      const ls = replicas('live-store');
+      // As Tempo assigns them (scenario.ts partitionAssignment): the same function drives the engine.
+      const a = partitionAssignment(s);
+      const per = partitionsPerBlockBuilder(s);
+      const list = (xs: number[]) =>
+        xs.length > 4 ? `${xs.slice(0, 3).join(', ')} … ${xs.at(-1)}` : xs.join(', ');
+      if (a.unowned.length > 0) {
         issues.push({
           severity: 'error',
           code: 'block-builders-partitions',
-          message: `${bb} block-builder${bb === 1 ? '' : 's'} for ${p} Kafka partition${p === 1 ? '' : 's'}: Tempo assigns one partition per block-builder, so ${bb < p ? `${p - bb} partition${p - bb === 1 ? ' is' : 's are'} never written to object storage` : `${bb - p} block-builder${bb - p === 1 ? ' sits' : 's sit'} idle`}. Set blockBuilder.replicas to ${p}.`,
+          message: `${bb} block-builder${bb === 1 ? '' : 's'} x partitions_per_instance ${per} consume partitions 0-${bb * per - 1}; partition${a.unowned.length === 1 ? '' : 's'} ${list(a.unowned)} ${a.unowned.length === 1 ? 'is' : 'are'} in the ring and written to, but never written to object storage. Set blockBuilder.replicas to ${p}.`,
         });
+      } else if (bb * per > a.active.length) {
+        const idle = a.builders.filter((x) => x.length === 0).length;
+        if (idle > 0)
+          issues.push({
+            severity: 'warning',
+            code: 'block-builders-idle',
+            message: `${idle} block-builder${idle === 1 ? ' has' : 's have'} no active partition to consume and sit${idle === 1 ? 's' : ''} idle.`,
+          });
       }
-      const ls = replicas('live-store');
-      if (ls < p) {
+      if (a.active.length < p) {
         issues.push({
-          severity: 'error',
+          severity: 'warning',
           code: 'live-stores-partitions',
-          message: `${ls} live-store${ls === 1 ? '' : 's'} for ${p} partitions: every partition needs a live-store owner, or recent data on it cannot be queried.`,
+          message: `${ls} live-store${ls === 1 ? '' : 's'} per zone for ${p} partitions: only partitions 0-${a.active.length - 1} are in the partition ring, and distributors write only to those; the other ${p - a.active.length} stay empty. Run ${p} live-stores per zone to use them.`,
         });
-      } else if (ls % p !== 0) {
+      } else if (ls > p && ls % p !== 0) {
         issues.push({
           severity: 'warning',
           code: 'live-stores-uneven',

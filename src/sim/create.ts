@@ -7,6 +7,7 @@ import { blockTimings, kafkaRetentionHours, volumeBytes } from '../model/recover
 import {
   defaultRateLimit,
   liveStoreZones,
+  partitionAssignment,
   type Scenario,
   scenarioInstances,
   tenantLimits,
@@ -77,8 +78,14 @@ function roles(scenario: Scenario, kinds: ProcessKind[]) {
   };
 }
 
-/** Live-stores per partition (round robin) and zone, and the partitions each block-builder owns. */
-function partitioning(kafka: boolean, partitions: number, stores: number, builders: number, zones: number) {
+/**
+ * Live-stores per partition and zone, and the partitions each block-builder owns, as Tempo assigns them
+ * (model/scenario.ts `partitionAssignment`): only partitions a live-store owns are in the ring and
+ * written to; a block-builder consumes its assigned partitions that are.
+ */
+function partitioning(kafka: boolean, scenario: Scenario, stores: number, builders: number) {
+  const partitions = scenario.settings.kafkaPartitions;
+  const zones = kafka ? liveStoreZones(scenario) : 1;
   const livePartition = new Int32Array(stores).fill(-1);
   const storeZone = new Int32Array(stores);
   if (kafka)
@@ -96,14 +103,32 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
     if (p >= 0) partitionStores[fill[p]!++] = k;
   }
   const builderPartitions = new Float64Array(builders);
-  if (kafka && builders > 0) for (let p = 0; p < partitions; p++) builderPartitions[p % builders]!++;
-  return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
+  let activePartitions = partitions;
+  let unownedPartitions: number[] = [];
+  if (kafka) {
+    const a = partitionAssignment(scenario);
+    a.builders.forEach((list, k) => {
+      if (k < builders) builderPartitions[k] = list.length;
+    });
+    activePartitions = a.active.length;
+    unownedPartitions = a.unowned;
+  }
+  return {
+    livePartition,
+    storeZone,
+    zones,
+    partitionStart,
+    partitionStores,
+    builderPartitions,
+    activePartitions,
+    unownedPartitions,
+  };
 }
 
-function partitionsRead(n: number, kafka: boolean, stores: number[], builders: number[], partitions: number) {
+function partitionsRead(n: number, kafka: boolean, stores: number[], builders: number[], scenario: Scenario) {
   const read = new Float64Array(n);
   if (!kafka) return read;
-  const p = partitioning(kafka, partitions, stores.length, builders.length, 1);
+  const p = partitioning(kafka, scenario, stores.length, builders.length);
   stores.forEach((i, k) => {
     read[i] = p.livePartition[k]! >= 0 ? 1 : 0;
   });
@@ -188,14 +213,8 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     keepMemo: { tracesPerSecond: -1, keep: 1 },
     kafka: r.kafka,
     partitions,
-    ...partitioning(
-      r.kafka,
-      partitions,
-      r.stores.length,
-      r.blockBuilders.length,
-      r.kafka ? liveStoreZones(scenario) : 1,
-    ),
-    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, partitions),
+    ...partitioning(r.kafka, scenario, r.stores.length, r.blockBuilders.length),
+    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, scenario),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
     ...perTenant(scenario),

@@ -53,6 +53,8 @@ export interface Globals {
   dropping: boolean;
   lastDropEvent: number;
   traceTooLarge: boolean;
+  /** The event about partitions no block-builder consumes has been logged. */
+  unownedReported: boolean;
   /** Ingesters or live-stores refusing new traces at max_traces_per_user; the last such event. */
   liveTracesExceeded: boolean;
   lastLiveTracesEvent: number;
@@ -119,6 +121,7 @@ export function newGlobals(): Globals {
     dropping: false,
     lastDropEvent: Number.NEGATIVE_INFINITY,
     traceTooLarge: false,
+    unownedReported: false,
     liveTracesExceeded: false,
     lastLiveTracesEvent: Number.NEGATIVE_INFINITY,
     discardedRateLimited: 0,

@@ -60,6 +60,8 @@ export function partitionsServed(s: SimState): boolean {
   const lag = s.consumer.lagSeconds;
   const { partitionStart, partitionStores, stores } = cfg;
   for (let part = 0; part < cfg.partitions; part++) {
+    // A partition without a live-store is not in the ring: nothing is written to it.
+    if (partitionStart[part] === partitionStart[part + 1]) continue;
     let ok = false;
     for (let k = partitionStart[part]!, end = partitionStart[part + 1]!; k < end; k++) {
       const i = stores[partitionStores[k]!]!;

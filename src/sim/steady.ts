@@ -96,7 +96,7 @@ function fillStore(s: SimState, i: number, k: number, offered: number, uniq: num
 /** 3.0: live-stores hold their partition's recent data; block-builders are part-way through a cycle. */
 function steadyKafka(s: SimState, keptBytes: number): number {
   const cfg = s.cfg;
-  const partBytes = keptBytes / Math.max(1, cfg.partitions);
+  const partBytes = keptBytes / Math.max(1, cfg.activePartitions);
   for (let k = 0; k < cfg.stores.length; k++) {
     const i = cfg.stores[k]!;
     if (cfg.livePartition[k]! < 0) continue;
@@ -112,7 +112,8 @@ function steadyKafka(s: SimState, keptBytes: number): number {
     s.consumer.lagBytes[i] = rate * C.BLOCK_BUILDER_CYCLE_S * f;
     s.builder.nextCycleAt[i] = Math.ceil(C.BLOCK_BUILDER_CYCLE_S * (1 - f));
   }
-  return keptBytes;
+  // Partitions no block-builder consumes never reach object storage.
+  return partBytes * (Math.max(1, cfg.activePartitions) - cfg.unownedPartitions.length);
 }
 
 /**

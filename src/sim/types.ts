@@ -80,6 +80,7 @@ export type SimEventKind =
   | 'spans-dropped'
   | 'trace-too-large'
   | 'live-traces-exceeded'
+  | 'partition-unowned'
   | 'queries-failing'
   | 'zone-outage'
   | 'volume-full'

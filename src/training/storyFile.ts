@@ -69,6 +69,7 @@ const EVENT_KIND_LIST = [
   'volume-full',
   'volume-ok',
   'records-expired',
+  'partition-unowned',
 ] as const satisfies readonly SimEventKind[];
 // Every event kind the engine has is listed (a new kind fails the type check here).
 type Missing = Exclude<SimEventKind, (typeof EVENT_KIND_LIST)[number]>;
