@@ -280,7 +280,12 @@ export const STORAGE_REQUEST_LATENCY_S = 0.04;
 export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
 /** Frontend heap per queued job (the request and its shard). [estimate] */
 export const FRONTEND_BYTES_PER_QUEUED_JOB = 10_000;
-/** Frontend CPU per job (sharding, merging). [estimate] */
+/** Utilisation of the queriers' slots or CPU at which a query stops stretching further (1 / (1 - 0.9) =
+ * 10x); past it the frontend queue and the CPU share take over. [estimate: processor sharing, M/G/1-PS,
+ * T = T0 / (1 - utilisation)] */
+export const MAX_STRETCH_UTILISATION = 0.9;
+/** Frontend CPU per job (sharding, merging); merging is serial per query (combiner mutex), so it is also
+ * latency: 1 ms per job. [estimate] */
 export const FRONTEND_CPU_PER_JOB = 0.001;
 /** A compaction job's blocks hold at most this many traces. [manifest v2.10.8:
  * compactor.compaction.max_compaction_objects 6000000] */

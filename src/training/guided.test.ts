@@ -291,7 +291,8 @@ describe('guided scenarios: what the engine shows', () => {
     };
     const tr = trace(sized);
     expect(at(tr, 3800).uncompacted).toBeLessThan(5);
-    expect(at(tr, 3800).p99).toBeLessThan(2_000);
+    // Four queriers at 8 searches a second are busy (latency rises with utilisation), but nothing piles up.
+    expect(at(tr, 3800).p99).toBeLessThan(5_000);
     expect(at(tr, 3800).queriesFailed).toBe(0);
     expect(at(traced(g.id), 3800).p99).toBeGreaterThan(3 * at(tr, 3800).p99);
   });
