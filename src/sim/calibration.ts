@@ -59,10 +59,10 @@ export const FLUSH_CPU_PER_BYTE = 1e-9;
  * 3-5x the sized 6-10 MB/s per live-store] */
 export const LIVE_STORE_CPU_PER_SPAN = 5e-6;
 export const LIVE_STORE_CPU_PER_BYTE = 20e-9;
-/** 3.0 block-builder consuming and encoding, per byte. [calibrated on grafana/tempo PR #6778: a 37 MB/s
- * partition (11 GB per 5-minute cycle) kept one block-builder with a 1 CPU limit (the jsonnet's) up, peak
- * 5.76 GB of 7 GB; at 10 ns/B 1 CPU consumes 100 MB/s, so a cycle's consume and write take about 220 s of
- * its 300 s] */
+/** 3.0 block-builder consuming and encoding, per byte. [estimate: at 10 ns/B 1 CPU (the v3.0.3 jsonnet's
+ * limit, operations/jsonnet/microservices/config.libsonnet) consumes 100 MB/s, so a 37 MB/s partition's
+ * 5-minute cycle takes about 220 s of its 300 s. An earlier comment cited "PR #6778" for this figure: no such
+ * source exists] */
 export const BLOCK_BUILDER_CPU_PER_BYTE = 10e-9;
 /** Compaction, per input byte. [estimate; the sizing calls the compactor I/O bound] */
 export const COMPACT_CPU_PER_BYTE = 5e-9;
@@ -118,7 +118,8 @@ export const TRACE_COMBINE_MAX_BYTES = 600_000;
 export const STEADY_LEVEL0_SECONDS = 300;
 /** Heap bytes per wire byte of a live trace. [estimate: request buffers plus the trace's own slices, and
  * Go's GOGC=100 lets the heap reach twice the live set; tuned with the residence (idle + arrival spread +
- * half a cut period, 15 s for small 2.10 traces) so a 2 CPU / 4 GiB monolith fits 25-35 MB/s and is
+ * half a cut period, 15 s for small 2.10 traces) so a 2 CPU / 4 GiB monolith (this app's choice of size, not
+ * the docs') fits 25-35 MB/s (3.0 docs) and is
  * OOM-killed at 50 MB/s] */
 export const LIVE_TRACE_MEMORY_FACTOR = 8 / 3;
 /** Heap per live trace besides its spans (map entry, ids, timers). [estimate] */

@@ -244,7 +244,7 @@ describe('published sizing and figures', () => {
     expect(cpu).toBeLessThan(0.4);
   });
 
-  it('a 2 CPU / 4 GiB monolith with light queries holds 25-30 MB/s and not 40 (3.0 docs: fits under about 25-35 MB/s)', () => {
+  it('a 2 CPU / 4 GiB monolith with light queries holds 25-30 MB/s and not 40 (3.0 docs: fits under about 25-35 MB/s; 2 CPU / 4 GiB is our choice of size)', () => {
     const hour = (version: '2.10' | '3.0', mbps: number) =>
       summarize(
         runFor(
