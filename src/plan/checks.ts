@@ -8,6 +8,7 @@
  * Pure and deterministic.
  */
 import type { DeploymentMode, ProcessKind } from '../model/catalog';
+import { withRaisedMaxTraces } from '../model/limits';
 import {
   type ComponentConfig,
   createScenario,
@@ -16,7 +17,6 @@ import {
   processKinds,
   type Scenario,
   type ScheduledEvent,
-  withRaisedMaxTraces,
 } from '../model/scenario';
 import { COMPACT_IO_BYTES_PER_S, DISK_BYTES_PER_WIRE_BYTE } from '../sim/calibration';
 import { createSimulation, latencyQuantile, type SimState, stepMut } from '../sim/engine';
@@ -85,7 +85,7 @@ export function baseScenario(
   const components: Scenario['components'] = {};
   for (const [k, v] of Object.entries(c.components) as [ProcessKind, ComponentConfig][])
     if (kinds.has(k)) components[k] = { ...v };
-  // max_traces_per_user for the spiked load, as the rate limit above (model/scenario.ts).
+  // max_traces_per_user for the spiked load, as the rate limit above (model/limits.ts).
   return withRaisedMaxTraces(
     normalizeScenario({
       ...base,

@@ -4,7 +4,9 @@
  * cluster at 2,000,000 spans/s; `benchScenarioOf(size)` gives about 30, 300 or 3,000 processes for the
  * cost-per-process figure.
  */
-import { createScenario, type Scenario, withRaisedMaxTraces } from '../model/scenario';
+
+import { withRaisedMaxTraces } from '../model/limits';
+import { createScenario, type Scenario } from '../model/scenario';
 
 const comp = (replicas: number, cpu: number, memoryGiB: number) => ({
   replicas,

@@ -3,7 +3,8 @@
  * line of Tempo's source or a default of its manifests.
  */
 import { describe, expect, it } from 'vitest';
-import { createScenario, type Scenario, withRaisedMaxTraces } from '../model/scenario';
+import { withRaisedMaxTraces } from '../model/limits';
+import { createScenario, type Scenario } from '../model/scenario';
 import * as C from './calibration';
 import { createSimulation, inject, runFor, setLoad } from './engine';
 import { summarize, totals, views } from './views';

@@ -3,14 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DeploymentMode, TempoVersion } from '../model/catalog';
-import {
-  createScenario,
-  type Load,
-  type Scenario,
-  type ScheduledEvent,
-  withRaisedLimits,
-  withRaisedMaxTraces,
-} from '../model/scenario';
+import { withRaisedLimits, withRaisedMaxTraces } from '../model/limits';
+import { createScenario, type Load, type Scenario, type ScheduledEvent } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
 import { benchScenario } from './bench';
 import { createSimulation, inject, runFor, type SimState, stepMut } from './engine';

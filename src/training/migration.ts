@@ -8,12 +8,12 @@
  * overrides are refused unless overrides.enable_legacy_overrides is set.
  */
 import type { ComponentKind, DeploymentMode, ProcessKind } from '../model/catalog';
+import { raisedMaxTraces } from '../model/limits';
 import {
   type ComponentConfig,
   defaultRateLimit,
   monolithModules,
   processKinds,
-  raisedMaxTraces,
   type Scenario,
   scenarioInstances,
 } from '../model/scenario';

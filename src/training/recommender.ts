@@ -7,6 +7,7 @@
  * lives in `SIZING` / `THRESHOLDS` so the tests and the UI can quote the same figures.
  */
 import { type DeploymentMode, GiB, type ProcessKind, type TempoVersion } from '../model/catalog';
+import { raisedMaxTraces, liveTracesPerStore as raisedMaxTracesNeed } from '../model/limits';
 import {
   type ComponentConfig,
   createScenario,
@@ -14,8 +15,6 @@ import {
   defaultRateLimit,
   LIMITS,
   processKinds,
-  raisedMaxTraces,
-  liveTracesPerStore as raisedMaxTracesNeed,
   type Scenario,
   ZONE_NAMES,
 } from '../model/scenario';

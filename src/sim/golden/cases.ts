@@ -4,13 +4,13 @@
  * precision, through the public views only, so the engine's insides can move freely beneath it.
  */
 import type { DeploymentMode, TempoVersion } from '../../model/catalog';
+import { withRaisedLimits } from '../../model/limits';
 import {
   createScenario,
   type Load,
   normalizeScenario,
   type Scenario,
   type ScheduledEvent,
-  withRaisedLimits,
 } from '../../model/scenario';
 import { benchScenario } from '../bench';
 import { createSimulation, inject, runFor, type SimAction } from '../engine';
