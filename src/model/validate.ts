@@ -116,14 +116,14 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
           issues.push({
             severity: 'warning',
             code: 'block-builders-idle',
-            message: `${idle} block-builder${idle === 1 ? ' has' : 's have'} no active partition to consume and sit${idle === 1 ? 's' : ''} idle.`,
+            message: `${idle} block-builder(s) have no active partition and sit idle.`,
           });
       }
       if (a.active.length < p) {
         issues.push({
           severity: 'warning',
           code: 'live-stores-partitions',
-          message: `${ls} live-store${ls === 1 ? '' : 's'} per zone for ${p} partitions: only partitions 0-${a.active.length - 1} are in the partition ring, and distributors write only to those; the other ${p - a.active.length} stay empty. Run ${p} live-stores per zone to use them.`,
+          message: `${ls} live-stores per zone for ${p} partitions: distributors write only to the ${a.active.length} in the partition ring.`,
         });
       } else if (ls > p && ls % p !== 0) {
         issues.push({

@@ -42,8 +42,8 @@ export function liveTracesEvent(s: SimState, rate: number): void {
   if (on && !g.liveTracesExceeded && s.t - g.lastLiveTracesEvent >= 60) {
     const cap = formatCount(s.cfg.maxLiveTraces);
     const text = s.cfg.kafka
-      ? `live-stores hold max_traces_per_user (${cap}) live traces each and drop ${formatCount(rate)} spans/s as they consume (LIVE_TRACES_EXCEEDED, discarded spans reason live_traces_exceeded): recent searches miss them until block-builders, which do not apply this limit, write them to object storage`
-      : `ingesters hold max_traces_per_user (${cap}) live traces each and refuse pushes: ${formatCount(rate)} spans/s discarded (LIVE_TRACES_EXCEEDED, discarded spans reason live_traces_exceeded), lost for good; raise max_traces_per_user or add ingesters`;
+      ? `LIVE_TRACES_EXCEEDED: live-stores at max_traces_per_user (${cap}) drop ${formatCount(rate)} spans/s; recent searches miss them until block-builders, which do not apply this limit, write them`
+      : `LIVE_TRACES_EXCEEDED: ingesters at max_traces_per_user (${cap}) refuse ${formatCount(rate)} spans/s, lost (reason live_traces_exceeded)`;
     emit(s, s.cfg.kafka ? 'live-store' : 'ingester', 'live-traces-exceeded', text);
     g.lastLiveTracesEvent = s.t;
   }
