@@ -5,12 +5,8 @@
  * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
  */
 import { COMPRESSION_RATIO, GiB, HELM_CHARTS } from '../model/catalog';
-import {
-  liveStoreZones,
-  partitionsPerBlockBuilder,
-  type Scenario,
-  type StorageBackend,
-} from '../model/scenario';
+import { partitionsPerBlockBuilder } from '../model/limits';
+import { liveStoreZones, type Scenario, type StorageBackend } from '../model/scenario';
 
 /** Where the processes of one deployment reach each other. */
 export interface Endpoints {

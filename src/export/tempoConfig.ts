@@ -4,14 +4,8 @@
  */
 import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { envsubstLiteral } from '../model/envsubst';
-import {
-  defaultComponentConfig,
-  defaultRateLimit,
-  defaultTenantLimits,
-  processKinds,
-  type Scenario,
-  tenantLimits,
-} from '../model/scenario';
+import { defaultRateLimit, defaultTenantLimits, tenantLimits } from '../model/limits';
+import { defaultComponentConfig, processKinds, type Scenario } from '../model/scenario';
 import {
   ENV,
   type Endpoints,

@@ -109,28 +109,7 @@ export const tenantLimitsSchema = z.object({
 });
 export type TenantLimits = z.infer<typeof tenantLimitsSchema>;
 
-/** Tempo's defaults (manifests v2.10.8 and v3.0.3: overrides.defaults, query_frontend.search). */
-export function defaultTenantLimits(version: TempoVersion): Required<TenantLimits> {
-  return {
-    maxTracesPerUser: 10_000,
-    maxBytesPerTrace: 5_000_000,
-    queryBackendAfterSeconds: 15 * 60,
-    // 3.0 has no such key: its live-stores answer for the last query_backend_after.
-    queryIngestersUntilSeconds: version === '2.10' ? 30 * 60 : 15 * 60,
-  };
-}
-
-/** The limits a scenario runs with: its own where set, the version's default elsewhere. */
-export function tenantLimits(s: Pick<Scenario, 'tempoVersion' | 'settings'>): Required<TenantLimits> {
-  const d = defaultTenantLimits(s.tempoVersion);
-  const l = s.settings.limits ?? {};
-  return {
-    maxTracesPerUser: l.maxTracesPerUser ?? d.maxTracesPerUser,
-    maxBytesPerTrace: l.maxBytesPerTrace ?? d.maxBytesPerTrace,
-    queryBackendAfterSeconds: l.queryBackendAfterSeconds ?? d.queryBackendAfterSeconds,
-    queryIngestersUntilSeconds: l.queryIngestersUntilSeconds ?? d.queryIngestersUntilSeconds,
-  };
-}
+// defaultTenantLimits and tenantLimits are in model/limits.ts, out of the first page load.
 // ---- end of the per-tenant limits block
 
 export const settingsSchema = z.object({
@@ -316,12 +295,6 @@ export function defaultComponentConfig(version: TempoVersion, kind: ProcessKind)
   return { replicas: spec.defaultReplicas, ...spec.defaultResources };
 }
 
-export function defaultRateLimit(version: TempoVersion): { rateLimitBytes: number; burstSizeBytes: number } {
-  return version === '2.10'
-    ? { rateLimitBytes: 15_000_000, burstSizeBytes: 20_000_000 }
-    : { rateLimitBytes: 30_000_000, burstSizeBytes: 30_000_000 };
-}
-
 export function defaultSettings(version: TempoVersion, mode: DeploymentMode): Settings {
   return {
     replicationFactor: mode === 'monolithic' ? 1 : 3,
@@ -447,81 +420,6 @@ export function liveStoreZones(s: Pick<Scenario, 'settings' | 'components'>): nu
   const p = s.settings.kafkaPartitions;
   const ls = s.components['live-store']?.replicas ?? p;
   return ls > p && ls % p === 0 ? Math.min(ZONE_NAMES.length, ls / p) : 1;
-}
-
-/**
- * Change the partition count the way Tempo needs it: one block-builder per partition and one live-store
- * per partition in each zone.
- */
-export function withKafkaPartitions(s: Scenario, partitions: number): Scenario {
-  const zones = liveStoreZones(s);
-  const p = Math.max(
-    LIMITS.kafkaPartitions.min,
-    Math.min(LIMITS.kafkaPartitions.max, Math.round(partitions)),
-  );
-  const components = { ...s.components };
-  const set = (kind: 'block-builder' | 'live-store', replicas: number) => {
-    const c = components[kind];
-    if (c) components[kind] = { ...c, replicas: Math.min(LIMITS.replicas.max, replicas) };
-  };
-  set('block-builder', p);
-  set('live-store', p * zones);
-  return { ...s, settings: { ...s.settings, kafkaPartitions: p }, components };
-}
-
-/** Run the live-stores in `zones` availability zones: partitions x zones of them. */
-export function withLiveStoreZones(s: Scenario, zones: number): Scenario {
-  const z = Math.max(1, Math.min(ZONE_NAMES.length, Math.round(zones)));
-  const c = s.components['live-store'];
-  if (!c) return s;
-  const replicas = Math.min(LIMITS.replicas.max, s.settings.kafkaPartitions * z);
-  return { ...s, components: { ...s.components, 'live-store': { ...c, replicas } } };
-}
-
-/**
- * block_builder.partitions_per_instance the exports write: partitions split evenly over the block-builders
- * when they divide, else 1 (one partition per block-builder).
- */
-export function partitionsPerBlockBuilder(s: Pick<Scenario, 'settings' | 'components'>): number {
-  const p = s.settings.kafkaPartitions;
-  const bb = s.components['block-builder']?.replicas ?? p;
-  return bb > 0 && p % bb === 0 && bb <= p ? p / bb : 1;
-}
-
-/**
- * 3.0 partitions as Tempo assigns them. The partition ring holds the partitions live-stores own (the
- * number at the end of a live-store's name, in every zone); distributors write only to ACTIVE ones
- * (modules/distributor/distributor.go at v3.0.3: ring.NewActivePartitionBatchRing). Block-builder k
- * consumes partitions k x partitions_per_instance up to the next block-builder's, those of them in the
- * ring (modules/blockbuilder/config.go AssignedPartitions, blockbuilder.go getAssignedPartitions): an
- * active partition no block-builder is assigned is never written to object storage.
- */
-export function partitionAssignment(s: Pick<Scenario, 'settings' | 'components'>): {
-  /** Partitions of the topic with a live-store owner (in the ring, written to). */
-  active: number[];
-  /** Partitions each block-builder consumes. */
-  builders: number[][];
-  /** Active partitions no block-builder consumes. */
-  unowned: number[];
-} {
-  const p = s.settings.kafkaPartitions;
-  const ls = s.components['live-store']?.replicas ?? p;
-  const zones = liveStoreZones(s);
-  const perZone = zones > 1 ? ls / zones : ls;
-  const active: number[] = [];
-  for (let k = 0; k < Math.min(p, perZone); k++) active.push(k);
-  const isActive = (k: number) => k < p && k < perZone;
-  const bb = s.components['block-builder']?.replicas ?? p;
-  const per = partitionsPerBlockBuilder(s);
-  const owned = new Set<number>();
-  const builders: number[][] = [];
-  for (let b = 0; b < bb; b++) {
-    const mine: number[] = [];
-    for (let j = 0; j < per; j++) if (isActive(b * per + j)) mine.push(b * per + j);
-    for (const k of mine) owned.add(k);
-    builders.push(mine);
-  }
-  return { active, builders, unowned: active.filter((k) => !owned.has(k)) };
 }
 
 /** What a version x mode pair has, for the controls that only make sense with it. */

@@ -3,13 +3,8 @@
  * or that cannot work; warnings are ones that run but defeat their purpose.
  */
 import type { DeploymentMode, TempoVersion } from './catalog';
-import {
-  defaultComponentConfig,
-  partitionAssignment,
-  partitionsPerBlockBuilder,
-  type Scenario,
-  tenantLimits,
-} from './scenario';
+import { partitionAssignment, partitionsPerBlockBuilder, tenantLimits } from './limits';
+import { defaultComponentConfig, type Scenario } from './scenario';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning';
@@ -99,7 +94,7 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
       const p = s.settings.kafkaPartitions;
       const bb = replicas('block-builder');
       const ls = replicas('live-store');
-      // As Tempo assigns them (scenario.ts partitionAssignment): the same function drives the engine.
+      // As Tempo assigns them (limits.ts partitionAssignment): the same function drives the engine.
       const a = partitionAssignment(s);
       const per = partitionsPerBlockBuilder(s);
       const list = (xs: number[]) =>

@@ -34,7 +34,7 @@ export const LOAD_JITTER = 0.02;
 
 // ---------------------------------------------------------------- limits (overrides)
 // max_traces_per_user, max_bytes_per_trace, the rate limits and the search windows are scenario settings
-// with the manifests' defaults (model/scenario.ts: defaultTenantLimits, defaultRateLimit).
+// with the manifests' defaults (model/limits.ts defaultTenantLimits, model/limits.ts defaultRateLimit).
 
 // ---------------------------------------------------------------- CPU (core-seconds)
 /** Distributor: receive, decode and rate-limit. [estimate: with the ingester costs a 2 CPU monolith, which

@@ -3,15 +3,9 @@
  * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
  */
 import type { ProcessKind } from '../model/catalog';
+import { defaultRateLimit, partitionAssignment, tenantLimits } from '../model/limits';
 import { blockTimings, kafkaRetentionHours, volumeBytes } from '../model/recovery';
-import {
-  defaultRateLimit,
-  liveStoreZones,
-  partitionAssignment,
-  type Scenario,
-  scenarioInstances,
-  tenantLimits,
-} from '../model/scenario';
+import { liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
 import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
@@ -80,7 +74,7 @@ function roles(scenario: Scenario, kinds: ProcessKind[]) {
 
 /**
  * Live-stores per partition and zone, and the partitions each block-builder owns, as Tempo assigns them
- * (model/scenario.ts `partitionAssignment`): only partitions a live-store owns are in the ring and
+ * (model/limits.ts `partitionAssignment`): only partitions a live-store owns are in the ring and
  * written to; a block-builder consumes its assigned partitions that are.
  */
 function partitioning(kafka: boolean, scenario: Scenario, stores: number, builders: number) {

@@ -3,6 +3,7 @@
  * figures"): each test names its source.
  */
 import { describe, expect, it } from 'vitest';
+import { withKafkaPartitions, withLiveStoreZones } from '../model/limits';
 import {
   createScenario,
   type Load,
@@ -10,8 +11,6 @@ import {
   normalizeScenario,
   type Scenario,
   type Settings,
-  withKafkaPartitions,
-  withLiveStoreZones,
 } from '../model/scenario';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';

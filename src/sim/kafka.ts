@@ -18,7 +18,7 @@ export function produce(s: SimState): void {
   const tick = cfg.tick;
   const g = s.g;
   const lagBytes = s.consumer.lagBytes;
-  // Distributors write to the active partitions only (model/scenario.ts partitionAssignment).
+  // Distributors write to the active partitions only (model/limits.ts partitionAssignment).
   const active = Math.max(1, cfg.activePartitions);
   const unowned = cfg.unownedPartitions.length;
   if (unowned > 0) {

@@ -3,7 +3,8 @@
  * overrides.defaults) and the code that applies them (limits.ts names the files).
  */
 import { describe, expect, it } from 'vitest';
-import { createScenario, type Load, type Scenario, tenantLimits } from '../model/scenario';
+import { tenantLimits } from '../model/limits';
+import { createScenario, type Load, type Scenario } from '../model/scenario';
 import { createSimulation, runFor } from './engine';
 import { summarize } from './views';
 

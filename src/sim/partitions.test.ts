@@ -3,7 +3,7 @@
  * live-store partition ring (modules/distributor/distributor.go at v3.0.3, NewActivePartitionBatchRing);
  * block-builder k consumes k x partitions_per_instance onwards, those in the ring
  * (modules/blockbuilder/config.go AssignedPartitions, blockbuilder.go getAssignedPartitions).
- * The engine and the validator read the same assignment (model/scenario.ts partitionAssignment).
+ * The engine and the validator read the same assignment (model/limits.ts partitionAssignment).
  */
 import { describe, expect, it } from 'vitest';
 import { createScenario, type Scenario } from '../model/scenario';

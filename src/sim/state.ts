@@ -186,7 +186,7 @@ export interface SimConfig {
   partitionsRead: Float64Array;
   rateLimitBytes: number;
   burstBytes: number;
-  /** Per-tenant limits (model/scenario.ts `tenantLimits`); a disabled one (0 in Tempo) is Infinity. */
+  /** Per-tenant limits (model/limits.ts `tenantLimits`); a disabled one (0 in Tempo) is Infinity. */
   maxLiveTraces: number;
   maxBytesPerTrace: number;
   queryBackendAfterS: number;

@@ -8,10 +8,9 @@
  * overrides are refused unless overrides.enable_legacy_overrides is set.
  */
 import type { ComponentKind, DeploymentMode, ProcessKind } from '../model/catalog';
-import { raisedMaxTraces } from '../model/limits';
+import { defaultRateLimit, raisedMaxTraces } from '../model/limits';
 import {
   type ComponentConfig,
-  defaultRateLimit,
   monolithModules,
   processKinds,
   type Scenario,

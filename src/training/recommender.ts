@@ -7,12 +7,15 @@
  * lives in `SIZING` / `THRESHOLDS` so the tests and the UI can quote the same figures.
  */
 import { type DeploymentMode, GiB, type ProcessKind, type TempoVersion } from '../model/catalog';
-import { raisedMaxTraces, liveTracesPerStore as raisedMaxTracesNeed } from '../model/limits';
+import {
+  defaultRateLimit,
+  raisedMaxTraces,
+  liveTracesPerStore as raisedMaxTracesNeed,
+} from '../model/limits';
 import {
   type ComponentConfig,
   createScenario,
   defaultComponentConfig,
-  defaultRateLimit,
   LIMITS,
   processKinds,
   type Scenario,

@@ -3,7 +3,8 @@
  * and the rate limits in the scenario), in two groups as the Disks, Kafka and blocks section is.
  */
 import type { ReactNode } from 'react';
-import { defaultRateLimit, type TenantLimits, tenantLimits } from '../../model/scenario';
+import { defaultRateLimit, tenantLimits } from '../../model/limits';
+import type { TenantLimits } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
 import { NumberField } from './NumberField';
 import { Section } from './ui';

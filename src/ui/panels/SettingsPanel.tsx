@@ -1,10 +1,9 @@
+import { withKafkaPartitions, withLiveStoreZones } from '../../model/limits';
 import {
   deploymentFeatures,
   LIMITS,
   liveStoreZones,
   STORAGE_BACKENDS,
-  withKafkaPartitions,
-  withLiveStoreZones,
   ZONE_NAMES,
 } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
