@@ -96,10 +96,11 @@ describe('replicas that run as one', () => {
 
   it('an OOM kills every replica of a merged cohort, each with its own event; they merge again', () => {
     const s0 = createScenario('3.0', 'microservices');
-    // Three distributors at about 185 MiB each under this load, with a 170 MiB limit.
+    // Three distributors at about 185 MiB each under this load, with a 170 MiB limit. The rate limit is
+    // raised to 100 MB/s per distributor (a real value) so none of the 67 MB/s each takes is refused.
     const scenario = normalizeScenario({
       ...s0,
-      settings: { ...s0.settings, rateLimitBytes: 1e12, burstSizeBytes: 1e12 },
+      settings: { ...s0.settings, rateLimitBytes: 100e6, burstSizeBytes: 100e6 },
       components: { ...s0.components, distributor: { replicas: 3, cpu: 4, memoryBytes: 170 * 1024 ** 2 } },
       load: { ...s0.load, spansPerSecond: 400_000 },
     });
