@@ -10,7 +10,10 @@ import { NumberField } from './NumberField';
 import { Section } from './ui';
 
 function Key({ children }: { children: ReactNode }) {
-  return <p className="mb-1 font-mono text-[11px] text-slate-500 dark:text-slate-400">{children}</p>;
+  // Tempo's keys are long: they wrap anywhere rather than run past the panel.
+  return (
+    <p className="mb-1 break-all font-mono text-[11px] text-slate-500 dark:text-slate-400">{children}</p>
+  );
 }
 
 export function LimitsPanel() {
