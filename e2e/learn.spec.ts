@@ -28,6 +28,9 @@ test('side by side: a monolith loses spans where microservices do not, under the
   await page.getByTestId('mode-monolithic').click();
   await page.getByTestId('setting-rate-limit').fill('200');
   await page.getByTestId('setting-rate-limit').press('Enter');
+  // ...and max_traces_per_user (10,000 live traces per ingester) would discard it: raised as an operator would.
+  await page.getByTestId('setting-max-traces').fill('200000');
+  await page.getByTestId('setting-max-traces').press('Enter');
   const slider = page.getByTestId('load-spansPerSecond');
   await slider.focus();
   while (

@@ -23,6 +23,9 @@ test('a monolith pushed hard is OOM-killed, shows it, and loses spans', async ({
   // Tempo's default limit (15 MB/s per distributor) would refuse most of this load before it hurts.
   await page.getByTestId('setting-rate-limit').fill('200');
   await page.getByTestId('setting-rate-limit').press('Enter');
+  // ...and max_traces_per_user (10,000 live traces per ingester) would discard it: raised as an operator would.
+  await page.getByTestId('setting-max-traces').fill('200000');
+  await page.getByTestId('setting-max-traces').press('Enter');
   await setSpansPerSecond(page, 100_000);
   await page.getByTestId('sim-speed').selectOption('60');
   await page.getByTestId('sim-play').click();
@@ -51,6 +54,9 @@ test('the same load on 2.10 microservices with RF=3 and enough ingesters loses n
   await page.getByTestId('replicas-querier').press('Enter');
   await page.getByTestId('setting-rate-limit').fill('200');
   await page.getByTestId('setting-rate-limit').press('Enter');
+  // ...and max_traces_per_user (10,000 live traces per ingester) would discard it: raised as an operator would.
+  await page.getByTestId('setting-max-traces').fill('200000');
+  await page.getByTestId('setting-max-traces').press('Enter');
   await setSpansPerSecond(page, 100_000);
   await page.getByTestId('sim-speed').selectOption('60');
   await page.getByTestId('sim-play').click();

@@ -5,6 +5,7 @@
  * Pure data shared by the tempo.yaml, Helm, docker-compose and bundle exporters.
  */
 import { COMPRESSION_RATIO, GiB, HELM_CHARTS } from '../model/catalog';
+import { partitionsPerBlockBuilder } from '../model/limits';
 import { liveStoreZones, type Scenario, type StorageBackend } from '../model/scenario';
 
 /** Where the processes of one deployment reach each other. */
@@ -113,14 +114,7 @@ export function requiredEnv(s: Scenario, target: 'kubernetes' | 'compose'): { na
   return out;
 }
 
-export { liveStoreZones };
-
-/** block_builder.partitions_per_instance: partitions split evenly over the block-builders. */
-export function partitionsPerBlockBuilder(s: Scenario): number {
-  const p = s.settings.kafkaPartitions;
-  const bb = s.components['block-builder']?.replicas ?? p;
-  return bb > 0 && p % bb === 0 && bb <= p ? p / bb : 1;
-}
+export { liveStoreZones, partitionsPerBlockBuilder };
 
 /** Bytes per second the scenario receives. */
 export function ingestBytesPerSecond(s: Scenario): number {

@@ -30,6 +30,12 @@ export function deployVariants(): Variant[] {
         s.settings.retentionHours = 48;
         s.settings.receivers = { otlpGrpc: true, otlpHttp: false, jaeger: true, zipkin: true };
         s.settings.rateLimitBytes = 50e6;
+        s.settings.limits = {
+          maxTracesPerUser: 50_000,
+          maxBytesPerTrace: 10_000_000,
+          queryBackendAfterSeconds: 600,
+          queryIngestersUntilSeconds: 1800 + 600,
+        };
       }),
     );
     out.push(

@@ -86,6 +86,33 @@ describe('tempo.yaml', () => {
     expect(parse(tempoConfig(s).yaml).overrides.defaults.ingestion.rate_limit_bytes).toBe(50e6);
   });
 
+  it('per-tenant limits and search windows go where Tempo reads them, by its own keys', () => {
+    for (const v of ['2.10', '3.0'] as const) {
+      const s = createScenario(v, 'microservices');
+      s.settings.limits = {
+        maxTracesPerUser: 50_000,
+        maxBytesPerTrace: 10_000_000,
+        queryBackendAfterSeconds: 600,
+        queryIngestersUntilSeconds: 2400,
+      };
+      const c = parse(tempoConfig(s).yaml);
+      expect(c.overrides.defaults.ingestion.max_traces_per_user).toBe(50_000);
+      expect(c.overrides.defaults.global.max_bytes_per_trace).toBe(10_000_000);
+      expect(c.query_frontend.search.query_backend_after).toBe('10m');
+      // 3.0 has no query_ingesters_until (its live-stores answer for the last query_backend_after).
+      expect(c.query_frontend.search.query_ingesters_until).toBe(v === '2.10' ? '40m' : undefined);
+      expect(unknownKeys(`tempo-${v}`, c)).toEqual([]);
+      const h = parse(helmValues(s).yaml!);
+      expect(h.overrides.defaults.ingestion.max_traces_per_user).toBe(50_000);
+      expect(h.tempo.structuredConfig.query_frontend.search.query_backend_after).toBe('10m');
+      // The runtime overrides file replaces the defaults for its tenant: it carries both limits too.
+      expect(h.per_tenant_overrides['single-tenant'].ingestion.max_traces_per_user).toBe(50_000);
+      expect(h.per_tenant_overrides['single-tenant'].global.max_bytes_per_trace).toBe(10_000_000);
+    }
+    // At the defaults nothing is written.
+    expect(parse(tempoConfig(createScenario('2.10', 'microservices')).yaml).query_frontend).toBeUndefined();
+  });
+
   it('a 2.10-only key in a 3.0 config is caught', () => {
     expect(
       unknownKeys('tempo-3.0', { ingester: { lifecycler: { ring: { replication_factor: 3 } } } }),

@@ -30,6 +30,7 @@ import {
   metricsGeneratorBlock,
   overridesDefaults,
   perTenantOverrides,
+  searchWindows,
   storageBlock,
   type Tree,
   tempoConfig,
@@ -239,6 +240,11 @@ function distributed(s: Scenario, support: ChartSupport): HelmExport {
   // The chart writes these to /runtime-config/overrides.yaml, which its config names as
   // overrides.per_tenant_override_config.
   values.per_tenant_overrides = perTenantOverrides(s);
+  // The chart's values have no key for the search windows (its config template writes only
+  // target_bytes_per_job, concurrent_jobs and max_spans_per_span_set under query_frontend.search):
+  // tempo.structuredConfig is merged over that config (templates/_helpers.tpl, both charts).
+  const search = searchWindows(s);
+  if (search) (values.tempo as Tree).structuredConfig = { query_frontend: { search } };
   const notes = [
     ` Chart: ${chart.repo}/${chart.name} ${chart.version}, running Tempo ${IMAGE_TAG[s.tempoVersion]}.`,
     ` Scenario: ${commentText(s.name)}`,

@@ -4,7 +4,8 @@
  */
 import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
 import { envsubstLiteral } from '../model/envsubst';
-import { defaultComponentConfig, defaultRateLimit, processKinds, type Scenario } from '../model/scenario';
+import { defaultRateLimit, defaultTenantLimits, tenantLimits } from '../model/limits';
+import { defaultComponentConfig, processKinds, type Scenario } from '../model/scenario';
 import {
   ENV,
   type Endpoints,
@@ -91,8 +92,15 @@ export function overridesDefaults(s: Scenario): Tree | undefined {
     ingestion.rate_limit_bytes = Math.round(s.settings.rateLimitBytes);
   if (s.settings.burstSizeBytes !== undefined && s.settings.burstSizeBytes !== limits.burstSizeBytes)
     ingestion.burst_size_bytes = Math.round(s.settings.burstSizeBytes);
+  // Per-tenant limits the scenario sets (settings.limits), where they differ from the version's default.
+  const set = s.settings.limits ?? {};
+  const d = defaultTenantLimits(s.tempoVersion);
+  if (set.maxTracesPerUser !== undefined && set.maxTracesPerUser !== d.maxTracesPerUser)
+    ingestion.max_traces_per_user = set.maxTracesPerUser;
   const defaults: Tree = {};
   if (Object.keys(ingestion).length) defaults.ingestion = ingestion;
+  if (set.maxBytesPerTrace !== undefined && set.maxBytesPerTrace !== d.maxBytesPerTrace)
+    defaults.global = { max_bytes_per_trace: set.maxBytesPerTrace };
   if (s.settings.metricsGenerator)
     defaults.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
   if (s.settings.compactionDisabled) defaults.compaction = { compaction_disabled: true };
@@ -116,6 +124,28 @@ export function blockTimingKeys(s: Scenario): Tree | null {
   if (s.settings.completeBlockTimeoutSeconds !== undefined)
     out.complete_block_timeout = duration(s.settings.completeBlockTimeoutSeconds);
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/**
+ * query_frontend.search windows the scenario changes (query_backend_after; 2.10 also
+ * query_ingesters_until), or undefined when both are Tempo's defaults.
+ */
+export function searchWindows(s: Scenario): Tree | undefined {
+  const set = s.settings.limits ?? {};
+  const d = defaultTenantLimits(s.tempoVersion);
+  const search: Tree = {};
+  if (
+    set.queryBackendAfterSeconds !== undefined &&
+    set.queryBackendAfterSeconds !== d.queryBackendAfterSeconds
+  )
+    search.query_backend_after = duration(set.queryBackendAfterSeconds);
+  if (
+    s.tempoVersion === '2.10' &&
+    set.queryIngestersUntilSeconds !== undefined &&
+    set.queryIngestersUntilSeconds !== d.queryIngestersUntilSeconds
+  )
+    search.query_ingesters_until = duration(set.queryIngestersUntilSeconds);
+  return Object.keys(search).length ? search : undefined;
 }
 
 /** The metrics-generator block: a WAL and where its metrics go. */
@@ -142,11 +172,14 @@ export const SINGLE_TENANT = 'single-tenant';
  */
 export function perTenantOverrides(s: Scenario): Tree {
   const d = defaultRateLimit(s.tempoVersion);
+  const limits = tenantLimits(s);
   const tenant: Tree = {
     ingestion: {
       rate_limit_bytes: Math.round(s.settings.rateLimitBytes ?? d.rateLimitBytes),
       burst_size_bytes: Math.round(s.settings.burstSizeBytes ?? d.burstSizeBytes),
+      max_traces_per_user: limits.maxTracesPerUser,
     },
+    global: { max_bytes_per_trace: limits.maxBytesPerTrace },
   };
   if (s.settings.metricsGenerator)
     tenant.metrics_generator = { processors: ['service-graphs', 'span-metrics'] };
@@ -210,6 +243,8 @@ export function tempoConfig(
   }
   if (s.settings.metricsGenerator) config.metrics_generator = metricsGeneratorBlock(e);
   config.storage = storageBlock(s, e);
+  const search = searchWindows(s);
+  if (search) config.query_frontend = { search };
   const defaults = overridesDefaults(s);
   const overrides: Tree = {};
   if (defaults) overrides.defaults = defaults;

@@ -103,6 +103,29 @@ const nameSchema = z.string().check(z.maxLength(200));
 export const START_STATES = ['steady', 'fresh'] as const;
 export type StartState = (typeof START_STATES)[number];
 
+// ---- Per-tenant limits and read-path windows (issue 17, item 9). Kept in one block.
+/**
+ * What an operator turns in `overrides.defaults` and `query_frontend.search`, by Tempo's own key:
+ * absent, each is the version's default (`defaultTenantLimits`). 0 disables a per-tenant limit, as in Tempo.
+ */
+export const tenantLimitsSchema = z.object({
+  /** overrides.defaults.ingestion.max_traces_per_user: live traces per ingester or live-store (local). */
+  maxTracesPerUser: z.optional(int({ min: 0, max: 100_000_000 })),
+  /** overrides.defaults.global.max_bytes_per_trace. */
+  maxBytesPerTrace: z.optional(int({ min: 0, max: 1_000_000_000 })),
+  /** query_frontend.search.query_backend_after, seconds. */
+  queryBackendAfterSeconds: z.optional(int({ min: 0, max: 7 * 24 * 3600 })),
+  /**
+   * query_frontend.search.query_ingesters_until, seconds. 2.10 only: a 3.0 frontend asks the live-stores
+   * for the last query_backend_after (modules/frontend/search_sharder.go at v3.0.3).
+   */
+  queryIngestersUntilSeconds: z.optional(int({ min: 0, max: 7 * 24 * 3600 })),
+});
+export type TenantLimits = z.infer<typeof tenantLimitsSchema>;
+
+// defaultTenantLimits and tenantLimits are in model/limits.ts, out of the first page load.
+// ---- end of the per-tenant limits block
+
 export const settingsSchema = z.object({
   replicationFactor: int(LIMITS.replicationFactor),
   kafkaPartitions: int(LIMITS.kafkaPartitions),
@@ -115,6 +138,8 @@ export const settingsSchema = z.object({
   /** Per-tenant ingestion limits; absent means Tempo's default for the version. */
   rateLimitBytes: z.optional(bounded({ min: 1, max: 1e12 })),
   burstSizeBytes: z.optional(bounded({ min: 1, max: 1e12 })),
+  /** Per-tenant limits and read-path windows (`tenantLimitsSchema`); absent: the version's defaults. */
+  limits: z.optional(tenantLimitsSchema),
   /**
    * How a simulation starts: `steady` holds its retention of blocks in object storage and the working
    * set an ingester or live-store keeps at this load; `fresh` is a cluster just installed. Absent in
@@ -276,12 +301,6 @@ export function defaultComponentConfig(version: TempoVersion, kind: ProcessKind)
   return { replicas: spec.defaultReplicas, ...spec.defaultResources };
 }
 
-export function defaultRateLimit(version: TempoVersion): { rateLimitBytes: number; burstSizeBytes: number } {
-  return version === '2.10'
-    ? { rateLimitBytes: 15_000_000, burstSizeBytes: 20_000_000 }
-    : { rateLimitBytes: 30_000_000, burstSizeBytes: 30_000_000 };
-}
-
 export function defaultSettings(version: TempoVersion, mode: DeploymentMode): Settings {
   return {
     replicationFactor: mode === 'monolithic' ? 1 : 3,
@@ -407,35 +426,6 @@ export function liveStoreZones(s: Pick<Scenario, 'settings' | 'components'>): nu
   const p = s.settings.kafkaPartitions;
   const ls = s.components['live-store']?.replicas ?? p;
   return ls > p && ls % p === 0 ? Math.min(ZONE_NAMES.length, ls / p) : 1;
-}
-
-/**
- * Change the partition count the way Tempo needs it: one block-builder per partition and one live-store
- * per partition in each zone.
- */
-export function withKafkaPartitions(s: Scenario, partitions: number): Scenario {
-  const zones = liveStoreZones(s);
-  const p = Math.max(
-    LIMITS.kafkaPartitions.min,
-    Math.min(LIMITS.kafkaPartitions.max, Math.round(partitions)),
-  );
-  const components = { ...s.components };
-  const set = (kind: 'block-builder' | 'live-store', replicas: number) => {
-    const c = components[kind];
-    if (c) components[kind] = { ...c, replicas: Math.min(LIMITS.replicas.max, replicas) };
-  };
-  set('block-builder', p);
-  set('live-store', p * zones);
-  return { ...s, settings: { ...s.settings, kafkaPartitions: p }, components };
-}
-
-/** Run the live-stores in `zones` availability zones: partitions x zones of them. */
-export function withLiveStoreZones(s: Scenario, zones: number): Scenario {
-  const z = Math.max(1, Math.min(ZONE_NAMES.length, Math.round(zones)));
-  const c = s.components['live-store'];
-  if (!c) return s;
-  const replicas = Math.min(LIMITS.replicas.max, s.settings.kafkaPartitions * z);
-  return { ...s, components: { ...s.components, 'live-store': { ...c, replicas } } };
 }
 
 /** What a version x mode pair has, for the controls that only make sense with it. */

@@ -27,13 +27,24 @@ describe('validation in Tempo terms', () => {
     expect(issue?.message).toContain('2 ingesters');
   });
 
-  it('block-builders must equal Kafka partitions', () => {
+  it('partitions as Tempo assigns them: an active partition without a block-builder is an error', () => {
     const s = createScenario('3.0', 'microservices');
     s.settings.kafkaPartitions = 4;
-    expect(codes(s)).toContain('block-builders-partitions');
-    s.components['block-builder'] = { ...s.components['block-builder']!, replicas: 4 };
+    // 3 live-stores own partitions 0-2: partition 3 is not in the ring and nobody writes to it.
+    expect(codes(s)).toEqual(['live-stores-partitions']);
     s.components['live-store'] = { ...s.components['live-store']!, replicas: 4 };
+    // Partition 3 is active now, and 3 block-builders x partitions_per_instance 1 stop at 2.
+    expect(codes(s)).toEqual(['block-builders-partitions']);
+    expect(validateScenario(s)[0]?.message).toMatch(
+      /partition 3 is in the ring .* never written to object storage/,
+    );
+    s.components['block-builder'] = { ...s.components['block-builder']!, replicas: 4 };
     expect(codes(s)).toEqual([]);
+    // 6 partitions over 3 block-builders: partitions_per_instance 2 covers them all.
+    const six = createScenario('3.0', 'microservices');
+    six.settings.kafkaPartitions = 6;
+    six.components['live-store'] = { ...six.components['live-store']!, replicas: 6 };
+    expect(codes(six)).toEqual([]);
   });
 
   it('two backend-schedulers are refused', () => {

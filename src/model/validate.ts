@@ -3,6 +3,7 @@
  * or that cannot work; warnings are ones that run but defeat their purpose.
  */
 import type { DeploymentMode, TempoVersion } from './catalog';
+import { partitionAssignment, partitionsPerBlockBuilder, tenantLimits } from './limits';
 import { defaultComponentConfig, processKinds, type Scenario } from './scenario';
 
 export interface ValidationIssue {
@@ -92,21 +93,34 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
     if (v === '3.0') {
       const p = s.settings.kafkaPartitions;
       const bb = replicas('block-builder');
-      if (bb !== p) {
+      const ls = replicas('live-store');
+      // As Tempo assigns them (limits.ts partitionAssignment): the same function drives the engine.
+      const a = partitionAssignment(s);
+      const per = partitionsPerBlockBuilder(s);
+      const list = (xs: number[]) =>
+        xs.length > 4 ? `${xs.slice(0, 3).join(', ')} … ${xs.at(-1)}` : xs.join(', ');
+      if (a.unowned.length > 0) {
         issues.push({
           severity: 'error',
           code: 'block-builders-partitions',
-          message: `${bb} block-builder${bb === 1 ? '' : 's'} for ${p} Kafka partition${p === 1 ? '' : 's'}: Tempo assigns one partition per block-builder, so ${bb < p ? `${p - bb} partition${p - bb === 1 ? ' is' : 's are'} never written to object storage` : `${bb - p} block-builder${bb - p === 1 ? ' sits' : 's sit'} idle`}. Set blockBuilder.replicas to ${p}.`,
+          message: `${bb} block-builder${bb === 1 ? '' : 's'} x partitions_per_instance ${per} consume partitions 0-${bb * per - 1}; partition${a.unowned.length === 1 ? '' : 's'} ${list(a.unowned)} ${a.unowned.length === 1 ? 'is' : 'are'} in the ring and written to, but never written to object storage. Set blockBuilder.replicas to ${p}.`,
         });
+      } else if (bb * per > a.active.length) {
+        const idle = a.builders.filter((x) => x.length === 0).length;
+        if (idle > 0)
+          issues.push({
+            severity: 'warning',
+            code: 'block-builders-idle',
+            message: `${idle} block-builder(s) have no active partition and sit idle.`,
+          });
       }
-      const ls = replicas('live-store');
-      if (ls < p) {
+      if (a.active.length < p) {
         issues.push({
-          severity: 'error',
+          severity: 'warning',
           code: 'live-stores-partitions',
-          message: `${ls} live-store${ls === 1 ? '' : 's'} for ${p} partitions: every partition needs a live-store owner, or recent data on it cannot be queried.`,
+          message: `${ls} live-stores per zone for ${p} partitions: distributors write only to the ${a.active.length} in the partition ring.`,
         });
-      } else if (ls % p !== 0) {
+      } else if (ls > p && ls % p !== 0) {
         issues.push({
           severity: 'warning',
           code: 'live-stores-uneven',
@@ -134,6 +148,14 @@ export function validateScenario(s: Scenario): ValidationIssue[] {
       code: 'no-backend-workers',
       message:
         'backendWorker.replicas is 0: the backend-scheduler plans compaction and retention jobs, but only backend-workers run them. Nothing compacts, level-0 blocks pile up (searches scan more of them), and nothing older than block_retention is deleted.',
+    });
+  }
+  const limits = tenantLimits(s);
+  if (v === '2.10' && limits.queryBackendAfterSeconds > limits.queryIngestersUntilSeconds) {
+    issues.push({
+      severity: 'error',
+      code: 'query-backend-after-ingesters-until',
+      message: `query_frontend.search.query_backend_after (${limits.queryBackendAfterSeconds / 60} min) is past query_ingesters_until (${limits.queryIngestersUntilSeconds / 60} min): Tempo refuses to start ("query backend after should be less than or equal to query ingester until"), and searches would miss the data in between.`,
     });
   }
   if (s.mode === 'scalable-single-binary' && s.settings.storageBackend === 'local') {

@@ -8,6 +8,7 @@
  * Pure and deterministic.
  */
 import type { DeploymentMode, ProcessKind } from '../model/catalog';
+import { withRaisedMaxTraces } from '../model/limits';
 import {
   type ComponentConfig,
   createScenario,
@@ -85,22 +86,26 @@ export function baseScenario(
   const components: Scenario['components'] = {};
   for (const [k, v] of Object.entries(c.components) as [ProcessKind, ComponentConfig][])
     if (kinds.has(k)) components[k] = { ...v };
-  return normalizeScenario({
-    ...base,
-    // The load as it was entered (spans/s or MB/s), so the share link and the exports say it too.
-    name: `Planned: Tempo ${input.version} ${mode} for ${loadText(input)}`,
-    settings,
-    components,
-    load: {
-      spansPerSecond: Math.min(LIMITS.spansPerSecond.max, Math.round(input.spansPerSecond)),
-      spanSizeBytes: input.spanSizeBytes,
-      spansPerTrace: input.spansPerTrace,
-      traceSizeSigma: input.traceSizeSigma,
-      queriesPerSecond: input.queriesPerSecond,
-      queryRangeMinutes: input.queryRangeMinutes,
-    },
-    events: [],
-  });
+  // max_traces_per_user for the spiked load, as the rate limit above (model/limits.ts).
+  return withRaisedMaxTraces(
+    normalizeScenario({
+      ...base,
+      // The load as it was entered (spans/s or MB/s), so the share link and the exports say it too.
+      name: `Planned: Tempo ${input.version} ${mode} for ${loadText(input)}`,
+      settings,
+      components,
+      load: {
+        spansPerSecond: Math.min(LIMITS.spansPerSecond.max, Math.round(input.spansPerSecond)),
+        spanSizeBytes: input.spanSizeBytes,
+        spansPerTrace: input.spansPerTrace,
+        traceSizeSigma: input.traceSizeSigma,
+        queriesPerSecond: input.queriesPerSecond,
+        queryRangeMinutes: input.queryRangeMinutes,
+      },
+      events: [],
+    }),
+    input.spikeFactor,
+  );
 }
 
 export function spikeEvent(input: PlanInput): ScheduledEvent[] {

@@ -401,6 +401,11 @@ export function planMode(input: PlanInput, mode: DeploymentMode, hooks: PlanHook
     notes.push(
       `Per-distributor ingestion limit raised to ${scenario.settings.rateLimitBytes / MB} MB/s so the spike is not refused (rate_strategy local).`,
     );
+  const maxTraces = scenario.settings.limits?.maxTracesPerUser;
+  if (maxTraces !== undefined)
+    notes.push(
+      `max_traces_per_user raised to ${maxTraces.toLocaleString('en-US')} live traces per ${version === '2.10' ? 'ingester' : 'live-store'} (default 10,000, a local limit) so the spike is not discarded (LIVE_TRACES_EXCEEDED).`,
+    );
   if (input.trustBelowFloors)
     notes.push('Trusting the simulation below published floors: figures may go under the published minimum.');
   const outage = sizedVolumes.outage;

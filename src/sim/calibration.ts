@@ -33,8 +33,8 @@ export const CLIENT_RETRY_INTERVAL_S = 5;
 export const LOAD_JITTER = 0.02;
 
 // ---------------------------------------------------------------- limits (overrides)
-/** Tempo drops the spans of a trace past this size. [manifest: global.max_bytes_per_trace 5 MB] */
-export const MAX_BYTES_PER_TRACE = 5_000_000;
+// max_traces_per_user, max_bytes_per_trace, the rate limits and the search windows are scenario settings
+// with the manifests' defaults (model/limits.ts defaultTenantLimits, model/limits.ts defaultRateLimit).
 
 // ---------------------------------------------------------------- CPU (core-seconds)
 /** Distributor: receive, decode and rate-limit. [estimate: with the ingester costs a 2 CPU monolith, which
@@ -59,10 +59,10 @@ export const FLUSH_CPU_PER_BYTE = 1e-9;
  * 3-5x the sized 6-10 MB/s per live-store] */
 export const LIVE_STORE_CPU_PER_SPAN = 5e-6;
 export const LIVE_STORE_CPU_PER_BYTE = 20e-9;
-/** 3.0 block-builder consuming and encoding, per byte. [calibrated on grafana/tempo PR #6778: a 37 MB/s
- * partition (11 GB per 5-minute cycle) kept one block-builder with a 1 CPU limit (the jsonnet's) up, peak
- * 5.76 GB of 7 GB; at 10 ns/B 1 CPU consumes 100 MB/s, so a cycle's consume and write take about 220 s of
- * its 300 s] */
+/** 3.0 block-builder consuming and encoding, per byte. [estimate: at 10 ns/B 1 CPU (the v3.0.3 jsonnet's
+ * limit, operations/jsonnet/microservices/config.libsonnet) consumes 100 MB/s, so a 37 MB/s partition's
+ * 5-minute cycle takes about 220 s of its 300 s. An earlier comment cited "PR #6778" for this figure: no such
+ * source exists] */
 export const BLOCK_BUILDER_CPU_PER_BYTE = 10e-9;
 /** Compaction, per input byte. [estimate; the sizing calls the compactor I/O bound] */
 export const COMPACT_CPU_PER_BYTE = 5e-9;
@@ -129,18 +129,26 @@ export const TRACE_ARRIVAL_SPREAD_S = 5;
  * the square root of their size (more spans, more batches, longer-running requests). [estimate] */
 export const TRACE_SPREAD_REF_BYTES = 10_000;
 /** Up to this trace size a live byte costs LIVE_TRACE_MEMORY_FACTOR of heap; a bigger trace costs more
- * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since each push is combined with the whole
- * trace and the trace is converted to a parquet row in one piece. [estimate, calibrated on grafana/tempo
- * #4412: twelve 10 GiB ingesters at 18 MiB/s with RF 3 are fine with 50 KiB traces (about 2 GiB of live
- * traces each) and OOM-killed with 250 KiB traces (about 11 GiB), both with a spread of 1] */
+ * per byte, growing as (size / this)^TRACE_COMBINE_EXPONENT, since the trace is combined and converted to
+ * a parquet row in one piece when it is cut. [estimate, calibrated with TRACE_COMBINE_MAX_BYTES on
+ * grafana/tempo #4424's table: three 10 GiB ingesters taking 14 MiB/s with RF 3, at 80% of their memory
+ * with 57 KB traces, OOM-killed above about 90 KiB (a spread of 1)] */
 export const TRACE_COMBINE_REF_BYTES = 25_000;
 export const TRACE_COMBINE_EXPONENT = 1;
+/** The growth above stops at this trace size. [estimate, calibrated on grafana/tempo #4424 (3 distributors x
+ * 3 ingesters of 10 GiB, a global limit of 14 MiB/s): ingesters at 80% of their memory with 57 KB traces,
+ * OOM-killed from about 90 KiB. A 2.10 ingester appends a trace's pushes as they come
+ * (modules/ingester/trace.go at v2.10.8) and refuses them past max_bytes_per_trace (TRACE_TOO_LARGE), so
+ * a live trace's heap per byte does not grow without bound: without the cap a 5 MB trace cost 530 bytes of
+ * heap per byte and 10 MB traces OOM-killed every ingester instead of being discarded] */
+export const TRACE_COMBINE_MAX_BYTES = 600_000;
 /** How much of the flush rate is still level 0 in a steady cluster whose compactors keep up (the
  * blocks written since the last compaction cycle). [estimate] */
 export const STEADY_LEVEL0_SECONDS = 300;
 /** Heap bytes per wire byte of a live trace. [estimate: request buffers plus the trace's own slices, and
  * Go's GOGC=100 lets the heap reach twice the live set; tuned with the residence (idle + arrival spread +
- * half a cut period, 15 s for small 2.10 traces) so a 2 CPU / 4 GiB monolith fits 25-35 MB/s and is
+ * half a cut period, 15 s for small 2.10 traces) so a 2 CPU / 4 GiB monolith (this app's choice of size, not
+ * the docs') fits 25-35 MB/s (3.0 docs) and is
  * OOM-killed at 50 MB/s] */
 export const LIVE_TRACE_MEMORY_FACTOR = 8 / 3;
 /** Heap per live trace besides its spans (map entry, ids, timers). [estimate] */
@@ -317,8 +325,6 @@ export const FRONTEND_MAX_OUTSTANDING = 2000;
 export const FRONTEND_CONCURRENT_JOBS = 1000;
 /** [manifest: query_frontend.search.target_bytes_per_job 104857600] */
 export const TARGET_BYTES_PER_JOB = 104_857_600;
-/** [manifest: query_frontend.search.query_backend_after 15m0s] */
-export const QUERY_BACKEND_AFTER_S = 15 * 60;
 /** Share of a block's bytes a search reads: only the columns it filters on, and it stops once it has
  * the result limit (20 traces by default). [estimate] */
 export const SEARCH_READ_SHARE = 0.02;
@@ -337,7 +343,12 @@ export const STORAGE_REQUEST_LATENCY_S = 0.04;
 export const RECENT_SCAN_BYTES_PER_CORE_S = 1_000 * MB;
 /** Frontend heap per queued job (the request and its shard). [estimate] */
 export const FRONTEND_BYTES_PER_QUEUED_JOB = 10_000;
-/** Frontend CPU per job (sharding, merging). [estimate] */
+/** Utilisation of the queriers' slots or CPU at which a query stops stretching further (1 / (1 - 0.9) =
+ * 10x); past it the frontend queue and the CPU share take over. [estimate: processor sharing, M/G/1-PS,
+ * T = T0 / (1 - utilisation)] */
+export const MAX_STRETCH_UTILISATION = 0.9;
+/** Frontend CPU per job (sharding, merging); merging is serial per query (combiner mutex), so it is also
+ * latency: 1 ms per job. [estimate] */
 export const FRONTEND_CPU_PER_JOB = 0.001;
 /** A compaction job's blocks hold at most this many traces. [manifest v2.10.8:
  * compactor.compaction.max_compaction_objects 6000000] */

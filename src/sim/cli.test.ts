@@ -9,6 +9,10 @@ const files: Record<string, string> = {
   }),
   'broken.json': '{ "schemaVersion": 1, ',
   'wrong.json': JSON.stringify({ ...createScenario('2.10', 'monolithic'), load: { spansPerSecond: -5 } }),
+  'busy.json': JSON.stringify({
+    ...createScenario('2.10', 'microservices'),
+    load: { ...createScenario('2.10').load, spansPerSecond: 20_000, traceSizeSigma: 0 },
+  }),
   'ssb3.json': JSON.stringify({ ...createScenario('3.0', 'monolithic'), mode: 'scalable-single-binary' }),
 };
 const read = (path: string) => {
@@ -18,6 +22,20 @@ const read = (path: string) => {
 };
 
 describe('simulate CLI', () => {
+  it('limit flags override the scenario by Tempo key; discarded spans are counted per reason', () => {
+    const at = (args: string[]) =>
+      JSON.parse(runCli(['busy.json', '--duration', '300', ...args], read).stdout);
+    // 20,000 spans/s hold about 15,000 live traces per ingester: the default 10,000 discards.
+    expect(at([]).discarded.live_traces_exceeded).toBeGreaterThan(0);
+    expect(at(['--max-traces-per-user', '20000']).discarded.live_traces_exceeded).toBe(0);
+    const bad = runCli(['busy.json', '--max-traces-per-user', '1e5'], read);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-traces-per-user must be a whole number/);
+    const refused = runCli(['busy.json', '--query-backend-after', '3600'], read);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/query_backend_after .* query_ingesters_until/);
+  });
+
   it('prints one JSON object with the documented fields; default duration 600 s', () => {
     const r = runCli(['mono.json'], read);
     expect(r.code).toBe(0);

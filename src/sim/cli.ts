@@ -7,7 +7,7 @@
 import { escapeControls, parseWholeArg, shownArg } from '../cli/text';
 import { PROCESS_KINDS, type ProcessKind } from '../model/catalog';
 import { isStateful } from '../model/recovery';
-import { LIMITS, parseScenario, type Settings, type StartState } from '../model/scenario';
+import { LIMITS, parseScenario, type Settings, type StartState, type TenantLimits } from '../model/scenario';
 import { parseScenarioJson } from '../model/scenarioJson';
 import { validateScenario } from '../model/validate';
 import { createSimulation, runFor } from './engine';
@@ -25,13 +25,32 @@ const MAX_DURATION_S = 30 * 24 * 3600;
 const USAGE =
   'usage: simulate <scenario.json> [--duration SECONDS] [--seed N] [--start steady|fresh]\n' +
   '  [--kafka-retention-minutes M] [--volume-gib KIND=N] [--max-block-duration SECONDS]\n' +
-  '  [--complete-block-timeout SECONDS]';
+  '  [--complete-block-timeout SECONDS]\n' +
+  '  per-tenant limits and search windows (Tempo keys; whole numbers in digits):\n' +
+  '  [--max-traces-per-user N] [--max-bytes-per-trace BYTES] [--rate-limit-bytes BYTES]\n' +
+  '  [--burst-size-bytes BYTES] [--query-backend-after SECONDS] [--query-ingesters-until SECONDS]';
 
-/** Settings and volumes the command line sets over the scenario's. */
+/** Settings, per-tenant limits and volumes the command line sets over the scenario's. */
 interface Overrides {
   settings: Partial<Settings>;
+  limits: TenantLimits;
   volumes: Partial<Record<ProcessKind, number>>;
 }
+
+/** Limit flags: each sets one field of settings.limits (or the rate limits), in the schema's range. */
+const LIMIT_FLAGS = {
+  '--max-traces-per-user': { key: 'maxTracesPerUser', max: 100_000_000, min: 0 },
+  '--max-bytes-per-trace': { key: 'maxBytesPerTrace', max: 1_000_000_000, min: 0 },
+  '--query-backend-after': { key: 'queryBackendAfterSeconds', max: 7 * 24 * 3600, min: 0 },
+  '--query-ingesters-until': { key: 'queryIngestersUntilSeconds', max: 7 * 24 * 3600, min: 0 },
+  '--rate-limit-bytes': { key: 'rateLimitBytes', max: 1e12, min: 1 },
+  '--burst-size-bytes': { key: 'burstSizeBytes', max: 1e12, min: 1 },
+} as const;
+type LimitFlag = keyof typeof LIMIT_FLAGS;
+const limitFlag = (a: string): LimitFlag | null => {
+  const name = a.split('=')[0] ?? '';
+  return Object.hasOwn(LIMIT_FLAGS, name) ? (name as LimitFlag) : null;
+};
 
 /** An argument as the user typed it, quoted (so " 7 " shows its spaces) and with controls escaped. */
 const shown = (v: string | null) => (v === null ? 'nothing' : `"${shownArg(v)}"`);
@@ -45,7 +64,7 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   let duration = DEFAULT_DURATION_S;
   let seed: number | null = null;
   let start: StartState | null = null;
-  const over: Overrides = { settings: {}, volumes: {} };
+  const over: Overrides = { settings: {}, limits: {}, volumes: {} };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k] ?? '';
     const optionValue = (name: string): string | null => {
@@ -111,6 +130,17 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
           `--volume-gib must be KIND=GIB for a process with a volume (tempo, ingester, live-store, block-builder, metrics-generator) and a whole number of GiB, got ${shown(v)}\n${USAGE}`,
         );
       over.volumes[kind as ProcessKind] = n * 1024 ** 3;
+    } else if (limitFlag(a)) {
+      const flag = limitFlag(a) as LimitFlag;
+      const { key, min, max } = LIMIT_FLAGS[flag];
+      const v = optionValue(flag);
+      const n = parseWholeArg(v, min, max);
+      if (n === null)
+        return fail(
+          `${flag} must be a whole number from ${min} to ${max}, in digits, got ${shown(v)}\n${USAGE}`,
+        );
+      if (key === 'rateLimitBytes' || key === 'burstSizeBytes') over.settings[key] = n;
+      else over.limits[key] = n;
     } else if (a.startsWith('--')) {
       return fail(`unknown option ${shownArg(a)}\n${USAGE}`);
     } else if (file === null) {
@@ -140,10 +170,16 @@ export function runCli(argv: readonly string[], readFile: (path: string) => stri
   const checked = parseScenario({
     ...started,
     components,
-    settings: { ...started.settings, ...over.settings },
+    settings: {
+      ...started.settings,
+      ...over.settings,
+      ...(Object.keys(over.limits).length ? { limits: { ...started.settings.limits, ...over.limits } } : {}),
+    },
   });
   if (!checked.ok) return fail(`${name} with these options is not valid:\n  ${checked.errors.join('\n  ')}`);
   const scenario = checked.value;
+  const refused = validateScenario(scenario).find((i) => i.code === 'query-backend-after-ingesters-until');
+  if (refused) return fail(`${name} cannot be simulated: ${escapeControls(refused.message)}`);
   const impossible = validateScenario(scenario).find((i) => i.code === 'ssb-removed');
   if (impossible) return fail(`${name} cannot be simulated: ${escapeControls(impossible.message)}`);
   const end = runFor(createSimulation(scenario), duration);

@@ -98,11 +98,12 @@ describe('replicas that run as one', () => {
   it('an OOM kills every replica of a merged cohort, each with its own event; they merge again', () => {
     const s0 = createScenario('3.0', 'microservices');
     // Three distributors at about 65 MiB over their base each under this load, with a limit 50 MiB
-    // over it.
+    // over it. The rate limit is raised to 100 MB/s per distributor (a real value) so none of the
+    // 67 MB/s each takes is refused.
     const limit = (BASE_MEMORY.distributor ?? 0) + 50 * 1024 ** 2;
     const scenario = normalizeScenario({
       ...s0,
-      settings: { ...s0.settings, rateLimitBytes: 1e12, burstSizeBytes: 1e12 },
+      settings: { ...s0.settings, rateLimitBytes: 100e6, burstSizeBytes: 100e6 },
       components: { ...s0.components, distributor: { replicas: 3, cpu: 4, memoryBytes: limit } },
       load: { ...s0.load, spansPerSecond: 400_000 },
     });

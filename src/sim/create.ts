@@ -3,8 +3,9 @@
  * partitions and who consumes them, limits. Everything here is fixed for the run (`SimConfig`).
  */
 import type { ProcessKind } from '../model/catalog';
+import { defaultRateLimit, partitionAssignment, tenantLimits } from '../model/limits';
 import { blockTimings, kafkaRetentionHours, volumeBytes } from '../model/recovery';
-import { defaultRateLimit, liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
+import { liveStoreZones, type Scenario, scenarioInstances } from '../model/scenario';
 import * as C from './calibration';
 import { cohortsFor, mergeCohorts, newCohortState } from './cohorts';
 import { refreshRing } from './ingesters';
@@ -71,8 +72,14 @@ function roles(scenario: Scenario, kinds: ProcessKind[]) {
   };
 }
 
-/** Live-stores per partition (round robin) and zone, and the partitions each block-builder owns. */
-function partitioning(kafka: boolean, partitions: number, stores: number, builders: number, zones: number) {
+/**
+ * Live-stores per partition and zone, and the partitions each block-builder owns, as Tempo assigns them
+ * (model/limits.ts `partitionAssignment`): only partitions a live-store owns are in the ring and
+ * written to; a block-builder consumes its assigned partitions that are.
+ */
+function partitioning(kafka: boolean, scenario: Scenario, stores: number, builders: number) {
+  const partitions = scenario.settings.kafkaPartitions;
+  const zones = kafka ? liveStoreZones(scenario) : 1;
   const livePartition = new Int32Array(stores).fill(-1);
   const storeZone = new Int32Array(stores);
   if (kafka)
@@ -90,8 +97,26 @@ function partitioning(kafka: boolean, partitions: number, stores: number, builde
     if (p >= 0) partitionStores[fill[p]!++] = k;
   }
   const builderPartitions = new Float64Array(builders);
-  if (kafka && builders > 0) for (let p = 0; p < partitions; p++) builderPartitions[p % builders]!++;
-  return { livePartition, storeZone, zones, partitionStart, partitionStores, builderPartitions };
+  let activePartitions = partitions;
+  let unownedPartitions: number[] = [];
+  if (kafka) {
+    const a = partitionAssignment(scenario);
+    a.builders.forEach((list, k) => {
+      if (k < builders) builderPartitions[k] = list.length;
+    });
+    activePartitions = a.active.length;
+    unownedPartitions = a.unowned;
+  }
+  return {
+    livePartition,
+    storeZone,
+    zones,
+    partitionStart,
+    partitionStores,
+    builderPartitions,
+    activePartitions,
+    unownedPartitions,
+  };
 }
 
 function partitionsRead(
@@ -100,13 +125,14 @@ function partitionsRead(
   stores: number[],
   builders: number[],
   generators: number[],
-  partitions: number,
+  scenario: Scenario,
 ) {
   const read = new Float64Array(n);
   if (!kafka) return read;
-  // The consumer group "metrics-generator" spreads the partitions evenly over its members.
-  for (const i of generators) read[i] = partitions / generators.length;
-  const p = partitioning(kafka, partitions, stores.length, builders.length, 1);
+  const p = partitioning(kafka, scenario, stores.length, builders.length);
+  // The consumer group "metrics-generator" spreads the partitions evenly over its members; only the
+  // active ones (those a live-store owns) are written to.
+  for (const i of generators) read[i] = Math.max(1, p.activePartitions) / generators.length;
   stores.forEach((i, k) => {
     read[i] = p.livePartition[k]! >= 0 ? 1 : 0;
   });
@@ -121,6 +147,17 @@ function forwardCopies(kafka: boolean, ringWidth: number, members: number, mode:
   if (mode === 'monolithic' || members === 0) return 0;
   // SSB: one of the copies may land on the replica that received the push, in process.
   return mode === 'scalable-single-binary' ? (ringWidth * (members - 1)) / members : ringWidth;
+}
+
+/** max_traces_per_user and max_bytes_per_trace (0 disables either, as in Tempo), the search windows. */
+function perTenant(scenario: Scenario) {
+  const l = tenantLimits(scenario);
+  return {
+    maxLiveTraces: l.maxTracesPerUser > 0 ? l.maxTracesPerUser : Number.POSITIVE_INFINITY,
+    maxBytesPerTrace: l.maxBytesPerTrace > 0 ? l.maxBytesPerTrace : Number.POSITIVE_INFINITY,
+    queryBackendAfterS: l.queryBackendAfterSeconds,
+    queryIngestersUntilS: l.queryIngestersUntilSeconds,
+  };
 }
 
 function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
@@ -180,16 +217,11 @@ function buildConfig(scenario: Scenario, cohorts: boolean): SimConfig {
     keepMemo: { tracesPerSecond: -1, keep: 1 },
     kafka: r.kafka,
     partitions,
-    ...partitioning(
-      r.kafka,
-      partitions,
-      r.stores.length,
-      r.blockBuilders.length,
-      r.kafka ? liveStoreZones(scenario) : 1,
-    ),
-    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, r.metricsGenerators, partitions),
+    ...partitioning(r.kafka, scenario, r.stores.length, r.blockBuilders.length),
+    partitionsRead: partitionsRead(n, r.kafka, r.stores, r.blockBuilders, r.metricsGenerators, scenario),
     rateLimitBytes: scenario.settings.rateLimitBytes ?? limits.rateLimitBytes,
     burstBytes: scenario.settings.burstSizeBytes ?? limits.burstSizeBytes,
+    ...perTenant(scenario),
     scheduled: scenario.events.map((e) => ({ ...e })).sort((a, b) => a.at - b.at),
     index: new Map(names.map((name, i) => [name, i])),
     storePos,

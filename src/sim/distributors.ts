@@ -75,6 +75,7 @@ export function accept(s: SimState): void {
     sc.used[d] = sc.used[d]! + take * tick.distCostPerSpan;
     sc.extraMem[d] = sc.extraMem[d]! + (take / dt) * spanSize * C.DIST_BUFFER_SECONDS * C.DIST_BUFFER_FACTOR;
     rateLimitEvent(s, d, w, want, limited);
+    s.g.discardedRateLimited += limited * w;
   }
   if (tick.distributorsUp === 0) refused += tick.offered;
   tick.accepted = accepted;
@@ -82,7 +83,11 @@ export function accept(s: SimState): void {
   discardLargeTraces(s);
 }
 
-/** Traces over max_bytes_per_trace lose their extra spans for good. */
+/**
+ * Traces over max_bytes_per_trace lose their extra spans for good: 2.10 ingesters refuse the pushes
+ * (modules/ingester/instance.go at v2.10.8), 3.0 live-stores and block-builders drop them as they consume
+ * (modules/livestore/instance.go, modules/blockbuilder/tenant_store.go at v3.0.3). Counted here, once.
+ */
 function discardLargeTraces(s: SimState): void {
   const g = s.g;
   const tick = s.cfg.tick;
@@ -92,13 +97,15 @@ function discardLargeTraces(s: SimState): void {
   if (discarded > 0) {
     g.lost += discarded;
     g.tracesLost += discarded / tick.spansPerTrace;
+    g.discardedTraceTooLarge += discarded;
     if (!g.traceTooLarge) {
       g.traceTooLarge = true;
+      const who = s.cfg.kafka ? 'live-stores and block-builders drop' : 'ingesters refuse';
       emit(
         s,
         'client',
         'trace-too-large',
-        `${formatPercent(share)} of span bytes are in traces past max_bytes_per_trace (5 MB) and are discarded (traces average ${formatBytes(traceShape(s).meanBytes)})`,
+        `TRACE_TOO_LARGE: ${formatPercent(share)} of span bytes are in traces past max_bytes_per_trace (${formatRate(s.cfg.maxBytesPerTrace).replace('/s', '')}); ${who} them, discarded spans reason trace_too_large (traces average ${formatBytes(traceShape(s).meanBytes)})`,
       );
     }
   } else g.traceTooLarge = false;
@@ -125,7 +132,7 @@ function rateLimitEvent(s: SimState, d: number, count: number, want: number, lim
         s,
         name,
         'rate-limited',
-        `${name} refuses ${formatCount(limited / C.DT)} spans/s over the ${formatRate(s.cfg.rateLimitBytes)} ingestion rate limit (RESOURCE_EXHAUSTED); clients retry`,
+        `${name} refuses ${formatCount(limited / C.DT)} spans/s over the ${formatRate(s.cfg.rateLimitBytes)} ingestion rate limit (RATE_LIMITED, gRPC RESOURCE_EXHAUSTED; discarded spans reason rate_limited); clients retry`,
       );
     }
     dist.lastLimitEvent[d] = s.t;

@@ -57,6 +57,18 @@ export interface Globals {
   metricsSpansLate: number;
   /** No compactor or backend-worker is running (none configured, or all down): nothing compacts. */
   compactionStopped: boolean;
+  /** The event about partitions no block-builder consumes has been logged. */
+  unownedReported: boolean;
+  /** Ingesters or live-stores refusing new traces at max_traces_per_user; the last such event. */
+  liveTracesExceeded: boolean;
+  lastLiveTracesEvent: number;
+  // Spans Tempo counts as discarded (tempo_discarded_spans_total), per reason.
+  /** reason rate_limited: spans of pushes refused by the ingestion rate limit (retries counted again). */
+  discardedRateLimited: number;
+  /** reason trace_too_large: past max_bytes_per_trace. */
+  discardedTraceTooLarge: number;
+  /** reason live_traces_exceeded: past max_traces_per_user (on a 3.0 live-store, only its copy). */
+  discardedLiveTraces: number;
   // Queries (queries.ts).
   queriesIssued: number;
   queriesFailed: number;
@@ -115,6 +127,12 @@ export function newGlobals(): Globals {
     traceTooLarge: false,
     metricsSpansLate: 0,
     compactionStopped: false,
+    unownedReported: false,
+    liveTracesExceeded: false,
+    lastLiveTracesEvent: Number.NEGATIVE_INFINITY,
+    discardedRateLimited: 0,
+    discardedTraceTooLarge: 0,
+    discardedLiveTraces: 0,
     queriesIssued: 0,
     queriesFailed: 0,
     jobQueue: 0,

@@ -7,6 +7,7 @@
 import * as C from './calibration';
 import { emit } from './events';
 import { formatCount } from './format';
+import { admittedShare, liveTracesCapBytes, liveTracesEvent } from './limits';
 import { routeRing } from './ring';
 import type { SimState } from './state';
 
@@ -51,6 +52,10 @@ export function receiveSpans(s: SimState): void {
   const sc = cfg.scratch;
   const st = s.store;
   const dt = C.DT;
+  // max_traces_per_user (limits.ts): what a store at its limit refuses is discarded, and lost.
+  const capBytes = liveTracesCapBytes(s);
+  const spanSize = tick.spanSize;
+  let discarded = 0;
   if (cfg.ring) {
     const failing = tick.kept * tick.failShare;
     tick.refused += failing;
@@ -61,23 +66,41 @@ export function receiveSpans(s: SimState): void {
         s.proc.spansIn[i] = 0;
         continue;
       }
+      const live = st.liveBytes[i]!;
       const copies = ok * st.recv[i]!;
-      st.liveBytes[i] = st.liveBytes[i]! + copies * tick.spanSize;
-      st.liveUniq[i] = st.liveUniq[i]! + ok * st.uniq[i]!;
-      s.proc.spansIn[i] = copies / dt;
+      const share = admittedShare(live, copies * spanSize, capBytes);
+      const admitted = copies * share;
+      const uniq = ok * st.uniq[i]!;
+      st.liveBytes[i] = live + admitted * spanSize;
+      st.liveUniq[i] = st.liveUniq[i]! + uniq * share;
+      // A span is discarded when its replicas refuse it: the stores of a replica set fill alike under an
+      // even load, so the refused share of the spans this store accounts for is lost.
+      discarded += uniq * (1 - share);
+      s.proc.spansIn[i] = admitted / dt;
       sc.used[i] = sc.used[i]! + copies * tick.ingestCostPerSpan;
     }
-    return;
+  } else {
+    // Single binaries without a shared ring: each writes what its own distributor accepted.
+    for (let at = 0, list = cfg.stores; at < list.length; at++) {
+      const i = list[at]!;
+      const mine = s.dist.accepted[i]! * dt * (1 - tick.discardShare);
+      const live = st.liveBytes[i]!;
+      const share = admittedShare(live, mine * spanSize, capBytes);
+      const admitted = mine * share;
+      st.liveBytes[i] = live + admitted * spanSize;
+      st.liveUniq[i] = st.liveUniq[i]! + admitted;
+      discarded += mine - admitted;
+      s.proc.spansIn[i] = admitted / dt;
+      sc.used[i] = sc.used[i]! + mine * tick.ingestCostPerSpan;
+    }
   }
-  // Single binaries without a shared ring: each writes what its own distributor accepted.
-  for (let at = 0, list = cfg.stores; at < list.length; at++) {
-    const i = list[at]!;
-    const mine = s.dist.accepted[i]! * dt * (1 - tick.discardShare);
-    st.liveBytes[i] = st.liveBytes[i]! + mine * tick.spanSize;
-    st.liveUniq[i] = st.liveUniq[i]! + mine;
-    s.proc.spansIn[i] = mine / dt;
-    sc.used[i] = sc.used[i]! + mine * tick.ingestCostPerSpan;
+  if (discarded > 0) {
+    const g = s.g;
+    g.lost += discarded;
+    g.tracesLost += discarded / tick.spansPerTrace;
+    g.discardedLiveTraces += discarded;
   }
+  if (discarded > 0 || s.g.liveTracesExceeded) liveTracesEvent(s, discarded / dt);
 }
 
 /** An ingester dies: the part of its live traces another live replica holds survives there. */

@@ -18,8 +18,27 @@ export function produce(s: SimState): void {
   const tick = cfg.tick;
   const g = s.g;
   const lagBytes = s.consumer.lagBytes;
-  tick.written = tick.kept;
-  const partBytes = (tick.kept * tick.spanSize) / Math.max(1, cfg.partitions);
+  // Distributors write to the active partitions only (model/limits.ts partitionAssignment).
+  const active = Math.max(1, cfg.activePartitions);
+  const unowned = cfg.unownedPartitions.length;
+  if (unowned > 0) {
+    // Partitions no block-builder consumes: in Kafka and the live-stores for a while, never in object
+    // storage, so lost for good.
+    const never = (tick.kept * unowned) / active;
+    tick.written = tick.kept - never;
+    g.lost += never;
+    g.tracesLost += never / tick.spansPerTrace;
+    if (!g.unownedReported) {
+      g.unownedReported = true;
+      emit(
+        s,
+        'block-builder',
+        'partition-unowned',
+        `partition${unowned === 1 ? '' : 's'} ${cfg.unownedPartitions.join(', ')} ${unowned === 1 ? 'has' : 'have'} no block-builder (block_builder.partitions_per_instance x block-builders do not reach ${unowned === 1 ? 'it' : 'them'}): ${Math.round((100 * unowned) / active)}% of spans never reach object storage; live-stores serve them for complete_block_timeout only`,
+      );
+    }
+  } else tick.written = tick.kept;
+  const partBytes = (tick.kept * tick.spanSize) / active;
   tick.partBytes = partBytes;
   g.partitionProduced += partBytes;
   g.partitionRate = ema(g.partitionRate, partBytes / C.DT);

@@ -7,6 +7,7 @@
 import * as C from './calibration';
 import { formatBytes, formatSeconds } from './format';
 import { produceRate, recordExpired, updateLag } from './kafka';
+import { admittedShare, liveTracesCapBytes, liveTracesEvent } from './limits';
 import type { SimState } from './state';
 
 /** CPU a live-store spends per byte it consumes (what it asks for is in stores.ts `demandStores`). */
@@ -30,16 +31,26 @@ export function consume(s: SimState): void {
   const liveBytes = s.store.liveBytes;
   const spansPerSecond = 1 / tick.spanSize / C.DT;
   const cost = tick.consumeCostPerByte;
+  // max_traces_per_user (limits.ts): a live-store at it drops what it consumes; Kafka and the
+  // block-builders still hold it, so nothing is lost.
+  const capBytes = liveTracesCapBytes(s);
+  let dropped = 0;
   for (let at = 0, list = cfg.stores; at < list.length; at++) {
     const i = list[at]!;
     if (livePartition[at]! >= 0) lagBytes[i] = lagBytes[i]! + partBytes;
     if (up[i]! <= 0) continue;
     const take = wantConsume[i]! * scale[i]!;
     lagBytes[i] = Math.max(0, lagBytes[i]! - take);
-    liveBytes[i] = liveBytes[i]! + take;
+    const live = liveBytes[i]!;
+    const kept = take * admittedShare(live, take, capBytes);
+    dropped += take - kept;
+    liveBytes[i] = live + kept;
     spansIn[i] = take * spansPerSecond;
     used[i] = used[i]! + take * cost;
   }
+  const droppedSpans = dropped / tick.spanSize;
+  s.g.discardedLiveTraces += droppedSpans;
+  if (droppedSpans > 0 || s.g.liveTracesExceeded) liveTracesEvent(s, droppedSpans / C.DT);
 }
 
 /** Every partition has a live-store owner that is up and not lagging past the threshold. */
@@ -49,6 +60,8 @@ export function partitionsServed(s: SimState): boolean {
   const lag = s.consumer.lagSeconds;
   const { partitionStart, partitionStores, stores } = cfg;
   for (let part = 0; part < cfg.partitions; part++) {
+    // A partition without a live-store is not in the ring: nothing is written to it.
+    if (partitionStart[part] === partitionStart[part + 1]) continue;
     let ok = false;
     for (let k = partitionStart[part]!, end = partitionStart[part + 1]!; k < end; k++) {
       const i = stores[partitionStores[k]!]!;

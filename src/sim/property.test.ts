@@ -88,7 +88,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   });
 
 function check(s: SimState): void {
-  const tt = totals(s);
+  const { discarded, ...tt } = totals(s);
+  // Discarded spans per reason: whole, never negative, and what is lost for good within what was lost.
+  for (const [k, v] of Object.entries(discarded))
+    if (!Number.isInteger(v) || v < 0) throw new Error(`discarded ${k} = ${v} at t=${s.t}`);
+  if (s.cfg.version === '2.10' && discarded.live_traces_exceeded + discarded.trace_too_large > tt.lost + 1)
+    throw new Error(`discarded ${JSON.stringify(discarded)} past lost ${tt.lost} at t=${s.t}`);
   for (const [k, v] of Object.entries(tt)) {
     if (!Number.isFinite(v) || v < -1e-6) throw new Error(`${k} = ${v} at t=${s.t}`);
   }

@@ -85,7 +85,7 @@ function planJobs(s: SimState): void {
   // Data the backend holds reaches back over the run and, for a steady start, the retention before it;
   // never further than block_retention.
   const covered = Math.min(t + g.historySeconds, s.cfg.retentionS);
-  const backendRange = Math.max(0, Math.min(rangeS, covered) - C.QUERY_BACKEND_AFTER_S);
+  const backendRange = Math.max(0, Math.min(rangeS, covered) - s.cfg.queryBackendAfterS);
   const bytesInRange = g.totalBytes * Math.min(1, backendRange / Math.max(covered, 1));
   const writeRate = Math.max(1, g.writeRateEma);
   const l0Age = g.l0Bytes / writeRate;
@@ -156,7 +156,16 @@ export function serveQueries(s: SimState): void {
   if (completed > 0 && slots > 0) {
     const wait = queue / Math.max(served / dt, 1e-6);
     const waves = Math.ceil(g.jobsPerQuery / Math.min(C.FRONTEND_CONCURRENT_JOBS, slots));
-    const latencyS = wait + waves * (tick.jobWall / Math.max(slowest, 1e-3)) + recentWall;
+    // Queries share the queriers' slots and CPU with each other: a query's jobs take 1 / (1 - utilisation)
+    // as long (processor sharing), utilisation being the busier of the slots (jobs x wall time over
+    // max_concurrent_queries) and the queriers' CPU. The frontend merges the jobs' responses one at a time
+    // (modules/frontend/combiner/common.go at v2.10.8: AddResponse under a mutex), so every block a query
+    // scans adds to it: a compactor falling behind slows searches.
+    const slotUse = (served * tick.jobWall) / Math.max(1e-9, slots * dt);
+    const use = Math.min(Math.max(slotUse, tick.cpuUse), C.MAX_STRETCH_UTILISATION);
+    const wave = tick.jobWall / Math.max(slowest, 1e-3) / (1 - use);
+    const merge = g.jobsPerQuery * C.FRONTEND_CPU_PER_JOB;
+    const latencyS = wait + waves * wave + recentWall + merge;
     s.rng = advance(s.rng);
     const ms = Math.max(LAT_MIN_MS, latencyS * 1000 * (1 + 0.1 * (2 * unitFloat(s.rng) - 1)));
     g.lastLatencyMs = ms;
@@ -173,6 +182,7 @@ function runJobs(s: SimState): void {
   let served = 0;
   let slots = 0;
   let slowest = 1;
+  let busiest = 0;
   const weight = s.co.weight;
   const jobMemory =
     cfg.mode === 'microservices' ? C.QUERY_JOB_MEMORY_BYTES : C.SINGLE_BINARY_QUERY_JOB_MEMORY_BYTES;
@@ -189,6 +199,8 @@ function runJobs(s: SimState): void {
     const done = sc.wantJobs[i]! * share;
     served += done * replicas;
     slowest = Math.min(slowest, share);
+    // Utilisation of the process's CPU this step, everything it runs included (a monolith's ingest too).
+    busiest = Math.max(busiest, sc.demand[i]! / Math.max(1e-9, cfg.cpuLimit[i]! * C.DT));
     const active = Math.min(C.QUERIER_MAX_CONCURRENT, (done / C.DT) * (tick.jobWall / Math.max(share, 1e-3)));
     w.jobs[i] = done / C.DT;
     w.activeJobs[i] = active;
@@ -198,6 +210,7 @@ function runJobs(s: SimState): void {
   tick.served = served;
   tick.slots = slots;
   tick.slowest = slowest;
+  tick.cpuUse = Math.min(1, busiest);
 }
 
 /** Recent-data scans on the stores; returns the slowest one's seconds per query. */

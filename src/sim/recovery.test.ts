@@ -3,6 +3,7 @@
  * line of Tempo's source or a default of its manifests.
  */
 import { describe, expect, it } from 'vitest';
+import { withRaisedMaxTraces } from '../model/limits';
 import { createScenario, type Scenario } from '../model/scenario';
 import * as C from './calibration';
 import { createSimulation, inject, runFor, setLoad } from './engine';
@@ -224,8 +225,9 @@ describe('RF 3 in object storage: what compaction deduplicates', () => {
   const stored = (spansPerSecond: number) => {
     const sc = createScenario('2.10', 'microservices');
     sc.load = { ...sc.load, spansPerSecond, spanSizeBytes: 500, spansPerTrace: 20 };
-    sc.settings = { ...sc.settings, rateLimitBytes: 1e9, burstSizeBytes: 1e9, retentionHours: 24 };
-    const s = createSimulation(sc);
+    sc.settings = { ...sc.settings, rateLimitBytes: 100e6, burstSizeBytes: 100e6, retentionHours: 24 };
+    // max_traces_per_user raised for the load as an operator would (10,000 would discard at 2,500 traces/s).
+    const s = createSimulation(withRaisedMaxTraces(sc, 1.5));
     // Stored bytes per received byte, a day of retention after a steady day.
     return views(s).storage.totalBytes / (spansPerSecond * 500 * 24 * 3600);
   };

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DeploymentMode, TempoVersion } from '../model/catalog';
+import { withRaisedLimits, withRaisedMaxTraces } from '../model/limits';
 import { createScenario, type Load, type Scenario, type ScheduledEvent } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
 import { benchScenario } from './bench';
@@ -24,7 +25,9 @@ function scenario(
     settings.rateLimitBytes = extra.rateLimit;
     settings.burstSizeBytes = extra.rateLimit;
   }
-  return { ...s, settings, load: { ...s.load, ...load }, events: extra.events ?? [] };
+  const out = { ...s, settings, load: { ...s.load, ...load }, events: extra.events ?? [] };
+  // A raised rate limit comes with max_traces_per_user raised for what it lets in, as an operator sets both.
+  return extra.rateLimit === undefined ? out : withRaisedLimits(out, extra.rateLimit);
 }
 
 const memoryOf = (s: SimState, name: string) =>
@@ -37,7 +40,7 @@ describe('2.10 monolithic, 4 GiB', () => {
       '2.10',
       'monolithic',
       { spansPerSecond: 100_000, spanSizeBytes: 500 },
-      { rateLimit: 1e9 },
+      { rateLimit: 100e6 },
     );
     expect(sc.components.tempo?.memoryBytes).toBe(4 * GiB);
     const out = summarize(run(sc, 600));
@@ -118,11 +121,16 @@ describe('2.10 microservices', () => {
   });
 
   it('an object-storage outage grows what ingesters hold on their volume, not their heap, until flushes resume', () => {
-    const sc = scenario(
-      '2.10',
-      'microservices',
-      { spansPerSecond: 20_000, spanSizeBytes: 500 },
-      { events: [{ at: 600, kind: 'storage-outage', durationSeconds: 1800 }] },
+    // 1,000 traces/s on every ingester (RF 3 over 3) hold about 15,000 live traces: past the default
+    // max_traces_per_user (10,000) they would be discarded, so the limit is raised as an operator would.
+    const sc = withRaisedMaxTraces(
+      scenario(
+        '2.10',
+        'microservices',
+        { spansPerSecond: 20_000, spanSizeBytes: 500 },
+        { events: [{ at: 600, kind: 'storage-outage', durationSeconds: 1800 }] },
+      ),
+      1.5,
     );
     const before = runFor(createSimulation(sc), 600);
     const atEnd = runFor(before, 1800);
@@ -195,7 +203,7 @@ describe('2.10 microservices', () => {
       '2.10',
       'microservices',
       { spansPerSecond: 24_000, spanSizeBytes: 500 },
-      { rateLimit: 1e9 },
+      { rateLimit: 100e6 },
     );
     const ok = summarize(run(sized, 1800));
     expect(Object.values(ok.instances).every((i) => i.oomKills === 0)).toBe(true);
@@ -205,7 +213,7 @@ describe('2.10 microservices', () => {
       '2.10',
       'microservices',
       { spansPerSecond: 8 * 24_000, spanSizeBytes: 500 },
-      { rateLimit: 1e9 },
+      { rateLimit: 100e6 },
     );
     const bad = summarize(run(hot, 1800));
     // Each ingester gets all 96 MB/s (RF 3 of 3): its heap or its 10 GiB volume gives out, and spans are lost.
@@ -217,10 +225,10 @@ describe('2.10 microservices', () => {
 describe('scalable single binary', () => {
   const load = { spansPerSecond: 70_000, spanSizeBytes: 500 };
   it('3 replicas with RF=1 stay up at a load (35 MB/s) that OOM-kills a monolith', () => {
-    const mono = summarize(run(scenario('2.10', 'monolithic', load, { rateLimit: 1e9 }), 1800));
+    const mono = summarize(run(scenario('2.10', 'monolithic', load, { rateLimit: 100e6 }), 1800));
     expect(mono.instances['tempo-0']?.oomKills).toBeGreaterThanOrEqual(1);
     const ssb = summarize(
-      run(scenario('2.10', 'scalable-single-binary', load, { rf: 1, rateLimit: 1e9 }), 1800),
+      run(scenario('2.10', 'scalable-single-binary', load, { rf: 1, rateLimit: 100e6 }), 1800),
     );
     for (const name of ['tempo-0', 'tempo-1', 'tempo-2']) expect(ssb.instances[name]?.oomKills).toBe(0);
     expect(ssb.spans.lost).toBe(0);
@@ -228,10 +236,10 @@ describe('scalable single binary', () => {
 
   it('with RF=3 every replica holds every trace, so memory is not spread', () => {
     const ssb1 = summarize(
-      run(scenario('2.10', 'scalable-single-binary', load, { rf: 1, rateLimit: 1e9 }), 600),
+      run(scenario('2.10', 'scalable-single-binary', load, { rf: 1, rateLimit: 100e6 }), 600),
     );
     const ssb3 = summarize(
-      run(scenario('2.10', 'scalable-single-binary', load, { rf: 3, rateLimit: 1e9 }), 600),
+      run(scenario('2.10', 'scalable-single-binary', load, { rf: 3, rateLimit: 100e6 }), 600),
     );
     expect(ssb3.instances['tempo-0']?.peakMemoryBytes ?? 0).toBeGreaterThan(
       1.5 * (ssb1.instances['tempo-0']?.peakMemoryBytes ?? 0),
@@ -300,14 +308,19 @@ describe('3.0 microservices', () => {
       '3.0',
       'microservices',
       { spansPerSecond: 4 * 48_000, spanSizeBytes: 500 },
-      { rateLimit: 1e9 },
+      { rateLimit: 100e6 },
     );
     const out = summarize(run(sc, 300));
     expect(out.events.some((e) => e.kind === 'lag' && e.instance.startsWith('live-store'))).toBe(true);
     expect(out.spans.lost).toBe(0);
     const sized = summarize(
       run(
-        scenario('3.0', 'microservices', { spansPerSecond: 48_000, spanSizeBytes: 500 }, { rateLimit: 1e9 }),
+        scenario(
+          '3.0',
+          'microservices',
+          { spansPerSecond: 48_000, spanSizeBytes: 500 },
+          { rateLimit: 100e6 },
+        ),
         900,
       ),
     );

@@ -175,13 +175,22 @@ export interface SimConfig {
   /** Live-stores (indices into stores) per partition: `partitionStores[partitionStart[p] .. partitionStart[p + 1]]`. */
   partitionStart: Int32Array;
   partitionStores: Int32Array;
-  /** Partitions each block-builder owns (index into blockBuilders). */
+  /** Partitions each block-builder owns (index into blockBuilders): assigned and in the ring. */
   builderPartitions: Float64Array;
+  /** Partitions in the ring (a live-store owns them): the only ones distributors write to. */
+  activePartitions: number;
+  /** Active partitions no block-builder consumes: their spans never reach object storage. */
+  unownedPartitions: number[];
   /** Partitions each instance reads (by instance): 1 for a live-store with one, a block-builder's
    * partitions, 0 for the rest. */
   partitionsRead: Float64Array;
   rateLimitBytes: number;
   burstBytes: number;
+  /** Per-tenant limits (model/limits.ts `tenantLimits`); a disabled one (0 in Tempo) is Infinity. */
+  maxLiveTraces: number;
+  maxBytesPerTrace: number;
+  queryBackendAfterS: number;
+  queryIngestersUntilS: number;
   scheduled: ScheduledEvent[];
   /** Instance index by name. */
   index: ReadonlyMap<string, number>;

@@ -7,6 +7,7 @@
  */
 import * as C from './calibration';
 import { compactionKeep } from './compaction';
+import { liveTracesCapBytes } from './limits';
 import type { SimState } from './state';
 import { traceShape } from './traces';
 
@@ -61,21 +62,26 @@ function steadyStores(s: SimState, kept: number, spanSize: number): number {
     const share = cfg.ring ? st.recv[i]! : 1 / cfg.stores.length;
     const uniqShare = cfg.ring ? st.uniq[i]! : 1 / cfg.stores.length;
     const bytes = kept * share * spanSize;
-    fillStore(s, i, k, bytes, kept * uniqShare);
-    flush += bytes;
+    flush += fillStore(s, i, k, bytes, kept * uniqShare);
   }
   return flush;
 }
 
-/** One store at its fixed point, receiving `bytes` per second (`uniq` unique spans per second). */
-function fillStore(s: SimState, i: number, k: number, bytes: number, uniq: number): void {
+/**
+ * One store at its fixed point, offered `offered` bytes per second (`uniq` unique spans per second);
+ * returns the bytes per second it takes, and so flushes.
+ */
+function fillStore(s: SimState, i: number, k: number, offered: number, uniq: number): number {
   const cfg = s.cfg;
   const p = cfg.storeParams;
   const st = s.store;
   const cut = traceShape(s).cutShare;
+  // At max_traces_per_user a store takes only what its cut makes room for (limits.ts).
+  const admitted = Math.min(1, (liveTracesCapBytes(s) * cut) / Math.max(1e-9, offered * C.DT));
+  const bytes = offered * admitted;
   // live' = (live + in) (1 - cut)  =>  live = in (1 - cut) / cut
   st.liveBytes[i] = (bytes * C.DT * (1 - cut)) / cut;
-  st.liveUniq[i] = (uniq * C.DT * (1 - cut)) / cut;
+  st.liveUniq[i] = (uniq * admitted * C.DT * (1 - cut)) / cut;
   const cycle = Math.max(C.DT, Math.min(p.maxBlockSeconds, p.maxBlockBytes / Math.max(bytes, 1)));
   const f = phase(k, cfg.stores.length);
   st.headBytes[i] = bytes * cycle * f;
@@ -84,12 +90,13 @@ function fillStore(s: SimState, i: number, k: number, bytes: number, uniq: numbe
   const d = Math.min(1, C.DT / p.completeBlockTimeoutS);
   st.retainedBytes[i] = (bytes * C.DT * (1 - d)) / d;
   st.diskBytes[i] = (st.headBytes[i]! + st.retainedBytes[i]!) * C.DISK_BYTES_PER_WIRE_BYTE;
+  return bytes;
 }
 
 /** 3.0: live-stores hold their partition's recent data; block-builders are part-way through a cycle. */
 function steadyKafka(s: SimState, keptBytes: number): number {
   const cfg = s.cfg;
-  const partBytes = keptBytes / Math.max(1, cfg.partitions);
+  const partBytes = keptBytes / Math.max(1, cfg.activePartitions);
   for (let k = 0; k < cfg.stores.length; k++) {
     const i = cfg.stores[k]!;
     if (cfg.livePartition[k]! < 0) continue;
@@ -105,7 +112,8 @@ function steadyKafka(s: SimState, keptBytes: number): number {
     s.consumer.lagBytes[i] = rate * C.BLOCK_BUILDER_CYCLE_S * f;
     s.builder.nextCycleAt[i] = Math.ceil(C.BLOCK_BUILDER_CYCLE_S * (1 - f));
   }
-  return keptBytes;
+  // Partitions no block-builder consumes never reach object storage.
+  return partBytes * (Math.max(1, cfg.activePartitions) - cfg.unownedPartitions.length);
 }
 
 /**

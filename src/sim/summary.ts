@@ -2,7 +2,7 @@
 import { LAT_MIN_MS, latencyQuantile } from './latency';
 import type { SimState } from './state';
 import type { Totals } from './types';
-import { queryCounts, totals } from './views';
+import { discardedByReason, queryCounts, totals } from './views';
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -11,6 +11,8 @@ export interface Summary {
   /** Whole spans: sent = written + lost + inFlight. */
   spans: Pick<Totals, 'sent' | 'written' | 'lost' | 'inFlight' | 'refused' | 'refusedAttempts'>;
   traces: { sent: number; lost: number };
+  /** Spans discarded per Tempo's reason label (tempo_discarded_spans_total{reason}). */
+  discarded: ReturnType<typeof discardedByReason>;
   instances: Record<
     string,
     { oomKills: number; restarts: number; peakMemoryBytes: number; peakCpuCores: number }
@@ -46,6 +48,7 @@ export function summarize(s: SimState): Summary {
       refusedAttempts: tt.refusedAttempts,
     },
     traces: { sent: tt.tracesSent, lost: tt.tracesLost },
+    discarded: discardedByReason(s),
     instances,
     queries: {
       ...queryCounts(s),

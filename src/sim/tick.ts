@@ -60,6 +60,8 @@ export interface Tick {
   served: number;
   slots: number;
   slowest: number;
+  /** CPU utilisation of the busiest querier this step (0-1). */
+  cpuUse: number;
   /** Processes over their memory limit at the end of the step. */
   overMemory: number;
 }
@@ -103,6 +105,7 @@ export function newTick(): Tick {
     served: 0,
     slots: 0,
     slowest: 1,
+    cpuUse: 0,
     overMemory: 0,
   };
 }

@@ -39,6 +39,7 @@ function phi(x: number): number {
 
 /** E[(S - L)+] / E[S] for a log-normal S with mean m and spread sigma. */
 export function shareOverLimit(meanBytes: number, sigma: number, limit: number): number {
+  if (!Number.isFinite(limit)) return 0;
   if (sigma <= 1e-9) return meanBytes > limit ? 1 - limit / meanBytes : 0;
   const muB = Math.log(meanBytes) + (sigma * sigma) / 2;
   const d1 = (muB - Math.log(limit)) / sigma;
@@ -48,14 +49,15 @@ export function shareOverLimit(meanBytes: number, sigma: number, limit: number):
 function compute(s: SimState, spanSize: number, spansPerTrace: number, sigma: number): TraceShape {
   const p = s.cfg.storeParams;
   const meanBytes = spanSize * spansPerTrace;
+  const maxBytes = s.cfg.maxBytesPerTrace;
   // A live trace never grows past max_bytes_per_trace: the rest of its spans are refused.
   const residenceOf = (bytes: number) => {
-    const b = Math.min(bytes, C.MAX_BYTES_PER_TRACE);
+    const b = Math.min(bytes, maxBytes);
     const spread = C.TRACE_ARRIVAL_SPREAD_S * Math.max(1, Math.sqrt(b / C.TRACE_SPREAD_REF_BYTES));
     return Math.max(C.DT, Math.min(p.traceIdleSeconds + spread, p.traceLiveSeconds) + p.cutPeriodSeconds / 2);
   };
   const factorOf = (bytes: number) => {
-    const b = Math.min(bytes, C.MAX_BYTES_PER_TRACE);
+    const b = Math.min(bytes, maxBytes, C.TRACE_COMBINE_MAX_BYTES);
     return (
       C.LIVE_TRACE_MEMORY_FACTOR * Math.max(1, (b / C.TRACE_COMBINE_REF_BYTES) ** C.TRACE_COMBINE_EXPONENT)
     );
@@ -89,7 +91,7 @@ function compute(s: SimState, spanSize: number, spansPerTrace: number, sigma: nu
     cutShare: Math.min(1, C.DT / residence),
     residenceSeconds: residence,
     memoryPerLiveByte: heap / residence,
-    discardShare: shareOverLimit(meanBytes, sigma, C.MAX_BYTES_PER_TRACE),
+    discardShare: shareOverLimit(meanBytes, sigma, maxBytes),
   };
 }
 

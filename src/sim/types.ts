@@ -49,6 +49,8 @@ export interface Totals {
   refusedAttempts: number;
   tracesSent: number;
   tracesLost: number;
+  /** Spans Tempo counts as discarded, by its reason label (tempo_discarded_spans_total{reason}). */
+  discarded: { rate_limited: number; trace_too_large: number; live_traces_exceeded: number };
 }
 
 export interface QueryTotals {
@@ -77,6 +79,8 @@ export type SimEventKind =
   | 'flush'
   | 'spans-dropped'
   | 'trace-too-large'
+  | 'live-traces-exceeded'
+  | 'partition-unowned'
   | 'queries-failing'
   | 'zone-outage'
   | 'volume-full'

@@ -66,6 +66,24 @@ export function totals(s: SimState): Totals {
     refusedAttempts: Math.round(g.refusedAttempts),
     tracesSent,
     tracesLost: Math.min(tracesSent, Math.round(g.tracesLost)),
+    discarded: discardedByReason(s),
+  };
+}
+
+/**
+ * Spans Tempo counts as discarded (tempo_discarded_spans_total), whole, by its reason label. rate_limited
+ * counts every refused push, retries included; live_traces_exceeded on 3.0 counts live-store copies.
+ */
+export function discardedByReason(s: SimState): {
+  rate_limited: number;
+  trace_too_large: number;
+  live_traces_exceeded: number;
+} {
+  const g = s.g;
+  return {
+    rate_limited: Math.round(g.discardedRateLimited),
+    trace_too_large: Math.round(g.discardedTraceTooLarge),
+    live_traces_exceeded: Math.round(g.discardedLiveTraces),
   };
 }
 

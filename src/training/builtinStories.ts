@@ -1,4 +1,4 @@
-/** The six built-in guided stories, loaded from their story files like any other story. */
+/** The built-in guided stories, loaded from their story files like any other story. */
 import type { GuidedScenario } from './guided';
 import { storiesFromFiles } from './storySet';
 

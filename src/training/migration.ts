@@ -8,9 +8,9 @@
  * overrides are refused unless overrides.enable_legacy_overrides is set.
  */
 import type { ComponentKind, DeploymentMode, ProcessKind } from '../model/catalog';
+import { defaultRateLimit, raisedMaxTraces } from '../model/limits';
 import {
   type ComponentConfig,
-  defaultRateLimit,
   monolithModules,
   processKinds,
   type Scenario,
@@ -119,6 +119,12 @@ export function toTempo30(s: Scenario): Scenario {
       settings.rateLimitBytes = raised.limitBytes;
       settings.burstSizeBytes = raised.limitBytes;
     }
+  }
+  // max_traces_per_user: kept when set; otherwise raised for 3.0's live-stores if 10,000 would discard.
+  settings.limits = s.settings.limits;
+  if (s.settings.limits?.maxTracesPerUser === undefined) {
+    const mt = raisedMaxTraces({ tempoVersion: '3.0', mode, settings, components, load: s.load }, 1.5);
+    if (mt !== null) settings.limits = { ...settings.limits, maxTracesPerUser: mt };
   }
   const kinds = new Set(processKinds('3.0', mode, settings));
   for (const k of Object.keys(components) as ProcessKind[]) if (!kinds.has(k)) delete components[k];

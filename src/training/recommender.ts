@@ -8,10 +8,14 @@
  */
 import { type DeploymentMode, GiB, type ProcessKind, type TempoVersion } from '../model/catalog';
 import {
+  defaultRateLimit,
+  raisedMaxTraces,
+  liveTracesPerStore as raisedMaxTracesNeed,
+} from '../model/limits';
+import {
   type ComponentConfig,
   createScenario,
   defaultComponentConfig,
-  defaultRateLimit,
   LIMITS,
   processKinds,
   type Scenario,
@@ -280,6 +284,13 @@ export function sizeScenario(
   // Keep only the kinds this version x mode runs (normalizeScenario would add defaults, not remove).
   const kinds = new Set(processKinds(version, mode, settings));
   for (const k of Object.keys(components) as ProcessKind[]) if (!kinds.has(k)) delete components[k];
+  const maxTraces = raisedMaxTraces(scenario, 1.5);
+  if (maxTraces !== null) {
+    settings.limits = { ...settings.limits, maxTracesPerUser: maxTraces };
+    notes.push(
+      `Raise overrides.defaults.ingestion.max_traces_per_user to ${maxTraces.toLocaleString('en-US')}: each ${version === '2.10' ? 'ingester' : 'live-store'} holds about ${Math.round(raisedMaxTracesNeed(scenario)).toLocaleString('en-US')} live traces at this load, and past the default 10,000 it discards spans (LIVE_TRACES_EXCEEDED).`,
+    );
+  }
   const beyondOneCluster =
     over.length > 0
       ? `At ${mb(T)} the published sizing needs ${over.join(', ')}: more than one cluster here holds (${LIMITS.replicas.max} replicas of a kind, ${LIMITS.kafkaPartitions.max} partitions). Split the load over several clusters, or size it with the capacity planner.`

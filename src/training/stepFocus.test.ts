@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createScenario, withKafkaPartitions, withLiveStoreZones } from '../model/scenario';
+import { withKafkaPartitions, withLiveStoreZones } from '../model/limits';
+import { createScenario } from '../model/scenario';
 import { deriveTopology } from '../model/topology';
 import { GUIDED_SCENARIOS, guidedById } from './builtinStories';
 import { scenarioAtStep } from './guided';

@@ -63,6 +63,7 @@ const EVENT_KIND_LIST = [
   'flush',
   'spans-dropped',
   'trace-too-large',
+  'live-traces-exceeded',
   'queries-failing',
   'zone-outage',
   'volume-full',
@@ -70,6 +71,7 @@ const EVENT_KIND_LIST = [
   'records-expired',
   'compaction-stopped',
   'compaction-resumed',
+  'partition-unowned',
 ] as const satisfies readonly SimEventKind[];
 // Every event kind the engine has is listed (a new kind fails the type check here).
 type Missing = Exclude<SimEventKind, (typeof EVENT_KIND_LIST)[number]>;

@@ -12,6 +12,7 @@ export const BUILTIN_STORY_IDS = [
   'rf3-survives-ingester',
   'kafka-absorbs-live-store-crash',
   'compaction-falls-behind',
+  'live-traces-limit',
   'migrate-2-10-to-3-0',
   'storage-outage-2-10',
   'storage-outage-3-0',

@@ -4,6 +4,7 @@
  * precision, through the public views only, so the engine's insides can move freely beneath it.
  */
 import type { DeploymentMode, TempoVersion } from '../../model/catalog';
+import { withRaisedLimits } from '../../model/limits';
 import {
   createScenario,
   type Load,
@@ -49,13 +50,15 @@ function sc(
   if (extra.partitions) settings.kafkaPartitions = extra.partitions;
   if (extra.fresh) settings.start = 'fresh';
   // Components follow the settings (compaction choice, metrics-generator, partitions).
-  return normalizeScenario({
+  const s = normalizeScenario({
     ...base,
     settings,
     components: {},
     load: { ...base.load, ...load },
     events: extra.events ?? [],
   });
+  // A raised rate limit comes with max_traces_per_user raised for what it lets in.
+  return extra.rateLimit === undefined ? s : withRaisedLimits(s, extra.rateLimit);
 }
 
 const kill = (at: number, instance: string): ScheduledEvent => ({ at, kind: 'kill', instance });
@@ -64,7 +67,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: '2.10 monolithic, default load, 1 h', scenario: sc('2.10', 'monolithic'), seconds: 3600 },
   {
     name: '2.10 monolithic OOM at 50 MB/s, limit raised',
-    scenario: sc('2.10', 'monolithic', { spansPerSecond: 100_000 }, { rateLimit: 1e9 }),
+    scenario: sc('2.10', 'monolithic', { spansPerSecond: 100_000 }, { rateLimit: 100e6 }),
     seconds: 900,
   },
   {
@@ -144,7 +147,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
   },
   {
     name: '3.0 microservices overloaded live-stores, spike, live kill',
-    scenario: sc('3.0', 'microservices', { spansPerSecond: 400_000 }, { rateLimit: 1e12 }),
+    scenario: sc('3.0', 'microservices', { spansPerSecond: 400_000 }, { rateLimit: 100e6 }),
     seconds: 900,
     live: [
       { at: 60, action: { kind: 'spike', factor: 3, durationSeconds: 90 } },

@@ -1,5 +1,5 @@
 /**
- * The six built-in stories define and play exactly as recorded in golden.json: the same steps, text,
+ * The built-in stories define and play exactly as recorded in golden.json: the same steps, text,
  * scenarios, loads and actions (canonical JSON), and the same figures at every step and at the end.
  * Recorded from the stories as TypeScript objects; they now load from story files.
  */
@@ -13,7 +13,7 @@ const golden: Record<string, ReturnType<typeof storyGoldenRecord>> = JSON.parse(
 );
 
 describe('built-in stories: golden', () => {
-  it('holds the six stories, no more, no fewer', () => {
+  it('holds every built-in story, no more, no fewer', () => {
     expect(GUIDED_SCENARIOS.map((g) => g.id)).toEqual(Object.keys(golden));
   });
   for (const g of GUIDED_SCENARIOS) {

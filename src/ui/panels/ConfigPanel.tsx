@@ -1,5 +1,6 @@
 /** The configuration side panel's forms: loaded just after the first paint of the graph. */
 import { ComponentsPanel } from './ComponentsPanel';
+import { LimitsPanel } from './LimitsPanel';
 import { RecoveryPanel } from './RecoveryPanel';
 import { SettingsPanel } from './SettingsPanel';
 
@@ -8,6 +9,7 @@ export default function ConfigPanel() {
     <>
       <ComponentsPanel />
       <SettingsPanel />
+      <LimitsPanel />
       <RecoveryPanel />
     </>
   );

@@ -1,11 +1,9 @@
+import { withKafkaPartitions, withLiveStoreZones } from '../../model/limits';
 import {
-  defaultRateLimit,
   deploymentFeatures,
   LIMITS,
   liveStoreZones,
   STORAGE_BACKENDS,
-  withKafkaPartitions,
-  withLiveStoreZones,
   ZONE_NAMES,
 } from '../../model/scenario';
 import { useScenarioStore } from '../store/scenarioStore';
@@ -90,23 +88,6 @@ export function SettingsPanel() {
           step={24}
           suffix="hours"
           onCommit={(retentionHours) => setSettings({ retentionHours })}
-        />
-        <NumberField
-          label="Ingestion rate limit"
-          testId="setting-rate-limit"
-          value={Math.round(
-            (settings.rateLimitBytes ?? defaultRateLimit(s.tempoVersion).rateLimitBytes) / 1e6,
-          )}
-          min={1}
-          max={100_000}
-          step={5}
-          suffix="MB/s"
-          onCommit={(mb) =>
-            setSettings({
-              rateLimitBytes: mb * 1e6,
-              burstSizeBytes: Math.max(mb * 1e6, settings.burstSizeBytes ?? 0),
-            })
-          }
         />
         <Toggle
           label="Metrics generator"

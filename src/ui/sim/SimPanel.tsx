@@ -173,6 +173,9 @@ function TotalsTable() {
     ['Lost spans', formatCount(totals.lost), 'spans-lost'],
     ['Lost traces', formatCount(totals.tracesLost), 'traces-lost'],
   ];
+  // Tempo's discard reasons (tempo_discarded_spans_total{reason}), shown once one has counted.
+  for (const [reason, n] of Object.entries(totals.discarded ?? {}))
+    if (n > 0) rows.push([`Discarded: ${reason}`, formatCount(n), `discarded-${reason}`]);
   if (q) {
     rows.push(['Queries', `${formatCount(q.issued)} (${formatCount(q.failed)} failed)`, 'queries']);
     rows.push(['Query p50 / p99', `${formatDurationMs(q.p50Ms)} / ${formatDurationMs(q.p99Ms)}`, 'latency']);

@@ -1,5 +1,5 @@
 /**
- * Stories the app can play: the built-in six and those opened from a file or a link or recorded here.
+ * Stories the app can play: the built-in ones and those opened from a file or a link or recorded here.
  * A story is found by id; one opened later under a built-in's id gets its own id.
  */
 import { create } from 'zustand';
