@@ -73,6 +73,13 @@ test('export panel: tabs, copy, Mermaid preview and a PNG of the canvas', async 
     expect(Math.abs(now.x - at.x) * now.w).toBeLessThan(2);
     expect(Math.abs(now.y - at.y) * now.h).toBeLessThan(2);
   }
+  // However far it zooms, the preview stays inside the dialog beside the text (the diagram scrolls).
+  const frame = (await dialog.boundingBox())!;
+  const preview = (await page.getByTestId('mermaid-preview').boundingBox())!;
+  expect(preview.x + preview.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
+  expect((await page.getByTestId('export-text-mermaid').boundingBox())!.width).toBeGreaterThan(200);
+  await expect(page.getByTestId('mermaid-svg').locator('svg')).toBeInViewport();
+  await page.screenshot({ path: 'test-results/mermaid-preview-zoomed.png' });
   // A link to Mermaid Live in its #pako: share format (not followed: no foreign requests).
   await expect(page.getByTestId('mermaid-live')).toHaveAttribute(
     'href',

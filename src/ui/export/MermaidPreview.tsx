@@ -77,7 +77,7 @@ export function MermaidPreview({ text }: { text: string }) {
   }, [zoom]);
   return (
     <section
-      className="flex min-h-0 flex-1 flex-col gap-1 rounded border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-950"
+      className="flex min-h-0 min-w-0 flex-1 flex-col gap-1 rounded border border-slate-200 bg-white p-2 dark:border-slate-700 dark:bg-slate-950"
       data-testid="mermaid-preview"
       aria-label="Mermaid preview"
     >
@@ -109,7 +109,7 @@ export function MermaidPreview({ text }: { text: string }) {
       </div>
       <div
         ref={box}
-        className="flex min-h-0 flex-1 cursor-grab overflow-auto active:cursor-grabbing"
+        className="flex min-h-0 min-w-0 flex-1 cursor-grab overflow-auto active:cursor-grabbing"
         onPointerDown={(e) => {
           const el = box.current;
           if (!el) return;
