@@ -222,3 +222,24 @@ for (const theme of ['light', 'dark'] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('a two-hour story: the time axis and the lag badge read in minutes and hours, not thousands of seconds', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await freshStart(page);
+  await page.getByTestId('open-learn').click();
+  await page.getByTestId('guided-start-live-store-zone-outage').click();
+  await page.getByTestId('story-jump').selectOption({ index: 2 });
+  await expect(page.getByTestId('story-progress')).toContainText('t = 2:05:00');
+  const ticks = () =>
+    page
+      .getByTestId('chart-spans')
+      .locator('[data-x-ticks]')
+      .evaluate((e) => ((e as HTMLElement).dataset.xTicks ?? '').split('|').filter(Boolean));
+  await expect.poll(async () => (await ticks()).some((t) => / (min|h)$/.test(t))).toBe(true);
+  for (const t of await ticks()) expect(t).toMatch(/^\d+(\.\d)? (s|min|h)$/);
+  // A live-store that was down two hours is behind by about that much: said in hours.
+  await expect(page.getByText(/^lag \d+(\.\d)? h$/).first()).toBeVisible();
+  await expect(page.getByText(/^lag \d{4,} s$/)).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import { useStore } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatSeconds } from '../../sim/format';
 import type { InstanceStatus, InstanceView } from '../../sim/types';
 import { formatBytes, formatNumber } from '../format';
 import { useSimStore } from '../sim/simStore';
@@ -108,7 +109,9 @@ export function InstanceGauges({ instances, external }: { instances: string[]; e
         >
           {status}
         </span>
-        {lag > 0 && <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {lag} s</span>}
+        {lag > 0 && (
+          <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {formatSeconds(lag)}</span>
+        )}
       </div>
     </div>
   );

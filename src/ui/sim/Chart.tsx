@@ -1,8 +1,15 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatSeconds } from '../../sim/format';
 import { resolvedTheme, useTheme } from '../store/themeStore';
 import { BYTE_STEPS, byteTicks } from './byteTicks';
+
+/** Steps of the time axis: seconds, minutes, hours, days. */
+const TIME_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
+  604_800,
+];
 
 /**
  * Axis text is drawn on a canvas, where CSS colours do not reach ('currentColor' there is black):
@@ -75,7 +82,13 @@ export function Chart({
           size: 28,
           ticks: { size: 4 },
           gap: 2,
-          values: (_, ticks) => ticks.map((v) => `${Math.round(v)}s`),
+          // Simulated time in units that scale (50 s, 30 min, 2 h) at round steps, not "2500s".
+          incrs: TIME_STEPS,
+          values: (_, ticks) => {
+            const labels = ticks.map((v) => formatSeconds(v));
+            el.dataset.xTicks = labels.join('|');
+            return labels;
+          },
         },
         {
           stroke: axisText,
