@@ -65,7 +65,9 @@ describe('story text: the Markdown subset, never markup from the text', () => {
         const shown = plainText(parseStoryMarkdown(text)).replace(/\s/g, '');
         const expected = text
           .replace(/```/g, '')
-          .replace(/^\s{0,3}([-*+]|\d{1,9}[.)])\s+/gm, '')
+          // A list marker and the spaces after it, on its own line (\s would run on into the next line
+          // and hide that line's marker: "1. \n - " is two empty items).
+          .replace(/^[ \t]{0,3}([-*+]|\d{1,9}[.)])[ \t]+/gm, '')
           .replace(/\s/g, '');
         expect(shown.length).toBeGreaterThanOrEqual(expected.replace(/[*_`]/g, '').length);
       }),
