@@ -1,8 +1,7 @@
 import { useStore } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatSeconds } from '../../sim/format';
 import type { InstanceStatus, InstanceView } from '../../sim/types';
-import { formatBytes, formatNumber } from '../format';
+import { formatBytes, formatDurationMs, formatNumber } from '../format';
 import { useSimStore } from '../sim/simStore';
 
 const STATUS_LABEL: Record<InstanceStatus, string> = {
@@ -110,7 +109,9 @@ export function InstanceGauges({ instances, external }: { instances: string[]; e
           {status}
         </span>
         {lag > 0 && (
-          <span className="text-[10px] text-yellow-800 dark:text-yellow-200">lag {formatSeconds(lag)}</span>
+          <span className="text-[10px] text-yellow-800 dark:text-yellow-200">
+            lag {formatDurationMs(lag * 1000)}
+          </span>
         )}
       </div>
     </div>

@@ -1,15 +1,12 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatSeconds } from '../../sim/format';
+import { formatDurationMs } from '../format';
 import { resolvedTheme, useTheme } from '../store/themeStore';
 import { BYTE_STEPS, byteTicks } from './byteTicks';
 
 /** Steps of the time axis: seconds, minutes, hours, days. */
-const TIME_STEPS = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800,
-  604_800,
-];
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21_600, 43_200, 86_400];
 
 /**
  * Axis text is drawn on a canvas, where CSS colours do not reach ('currentColor' there is black):
@@ -85,7 +82,7 @@ export function Chart({
           // Simulated time in units that scale (50 s, 30 min, 2 h) at round steps, not "2500s".
           incrs: TIME_STEPS,
           values: (_, ticks) => {
-            const labels = ticks.map((v) => formatSeconds(v));
+            const labels = ticks.map((v) => (v > 0 ? formatDurationMs(v * 1000) : '0 s'));
             el.dataset.xTicks = labels.join('|');
             return labels;
           },
