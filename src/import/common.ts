@@ -73,8 +73,8 @@ export function readWhole(
 }
 
 /**
- * The deployment mode a set of Tempo processes runs, from their -target values: any SSB makes it
- * SSB, only `all` a monolith, anything else microservices; `mixed` when single binaries stand next
+ * The deployment mode a set of Tempo processes runs, from their -target values (one SSB target makes it
+ * SSB, only `all` a monolith, anything else microservices); `mixed` when single binaries stand next
  * to microservices (they are ignored, and the caller says so).
  */
 export function modeOfTargets(targets: readonly string[]): { mode: DeploymentMode; mixed: boolean } {
